@@ -1,0 +1,42 @@
+# One-command set-up: every target creates .venv and installs what it needs on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export PTB_TIMEDELTA := 1
+
+.PHONY: demo run test lint typecheck pytest bench migrate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## the bot on a local SQLite file, the emulator and a terminal chat
+	$(BIN)/comeback demo
+
+run: $(STAMP)  ## the bot against Telegram, token from .env
+	$(BIN)/comeback run
+
+migrate: $(STAMP)
+	$(BIN)/comeback migrate
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest  ## ruff, ruff format --check, mypy --strict on bot/, pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
