@@ -1,0 +1,189 @@
+"""The application factory: the one seam where settings, storage and handlers meet."""
+
+from __future__ import annotations
+
+import html
+import logging
+import traceback
+import warnings
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot import texts
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.persistence import SQLitePersistence
+from bot.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+DueWork = Callable[["Services", Application[Any, Any, Any, Any, Any, Any]], Awaitable[None]]
+
+
+@dataclass
+class Services:
+    """What handlers and jobs need besides the update: reached through ``services(context)``."""
+
+    settings: Settings
+    db: Database
+    clock: Clock
+    persistence: SQLitePersistence
+    due_work: list[DueWork] = field(default_factory=list)
+    last_tick: float | None = None
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    found = context.application.bot_data["services"]
+    assert isinstance(found, Services)
+    return found
+
+
+PRIVATE_COMMANDS: Sequence[tuple[str, str]] = texts.PRIVATE_COMMANDS
+GROUP_COMMANDS: Sequence[tuple[str, str]] = texts.GROUP_COMMANDS
+
+
+async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    svc: Services = app.bot_data["services"]
+    await svc.db.open()
+    await app.bot.set_my_commands(
+        [BotCommand(name, desc) for name, desc in PRIVATE_COMMANDS],
+        scope=BotCommandScopeAllPrivateChats(),
+    )
+    await app.bot.set_my_commands(
+        [BotCommand(name, desc) for name, desc in GROUP_COMMANDS],
+        scope=BotCommandScopeAllGroupChats(),
+    )
+    log.info("started bot_id=%s schema=%d", app.bot.id, svc.db.schema_version)
+
+
+async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    svc: Services = app.bot_data["services"]
+    await svc.db.close()
+
+
+async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The one repeating job: run every due-work function; one failing never stops the rest."""
+    svc = services(context)
+    svc.last_tick = svc.clock.now().timestamp()
+    for work in svc.due_work:
+        try:
+            await work(svc, context.application)
+        except Exception:
+            log.exception("due work %s failed", getattr(work, "__name__", work))
+
+
+async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every exception that gets here is a bug: log it with ids (never text), reassure the user."""
+    error = context.error
+    ids = ""
+    chat_id: int | None = None
+    if isinstance(update, Update):
+        chat_id = update.effective_chat.id if update.effective_chat else None
+        user_id = update.effective_user.id if update.effective_user else None
+        ids = f"update_id={update.update_id} user_id={user_id} chat_id={chat_id}"
+    tb = "".join(traceback.format_exception(error)) if error else "no exception"
+    log.error("unhandled error %s\n%s", ids, tb)
+    if (
+        chat_id is None
+        or not isinstance(update, Update)
+        or update.effective_chat is None
+        or update.effective_chat.type != "private"
+    ):
+        return
+    try:
+        await context.bot.send_message(chat_id, texts.ERROR_SORRY)
+    except Forbidden:
+        log.info("error reply not delivered: blocked chat_id=%s", chat_id)
+    except TelegramError as exc:
+        log.warning("error reply not delivered chat_id=%s: %s", chat_id, html.escape(str(exc)))
+
+
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    db: Database | None = None,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """Build the bot: storage, persistence, handlers, the due-work ticker. Nothing starts yet."""
+    token = settings.require_token()
+    database = db or Database(settings.ensure_database_dir())
+    persistence = SQLitePersistence(database, update_interval=settings.persistence_flush_seconds)
+    svc = Services(
+        settings=settings, db=database, clock=clock or SystemClock(), persistence=persistence
+    )
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.bot_api_base_url)
+        .base_file_url(settings.file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .persistence(persistence)
+        .concurrent_updates(False)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data["services"] = svc
+
+    from bot.flows import register_all
+
+    with warnings.catch_warnings():
+        # Conversations are tracked per chat and user, not per message; stale buttons are
+        # recognised by the flow's own nonce in the callback data (see bot/flows/common.py).
+        warnings.filterwarnings("ignore", message=".*per_message=False.*")
+        register_all(app, svc)
+    app.add_error_handler(_on_error)
+
+    assert app.job_queue is not None, "install python-telegram-bot[job-queue]"
+    app.job_queue.run_repeating(
+        _tick,
+        interval=settings.tick_seconds,
+        first=settings.tick_seconds,
+        name="due-work",
+        job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+    )
+    return app
+
+
+@asynccontextmanager
+async def running(
+    app: Application[Any, Any, Any, Any, Any, Any], *, poll_timeout: int = 1
+) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
+    """Run the application with long polling inside an existing event loop (tests, demo).
+
+    The same lifecycle as ``run_polling`` — initialize, post_init, polling, start; and on the
+    way out stop, post_stop, shutdown, post_shutdown — without owning the loop or signals.
+    """
+    await app.initialize()
+    try:
+        if app.post_init:
+            await app.post_init(app)
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
+        await app.start()
+        try:
+            yield app
+        finally:
+            if app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+            if app.post_stop:
+                await app.post_stop(app)
+    finally:
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)

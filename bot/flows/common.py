@@ -1,0 +1,292 @@
+"""What every flow shares: callback data, drafts, text input checks, replies, expiry.
+
+Callback data is ``prefix:nonce:action[:arg]``. The nonce is minted when a flow starts and
+kept in the flow's draft, so a button from an older run of the same flow is recognised
+as expired instead of being applied to the current one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.app import Services, services
+from bot.safety import suggests_self_harm
+from bot.schedule.due import local_now
+from bot.schedule.parsing import format_weekday
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+Step = Callable[[Update, Context], Awaitable[object]]
+Buttons = Sequence[Sequence[tuple[str, str]]]
+
+SHORT_LIMIT = 200
+ENTRY_LIMIT = 1000
+CALLBACK_LIMIT = 64
+END = ConversationHandler.END
+
+
+def format_local(moment: datetime, zone: str) -> str:
+    """A UTC moment as the user reads it: "Sunday 30 Nov, 18:00" in their zone."""
+    local = local_now(moment, zone)
+    return f"{format_weekday(local.weekday())} {local.day} {local.strftime('%b')}, {local:%H:%M}"
+
+
+def svc(context: Context) -> Services:
+    return services(context)
+
+
+def cb(*parts: object) -> str:
+    data = ":".join(str(p) for p in parts)
+    if len(data.encode()) > CALLBACK_LIMIT:
+        raise ValueError(f"callback data over {CALLBACK_LIMIT} bytes: {data[:20]}…")
+    return data
+
+
+def keyboard(rows: Buttons) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
+    )
+
+
+def menu_keyboard() -> InlineKeyboardMarkup:
+    buttons = [(label, cb("menu", action)) for label, action in texts.MENU_BUTTONS]
+    return keyboard([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def user_data(context: Context) -> dict[str, Any]:
+    data = context.user_data
+    assert data is not None
+    return data
+
+
+async def reply(
+    update: Update, text: str, markup: InlineKeyboardMarkup | None = None, **kwargs: Any
+) -> Message:
+    chat = update.effective_chat
+    assert chat is not None
+    return await chat.send_message(text, reply_markup=markup, **kwargs)
+
+
+async def answer(update: Update, text: str | None = None) -> None:
+    """Answer a callback query (stops the button's spinner); harmless if it's too old."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer(text)
+    except BadRequest as exc:
+        log.info("callback answer failed user_id=%s: %s", query.from_user.id, exc.message)
+
+
+async def settle_button(update: Update, chosen: str | None = None) -> None:
+    """Remove the buttons from the message that was tapped, showing the choice made."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message):
+        return
+    message = query.message
+    try:
+        if chosen is not None and message.text_html is not None:
+            await message.edit_text(
+                f"{message.text_html}\n\n› <i>{texts.esc(chosen)}</i>", reply_markup=None
+            )
+        elif message.reply_markup is not None:
+            await message.edit_reply_markup(reply_markup=None)
+    except BadRequest as exc:
+        log.info("could not settle button message_id=%s: %s", message.message_id, exc.message)
+
+
+async def expired(update: Update, context: Context) -> None:
+    """A button from something that's finished: say so and offer the menu."""
+    await answer(update, texts.EXPIRED)
+    query = update.callback_query
+    if query is not None and isinstance(query.message, Message):
+        with contextlib.suppress(BadRequest):
+            await query.message.edit_reply_markup(reply_markup=None)
+    await reply(update, texts.EXPIRED_WITH_MENU, menu_keyboard())
+
+
+async def read_text(update: Update, limit: int) -> str | None:
+    """The message's text, stripped; refuses (with the limit named) what's over ``limit``.
+
+    Also answers with care first when the text suggests self-harm, then lets the flow go on.
+    """
+    message = update.effective_message
+    if message is None or message.text is None:
+        return None
+    text = message.text.strip()
+    if not text:
+        return None
+    if len(text) > limit:
+        await reply(update, texts.TOO_LONG.format(length=len(text), limit=limit))
+        return None
+    return text
+
+
+async def care_if_needed(update: Update, context: Context, text: str) -> None:
+    if suggests_self_harm(text):
+        user = update.effective_user
+        log.warning("safety message sent user_id=%s", user.id if user else None)
+        await reply(
+            update,
+            texts.SAFETY.format(helpline=texts.esc(svc(context).settings.helpline_text)),
+            disable_web_page_preview=True,
+        )
+
+
+@dataclass
+class Flow:
+    """A conversation's name, callback prefix, command and per-state prompt functions."""
+
+    name: str
+    prefix: str
+    command: str
+    prompts: dict[str, Step]
+
+    def draft(self, context: Context) -> dict[str, Any]:
+        data = user_data(context)
+        found = data.get(self.name)
+        if not isinstance(found, dict):
+            found = {"nonce": secrets.token_hex(2)}
+            data[self.name] = found
+        return found
+
+    def fresh_draft(self, context: Context, **values: Any) -> dict[str, Any]:
+        draft = {"nonce": secrets.token_hex(2), **values}
+        user_data(context)[self.name] = draft
+        return draft
+
+    def has_draft(self, context: Context) -> bool:
+        found = user_data(context).get(self.name)
+        return isinstance(found, dict) and any(
+            k not in ("nonce", "step") and v is not None for k, v in found.items()
+        )
+
+    def drop_draft(self, context: Context) -> None:
+        user_data(context).pop(self.name, None)
+
+    def data(self, context: Context, action: str, arg: object | None = None) -> str:
+        nonce = self.draft(context)["nonce"]
+        return (
+            cb(self.prefix, nonce, action) if arg is None else cb(self.prefix, nonce, action, arg)
+        )
+
+    def pattern(self, action: str) -> str:
+        return rf"^{self.prefix}:[0-9a-f]{{4}}:{action}(:|$)"
+
+    def parse(self, update: Update, context: Context) -> str | None:
+        """The callback's argument if it belongs to the current run of this flow, else None."""
+        query = update.callback_query
+        if query is None or query.data is None:
+            return None
+        parts = query.data.split(":", 3)
+        if len(parts) < 3 or parts[1] != self.draft(context).get("nonce"):
+            return None
+        return parts[3] if len(parts) > 3 else ""
+
+    async def go(self, state: str, update: Update, context: Context) -> str:
+        """Move to ``state``: remember it in the draft and send its prompt."""
+        self.draft(context)["step"] = state
+        await self.prompts[state](update, context)
+        return state
+
+    # --- shared fallbacks -------------------------------------------------------------
+    async def cancel(self, update: Update, context: Context) -> int:
+        await answer(update)
+        await settle_button(update)
+        label = texts.FLOW_NAMES.get(self.name, self.name)
+        if self.has_draft(context):
+            text = texts.CANCELLED_DRAFT.format(flow=label, command=self.command)
+        else:
+            self.drop_draft(context)
+            text = texts.CANCELLED.format(flow=label)
+        await reply(update, text, menu_keyboard())
+        return END
+
+    async def command_in_flow(self, update: Update, context: Context) -> None:
+        label = texts.FLOW_NAMES.get(self.name, self.name)
+        await reply(update, texts.IN_FLOW_COMMAND.format(flow=label))
+        await self.reprompt(update, context)
+
+    async def wrong_input(self, update: Update, context: Context) -> None:
+        expected = texts.EXPECTED_BUTTON if self._expects_button(context) else texts.EXPECTED_TEXT
+        await reply(update, expected)
+        await self.reprompt(update, context)
+
+    async def stale_button(self, update: Update, context: Context) -> None:
+        await answer(update, texts.EXPIRED)
+
+    async def other_button(self, update: Update, context: Context) -> None:
+        """A button that doesn't fit the current step: old, double-tapped, or another flow's."""
+        query = update.callback_query
+        if query is not None and (query.data or "").startswith(f"{self.prefix}:"):
+            await answer(update, texts.EXPIRED)
+            return
+        label = texts.FLOW_NAMES.get(self.name, self.name)
+        await answer(update, texts.FINISH_FIRST.format(flow=label))
+
+    async def help_in_flow(self, update: Update, context: Context) -> None:
+        await reply(update, texts.HELP)
+        await self.reprompt(update, context)
+
+    async def reprompt(self, update: Update, context: Context) -> None:
+        step = self.draft(context).get("step")
+        if isinstance(step, str) and step in self.prompts:
+            await self.prompts[step](update, context)
+
+    def _expects_button(self, context: Context) -> bool:
+        step = self.draft(context).get("step")
+        return step in self.button_states
+
+    button_states: frozenset[str] = frozenset()
+
+    def conversation(
+        self,
+        entry_points: list[BaseHandler[Update, Context, Any]],
+        states: dict[object, list[BaseHandler[Update, Context, Any]]],
+    ) -> ConversationHandler[Context]:
+        fallbacks: list[BaseHandler[Update, Context, Any]] = [
+            CommandHandler("cancel", self.cancel),
+            CallbackQueryHandler(self.cancel, pattern=self.pattern("cancel")),
+            CommandHandler("help", self.help_in_flow),
+            MessageHandler(filters.COMMAND, self.command_in_flow),
+            MessageHandler(filters.ALL, self.wrong_input),
+            CallbackQueryHandler(self.other_button),
+        ]
+        return ConversationHandler(
+            entry_points=entry_points,
+            states=states,
+            fallbacks=fallbacks,
+            name=self.name,
+            persistent=True,
+            allow_reentry=False,
+        )
+
+    def cancel_button(self, context: Context) -> tuple[str, str]:
+        return (texts.BUTTON_CANCEL, self.data(context, "cancel"))
+
+    def skip_button(self, context: Context) -> tuple[str, str]:
+        return (texts.BUTTON_SKIP, self.data(context, "skip"))
+
+
+PRIVATE = filters.ChatType.PRIVATE
+TEXT_INPUT = filters.TEXT & ~filters.COMMAND

@@ -1,0 +1,326 @@
+"""Rejections, if-then plans and wins: what a user logs, and their history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from bot.clock import from_db, opt_from_db, to_db
+from bot.storage.db import Database
+
+
+@dataclass(frozen=True)
+class Rejection:
+    id: int
+    user_id: int
+    kind: str
+    other_text: str | None
+    where_text: str | None
+    hurt: int
+    hurt_after: int | None
+    in_control: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: int
+    user_id: int
+    rejection_id: int | None
+    if_do: str
+    then_happens: str
+    follow_up_on: date | None
+    follow_up_due: datetime | None
+    status: str
+    created_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Win:
+    id: int
+    user_id: int
+    text: str
+    source: str
+    created_at: datetime
+
+
+def _rejection(row: aiosqlite.Row) -> Rejection:
+    return Rejection(
+        id=row["id"],
+        user_id=row["user_id"],
+        kind=row["kind"],
+        other_text=row["other_text"],
+        where_text=row["where_text"],
+        hurt=row["hurt"],
+        hurt_after=row["hurt_after"],
+        in_control=row["in_control"],
+        created_at=from_db(row["created_at"]),
+    )
+
+
+def _plan(row: aiosqlite.Row) -> Plan:
+    return Plan(
+        id=row["id"],
+        user_id=row["user_id"],
+        rejection_id=row["rejection_id"],
+        if_do=row["if_do"],
+        then_happens=row["then_happens"],
+        follow_up_on=None
+        if row["follow_up_on"] is None
+        else date.fromisoformat(row["follow_up_on"]),
+        follow_up_due=opt_from_db(row["follow_up_due"]),
+        status=row["status"],
+        created_at=from_db(row["created_at"]),
+        closed_at=opt_from_db(row["closed_at"]),
+    )
+
+
+def _win(row: aiosqlite.Row) -> Win:
+    return Win(
+        id=row["id"],
+        user_id=row["user_id"],
+        text=row["text"],
+        source=row["source"],
+        created_at=from_db(row["created_at"]),
+    )
+
+
+# --- rejections ----------------------------------------------------------------------
+async def add_rejection(
+    db: Database,
+    *,
+    user_id: int,
+    kind: str,
+    other_text: str | None,
+    where_text: str | None,
+    hurt: int,
+    in_control: str | None,
+    now: datetime,
+) -> Rejection:
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            """
+            INSERT INTO rejections (user_id, kind, other_text, where_text, hurt, in_control,
+                                    created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            (user_id, kind, other_text, where_text, hurt, in_control, to_db(now)),
+        )
+        new_id = cursor.lastrowid
+    found = await get_rejection(db, user_id, int(new_id or 0))
+    assert found is not None
+    return found
+
+
+async def get_rejection(db: Database, user_id: int, rejection_id: int) -> Rejection | None:
+    """A rejection, only if it belongs to ``user_id``."""
+    row = await db.fetchone(
+        "SELECT * FROM rejections WHERE id = ? AND user_id = ?", (rejection_id, user_id)
+    )
+    return None if row is None else _rejection(row)
+
+
+async def set_hurt_after(db: Database, user_id: int, rejection_id: int, hurt_after: int) -> None:
+    await db.execute(
+        "UPDATE rejections SET hurt_after = ? WHERE id = ? AND user_id = ?",
+        (hurt_after, rejection_id, user_id),
+    )
+
+
+# --- plans ---------------------------------------------------------------------------
+async def add_plan(
+    db: Database,
+    *,
+    user_id: int,
+    rejection_id: int | None,
+    if_do: str,
+    then_happens: str,
+    follow_up_on: date | None,
+    follow_up_due: datetime | None,
+    now: datetime,
+) -> Plan:
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            """
+            INSERT INTO plans (user_id, rejection_id, if_do, then_happens, follow_up_on,
+                               follow_up_due, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            (
+                user_id,
+                rejection_id,
+                if_do,
+                then_happens,
+                None if follow_up_on is None else follow_up_on.isoformat(),
+                None if follow_up_due is None else to_db(follow_up_due),
+                to_db(now),
+            ),
+        )
+        new_id = cursor.lastrowid
+    found = await get_plan(db, user_id, int(new_id or 0))
+    assert found is not None
+    return found
+
+
+async def get_plan(db: Database, user_id: int, plan_id: int) -> Plan | None:
+    """A plan, only if it belongs to ``user_id``."""
+    row = await db.fetchone("SELECT * FROM plans WHERE id = ? AND user_id = ?", (plan_id, user_id))
+    return None if row is None else _plan(row)
+
+
+async def open_plans(db: Database, user_id: int, limit: int = 20) -> list[Plan]:
+    rows = await db.fetchall(
+        """
+        SELECT * FROM plans WHERE user_id = ? AND status = 'open'
+        ORDER BY follow_up_on IS NULL, follow_up_on, id LIMIT ?
+        """,
+        (user_id, limit),
+    )
+    return [_plan(row) for row in rows]
+
+
+async def close_plan(db: Database, user_id: int, plan_id: int, status: str, now: datetime) -> bool:
+    """Mark an open plan done or dropped; False if it was not open (a double tap)."""
+    if status not in ("done", "dropped"):
+        raise ValueError(status)
+    changed = await db.execute(
+        """
+        UPDATE plans SET status = ?, closed_at = ?, follow_up_due = NULL
+        WHERE id = ? AND user_id = ? AND status = 'open'
+        """,
+        (status, to_db(now), plan_id, user_id),
+    )
+    return changed == 1
+
+
+async def reschedule_plan(
+    db: Database, user_id: int, plan_id: int, follow_up_on: date, follow_up_due: datetime
+) -> bool:
+    changed = await db.execute(
+        """
+        UPDATE plans SET follow_up_on = ?, follow_up_due = ?
+        WHERE id = ? AND user_id = ? AND status = 'open'
+        """,
+        (follow_up_on.isoformat(), to_db(follow_up_due), plan_id, user_id),
+    )
+    return changed == 1
+
+
+async def due_follow_ups(db: Database, now: datetime, limit: int = 200) -> list[Plan]:
+    """Open plans whose follow-up is due, for users we may write to (uses the partial index)."""
+    rows = await db.fetchall(
+        """
+        SELECT plans.* FROM plans JOIN users USING (user_id)
+        WHERE plans.follow_up_due IS NOT NULL AND plans.status = 'open'
+          AND plans.follow_up_due <= ? AND users.blocked_since IS NULL
+        ORDER BY plans.follow_up_due LIMIT ?
+        """,
+        (to_db(now), limit),
+    )
+    return [_plan(row) for row in rows]
+
+
+async def claim_follow_up(db: Database, plan: Plan) -> bool:
+    """Compare-and-swap: only the caller that clears this exact due time sends the reminder."""
+    if plan.follow_up_due is None:
+        return False
+    changed = await db.execute(
+        "UPDATE plans SET follow_up_due = NULL WHERE id = ? AND follow_up_due = ?",
+        (plan.id, to_db(plan.follow_up_due)),
+    )
+    return changed == 1
+
+
+async def restore_follow_up(db: Database, plan_id: int, due: datetime) -> None:
+    """Put a claimed reminder back on the schedule after a failed send."""
+    await db.execute(
+        """
+        UPDATE plans SET follow_up_due = ?
+        WHERE id = ? AND follow_up_due IS NULL AND status = 'open'
+        """,
+        (to_db(due), plan_id),
+    )
+
+
+# --- wins ----------------------------------------------------------------------------
+async def add_win(
+    db: Database, *, user_id: int, text: str, now: datetime, source: str = "win"
+) -> Win:
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO wins (user_id, text, source, created_at) VALUES (?, ?, ?, ?)",
+            (user_id, text, source, to_db(now)),
+        )
+        new_id = cursor.lastrowid
+    row = await db.fetchone("SELECT * FROM wins WHERE id = ?", (new_id,))
+    assert row is not None
+    return _win(row)
+
+
+# --- history -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class HistoryItem:
+    """One line of /history: a rejection (with its plans), a stand-alone plan, or a win."""
+
+    kind: str  # "rejection" | "plan" | "win"
+    created_at: datetime
+    rejection: Rejection | None = None
+    plan: Plan | None = None
+    win: Win | None = None
+    plans: tuple[Plan, ...] = ()
+
+
+async def history_count(db: Database, user_id: int) -> int:
+    value = await db.fetchval(
+        """
+        SELECT (SELECT COUNT(*) FROM rejections WHERE user_id = :u)
+             + (SELECT COUNT(*) FROM plans WHERE user_id = :u AND rejection_id IS NULL)
+             + (SELECT COUNT(*) FROM wins WHERE user_id = :u)
+        """,
+        {"u": user_id},
+    )
+    return int(value or 0)
+
+
+async def history_page(db: Database, user_id: int, offset: int, limit: int) -> list[HistoryItem]:
+    rows = await db.fetchall(
+        """
+        SELECT 'rejection' AS kind, id, created_at FROM rejections WHERE user_id = :u
+        UNION ALL
+        SELECT 'plan', id, created_at FROM plans WHERE user_id = :u AND rejection_id IS NULL
+        UNION ALL
+        SELECT 'win', id, created_at FROM wins WHERE user_id = :u
+        ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset
+        """,
+        {"u": user_id, "limit": limit, "offset": offset},
+    )
+    items: list[HistoryItem] = []
+    for row in rows:
+        kind, item_id = row["kind"], row["id"]
+        if kind == "rejection":
+            rejection = await get_rejection(db, user_id, item_id)
+            assert rejection is not None
+            plan_rows = await db.fetchall(
+                "SELECT * FROM plans WHERE rejection_id = ? ORDER BY id", (item_id,)
+            )
+            items.append(
+                HistoryItem(
+                    kind,
+                    rejection.created_at,
+                    rejection=rejection,
+                    plans=tuple(_plan(p) for p in plan_rows),
+                )
+            )
+        elif kind == "plan":
+            plan = await get_plan(db, user_id, item_id)
+            assert plan is not None
+            items.append(HistoryItem(kind, plan.created_at, plan=plan))
+        else:
+            win_row = await db.fetchone("SELECT * FROM wins WHERE id = ?", (item_id,))
+            assert win_row is not None
+            win = _win(win_row)
+            items.append(HistoryItem(kind, win.created_at, win=win))
+    return items

@@ -1,0 +1,139 @@
+"""Numbered schema migrations, tracked with ``PRAGMA user_version``.
+
+Each migration is a tuple of statements applied in one transaction together with the new
+``user_version``, so a crash leaves the schema at the previous version, never half-way.
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+
+class SchemaTooNewError(RuntimeError):
+    """The file was written by a newer Comeback; refusing to touch it."""
+
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1 — foundation: users and PTB's conversation persistence.
+    (
+        """
+        CREATE TABLE users (
+            user_id          INTEGER PRIMARY KEY,
+            chat_id          INTEGER NOT NULL,
+            first_name       TEXT    NOT NULL DEFAULT '',
+            language_code    TEXT,
+            timezone         TEXT    NOT NULL DEFAULT 'UTC',
+            checkin_weekday  INTEGER NOT NULL DEFAULT 6 CHECK (checkin_weekday BETWEEN 0 AND 6),
+            checkin_time     TEXT    NOT NULL DEFAULT '18:00',
+            next_checkin_due TEXT,
+            paused           INTEGER NOT NULL DEFAULT 0,
+            blocked_since    TEXT,
+            onboarded_at     TEXT,
+            created_at       TEXT    NOT NULL
+        )
+        """,
+        """
+        CREATE INDEX users_checkin_due ON users (next_checkin_due)
+        WHERE next_checkin_due IS NOT NULL AND paused = 0 AND blocked_since IS NULL
+        """,
+        """
+        CREATE TABLE ptb_conversations (
+            name  TEXT NOT NULL,
+            key   TEXT NOT NULL,
+            state TEXT NOT NULL,
+            PRIMARY KEY (name, key)
+        )
+        """,
+        """
+        CREATE TABLE ptb_user_data (
+            user_id INTEGER PRIMARY KEY,
+            data    TEXT NOT NULL
+        )
+        """,
+    ),
+    # 2 — core flows: rejections, if-then plans, wins.
+    (
+        """
+        CREATE TABLE rejections (
+            id          INTEGER PRIMARY KEY,
+            user_id     INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            kind        TEXT    NOT NULL,
+            other_text  TEXT,
+            where_text  TEXT,
+            hurt        INTEGER NOT NULL CHECK (hurt BETWEEN 1 AND 5),
+            hurt_after  INTEGER CHECK (hurt_after BETWEEN 1 AND 5),
+            in_control  TEXT,
+            created_at  TEXT    NOT NULL
+        )
+        """,
+        "CREATE INDEX rejections_user ON rejections (user_id, created_at)",
+        """
+        CREATE TABLE plans (
+            id            INTEGER PRIMARY KEY,
+            user_id       INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            rejection_id  INTEGER REFERENCES rejections (id) ON DELETE SET NULL,
+            if_do         TEXT    NOT NULL,
+            then_happens  TEXT    NOT NULL,
+            follow_up_on  TEXT,
+            follow_up_due TEXT,
+            status        TEXT    NOT NULL DEFAULT 'open'
+                                  CHECK (status IN ('open', 'done', 'dropped')),
+            created_at    TEXT    NOT NULL,
+            closed_at     TEXT
+        )
+        """,
+        "CREATE INDEX plans_user ON plans (user_id, created_at)",
+        """
+        CREATE INDEX plans_follow_up_due ON plans (follow_up_due)
+        WHERE follow_up_due IS NOT NULL AND status = 'open'
+        """,
+        """
+        CREATE TABLE wins (
+            id         INTEGER PRIMARY KEY,
+            user_id    INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            text       TEXT    NOT NULL,
+            source     TEXT    NOT NULL DEFAULT 'win',
+            created_at TEXT    NOT NULL
+        )
+        """,
+        "CREATE INDEX wins_user ON wins (user_id, created_at)",
+    ),
+)
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+async def current_version(conn: aiosqlite.Connection) -> int:
+    async with conn.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def migrate(conn: aiosqlite.Connection, target: int = LATEST_VERSION) -> int:
+    """Bring the schema up to ``target``; returns the version now in force."""
+    version = await current_version(conn)
+    if version > LATEST_VERSION:
+        raise SchemaTooNewError(
+            f"the database schema is version {version}, but this Comeback knows only up to "
+            f"{LATEST_VERSION}: upgrade Comeback or restore a matching backup"
+        )
+    while version < target:
+        statements = MIGRATIONS[version]
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                await conn.execute(statement)
+            # PRAGMA does not take bound parameters; the value is our own integer.
+            await conn.execute(f"PRAGMA user_version = {version + 1:d}")
+        except BaseException:
+            await conn.execute("ROLLBACK")
+            raise
+        await conn.execute("COMMIT")
+        version += 1
+        log.info("schema migrated to version %d", version)
+    return version

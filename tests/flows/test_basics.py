@@ -1,0 +1,55 @@
+"""Foundation flows end to end: /start, /help, /cancel, the unknown, the command menu."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.devtools.client import UserClient
+from tests.harness import BotHarness
+
+
+async def test_start_welcomes_and_asks_for_the_time_zone(bot: BotHarness) -> None:
+    ada = bot.emulator.user("Ada <&>")
+    await ada.send("/start")
+    welcome = await ada.expect_message()
+    assert "Hi Ada <&>!" in welcome.text
+    assert "/delete" in welcome.text
+    question = await ada.expect_message()
+    assert "time zone" in question.text
+    assert "Berlin (Europe/Berlin)" in question.button_texts() or any(
+        "Berlin" in b for b in question.button_texts()
+    )
+
+
+async def test_help_lists_every_private_command(bot: BotHarness) -> None:
+    ada = bot.emulator.user("Ada")
+    await ada.send("/help")
+    msg = await ada.expect_message()
+    for name, _ in texts.PRIVATE_COMMANDS:
+        assert f"/{name}" in msg.text
+
+
+async def test_cancel_with_nothing_to_cancel(bot: BotHarness) -> None:
+    ada = bot.emulator.user("Ada")
+    await ada.send("/cancel")
+    msg = await ada.expect_message()
+    assert msg.text == texts.NOTHING_TO_CANCEL
+    assert "😞 Log a rejection" in msg.button_texts()
+
+
+async def test_unknown_text_points_to_help(alice: UserClient, bot: BotHarness) -> None:
+    await alice.send("what is this")
+    msg = await alice.expect_message()
+    assert "/help" in msg.text
+
+
+async def test_command_menu_registered_for_private_and_group_scopes(bot: BotHarness) -> None:
+    private = bot.emulator.bot_commands({"type": "all_private_chats"})
+    group = bot.emulator.bot_commands({"type": "all_group_chats"})
+    assert [c["command"] for c in private] == [name for name, _ in texts.PRIVATE_COMMANDS]
+    assert [c["command"] for c in group] == ["join", "leave", "digest", "help"]
+
+
+async def test_onboarding_then_menu_on_second_start(alice: UserClient) -> None:
+    await alice.send("/start")
+    msg = await alice.expect_message()
+    assert msg.text == texts.MENU
