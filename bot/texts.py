@@ -58,7 +58,7 @@ EXPECTED_TEXT = "I can only read text here — please type your answer (or /canc
 FINISH_FIRST = "You're in the middle of the {flow}: finish it, or /cancel first."
 EXPECTED_BUTTON = "Please tap one of the buttons above (or /cancel to leave)."
 IN_FLOW_COMMAND = (
-    "You're in the middle of {flow}. Finish it first, or send /cancel to leave it "
+    "You're in the middle of the {flow}. Finish it first, or send /cancel to leave it "
     "(what you've typed is kept)."
 )
 BUTTON_CANCEL = "✖ Cancel"
@@ -78,7 +78,8 @@ HELP = (
     "/settings — time zone, check-in day and time, pause\n"
     "/export — a file with everything I hold about you\n"
     "/delete — erase everything about you\n"
-    "/cancel — leave what you're doing\n\n"
+    "/cancel — leave what you're doing\n"
+    "/start — the menu · /help — this list\n\n"
     "In a group: /join, /leave, /digest on|off."
 )
 GROUP_HELP = (

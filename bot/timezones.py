@@ -14,10 +14,10 @@ Inputs understood by :func:`resolve_timezone`, in the order they are tried:
    abbreviations are ambiguous and the fixed ``EST``-style zones ignore daylight saving;
    the zones people usually mean are offered as candidates;
 4. a place: a city (geonames cities with at least 15 000 inhabitants, accent- and
-   case-insensitive, also their Latin-script alternate names such as "München"), the
-   city part of a zone name ("Kolkata", "Lord Howe") or a country ("Germany"). An
-   optional qualifier after a comma narrows cities down: "Portland, OR",
-   "Portland, Oregon", "Paris, France", "London, CA";
+   case-insensitive; also Latin-script alternate names such as "München" or "Bombay" of
+   cities above 50 000), the city part of a zone name ("Kolkata", "Lord Howe") or a
+   country ("Germany"). An optional qualifier after a comma narrows cities down:
+   "Portland, OR", "Portland, Oregon", "Paris, France", "London, CA";
 5. anything else that contains letters: the nearest spellings (rapidfuzz) as candidates,
    and when nothing is close, :data:`COMMON_ZONES`.
 
@@ -28,11 +28,14 @@ in that zone). The top zone is a match when it is the only zone or weighs at lea
 The city part of a canonical zone name wins outright ("Santiago" -> America/Santiago,
 "London" -> Europe/London, not Ontario). So "Portland" (653k in Oregon vs 67k in Maine:
 9.8x) and "Birmingham" (1.16M in England vs 196k in Alabama: 5.9x) offer candidates;
-"Portland, OR" or "Birmingham, UK" pick one.
+"Portland, OR" or "Birmingham, UK" pick one. An exact match on a town under 100 000 people
+that is spelt like a place ten times bigger ("Sidney", Ohio vs Sydney) is not trusted:
+both are offered. An unknown qualifier is ignored ("Berlin, NH" -> Europe/Berlin, because
+Berlin NH is below the 15 000 threshold).
 
-The geonames data is read once, on first use, into an index (about 1-1.5 s and some
-tens of MB; call :func:`preload` from a worker thread at start-up to keep that off the
-event loop). Later look-ups take microseconds; fuzzy ones about 2 ms.
+The geonames data is read once, on first use, into an index: about 1-1.5 s, ~30 MB kept,
+~90 MB peak. Call :func:`preload` from a worker thread at start-up to keep that off the
+event loop. Later look-ups take microseconds; fuzzy ones about 2 ms.
 """
 
 from __future__ import annotations
@@ -128,23 +131,16 @@ def _tzdata_text(name: str) -> str:
 
 
 @cache
-def _zone_tab() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(country codes, zone) rows of zone1970.tab and zone.tab (geographic zones)."""
-    rows: list[tuple[tuple[str, ...], str]] = []
-    seen: set[tuple[str, str]] = set()
-    for file, code_col, zone_col in (("zone.tab", 0, 2), ("zone1970.tab", 0, 2)):
+def _zone_tab() -> tuple[tuple[str, str], ...]:
+    """(country code, zone) pairs from zone.tab and zone1970.tab: the geographic zones."""
+    rows: dict[tuple[str, str], None] = {}  # ordered set
+    for file in ("zone.tab", "zone1970.tab"):
         for line in _tzdata_text(file).splitlines():
-            if not line or line.startswith("#"):
-                continue
             cols = line.split("\t")
-            if len(cols) <= zone_col:
+            if line.startswith("#") or len(cols) < 3:
                 continue
-            codes = tuple(cols[code_col].split(","))
-            zone = cols[zone_col]
-            for code in codes:
-                if (code, zone) not in seen:
-                    seen.add((code, zone))
-                    rows.append(((code,), zone))
+            for code in cols[0].split(","):
+                rows[(code, cols[2])] = None
     return tuple(rows)
 
 
@@ -363,12 +359,12 @@ def _fold(text: str) -> str:
     return _NON_WORD_RE.sub(" ", text).strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Place:
     name: str
     zone: str
     weight: int
-    countries: frozenset[str]
+    countries: tuple[str, ...]
     admin1: str
     primary: bool
 
@@ -386,6 +382,9 @@ class _Index:
 
 
 _FUZZY_MIN_POPULATION: Final = 15_000
+# Other-language names ("München", "Bombay", "Tokio") are indexed for bigger cities only:
+# for small towns they are mostly transliterations nobody types, and cost memory.
+_ALTERNATE_MIN_POPULATION: Final = 50_000
 _SMALL_PLACE: Final = 100_000  # an exact match below this is checked against typos
 _QUALIFIER_ALIASES: Final = {
     "uk": "GB",
@@ -410,6 +409,7 @@ def _index() -> _Index:
 
     geo = _geographic_zones()
     raw: dict[str, list[_Place]] = {}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per country code
     zone_weight: dict[str, int] = {}
 
     def add(key: str, place: _Place) -> None:
@@ -426,8 +426,11 @@ def _index() -> _Index:
         country = str(city.get("countrycode") or "")
         admin1 = str(city.get("admin1code") or "") if country == "US" else ""
         primary_key = _fold(name)
-        add(primary_key, _Place(name, zone, population, frozenset({country}), admin1, True))
-        alternate = _Place(name, zone, population, frozenset({country}), admin1, False)
+        codes = shared.setdefault((country,), (country,))
+        add(primary_key, _Place(name, zone, population, codes, admin1, True))
+        if population < _ALTERNATE_MIN_POPULATION:
+            continue
+        alternate = _Place(name, zone, population, codes, admin1, False)
         # Only Latin-script names can fold to an ASCII key: skip the rest before folding.
         alt_keys = {
             _fold(a) for a in city.get("alternatenames") or () if a and max(a) <= _LATIN_MAX
@@ -437,12 +440,12 @@ def _index() -> _Index:
                 add(key, alternate)
 
     zone_countries: dict[str, set[str]] = {}
-    for codes, zone in _zone_tab():
-        zone_countries.setdefault(zone, set()).update(codes)
+    for code, zone in _zone_tab():
+        zone_countries.setdefault(zone, set()).add(code)
     for zone in geo:
         city = zone.rsplit("/", 1)[-1].replace("_", " ")
         place = _Place(
-            city, zone, _ZONE_PART_WEIGHT, frozenset(zone_countries.get(zone, ())), "", True
+            city, zone, _ZONE_PART_WEIGHT, tuple(sorted(zone_countries.get(zone, ()))), "", True
         )
         add(_fold(city), place)
 
@@ -458,10 +461,9 @@ def _index() -> _Index:
     country_names: dict[str, str] = {}
     country_zones: dict[str, tuple[str, ...]] = {}
     by_code: dict[str, list[str]] = {}
-    for codes, zone in _zone_tab():
+    for code, zone in _zone_tab():
         if zone in geo:
-            for code in codes:
-                by_code.setdefault(code, []).append(zone)
+            by_code.setdefault(code, []).append(zone)
     for code, country in countries.items():
         folded = _fold(str(country["name"]))
         qualifiers[folded] = str(code)
@@ -524,7 +526,7 @@ def _lookup_place(key: str, qualifier: str) -> tuple[Resolution, int] | None:
     found = idx.places.get(key, ())
     if qualifier and found:
         codes = _qualifier_codes(qualifier)
-        narrowed = tuple(p for p in found if p.countries & codes or p.admin1 in codes)
+        narrowed = tuple(p for p in found if codes.intersection(p.countries) or p.admin1 in codes)
         if narrowed:
             found = narrowed
     primaries = [p for p in found if p.primary]
@@ -641,9 +643,7 @@ def resolve_timezone(text: str, now: datetime | None = None) -> Resolution:
         if res.match is None or qualifier or weight >= _SMALL_PLACE:
             return res
         # A small town spelt like a far bigger place ("Sidney" vs "Sydney"): ask.
-        bigger = [
-            m for m, w in _fuzzy(key) if w >= DOMINANCE * weight and m.zone != res.match.zone
-        ]
+        bigger = [m for m, w in _fuzzy(key) if w >= DOMINANCE * weight and m.zone != res.match.zone]
         if not bigger:
             return res
         return Resolution(None, (*bigger[: MAX_CANDIDATES - 1], res.match))

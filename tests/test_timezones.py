@@ -193,9 +193,10 @@ def test_fractional_offsets_offer_the_zones_with_that_offset_now(
     assert expected <= zones
     assert not excluded & zones
     for zone in zones:
-        assert now.astimezone(ZoneInfo(zone)).utcoffset() == now.astimezone(
-            ZoneInfo(res.candidates[0].zone)
-        ).utcoffset()
+        assert (
+            now.astimezone(ZoneInfo(zone)).utcoffset()
+            == now.astimezone(ZoneInfo(res.candidates[0].zone)).utcoffset()
+        )
 
 
 def test_fractional_offset_nobody_uses_is_empty() -> None:

@@ -7,6 +7,7 @@ uploaded files, ChatMember objects, the optional API-spec check and rate limits.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import mimetypes
@@ -170,10 +171,8 @@ class Params:
         shown: JSON = {}
         for key, value in self.raw.items():
             if isinstance(value, str) and value[:1] in ("{", "["):
-                try:
+                with contextlib.suppress(ValueError):
                     value = json.loads(value)
-                except ValueError:
-                    pass
             shown[key] = value
         for key, upload in self.files.items():
             shown[key] = f"<upload {upload.filename or key!r}, {len(upload.data)} bytes>"

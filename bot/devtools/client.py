@@ -173,7 +173,7 @@ class CallbackPress:
     def answered(self) -> CallbackAnswer | None:
         return self.emulator.callback_answer(self.id)
 
-    async def answer(self, timeout: float = 5.0) -> CallbackAnswer:
+    async def answer(self, timeout: float = 5.0) -> CallbackAnswer:  # noqa: ASYNC109
         got = await self.emulator.wait_until(
             lambda: self.emulator.callback_answer(self.id), timeout
         )
@@ -204,7 +204,7 @@ class _ChatView:
         self._seen_edits[(msg.chat_id, msg.message_id)] = len(msg.edits)
         return msg
 
-    async def expect_message(self, timeout: float = 5.0) -> BotMessage:
+    async def expect_message(self, timeout: float = 5.0) -> BotMessage:  # noqa: ASYNC109
         """The next bot message in this chat that this client has not seen yet."""
 
         def next_unseen() -> BotMessage | None:
@@ -220,7 +220,7 @@ class _ChatView:
         self._cursor += 1
         return self._mark_seen(msg)
 
-    async def expect_no_message(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
+    async def expect_no_message(self, quiet: float = 0.3, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         """Let the bot finish what it is doing, then assert it sent nothing new here."""
         await self.emulator.settle(quiet=quiet, timeout=timeout)
         unseen = self._chat().bot_messages[self._cursor :]
@@ -238,7 +238,7 @@ class _ChatView:
         self._cursor = len(sent)
         return [self._mark_seen(m) for m in sent]
 
-    async def expect_edit(self, msg: BotMessage, timeout: float = 5.0) -> BotMessage:
+    async def expect_edit(self, msg: BotMessage, timeout: float = 5.0) -> BotMessage:  # noqa: ASYNC109
         """Wait until ``msg`` is edited (after what this client last saw of it)."""
         key = (msg.chat_id, msg.message_id)
         seen = self._seen_edits.get(key, 0)
@@ -333,7 +333,7 @@ class UserClient(_ChatView):
         self._last_press = press
         return press
 
-    async def expect_callback_answer(self, timeout: float = 5.0) -> CallbackAnswer:
+    async def expect_callback_answer(self, timeout: float = 5.0) -> CallbackAnswer:  # noqa: ASYNC109
         """The bot's answerCallbackQuery for this user's latest press."""
         if self._last_press is None:
             raise AssertionError(f"{self.name} has not pressed any button")

@@ -33,10 +33,10 @@ from bot.devtools.client import (
     CallbackAnswer,
     CallbackPress,
     GroupClient,
-    MessageVersion,
     UserClient,
     UserInfo,
 )
+from bot.devtools.methods import BotApiMethods
 
 __all__ = ["ApiCall", "ApiError", "BotApiEmulator", "ChatState", "Refusal"]
 
@@ -48,11 +48,6 @@ SPEC_ENV_VAR = "COMEBACK_BOT_API_SPEC"
 # Telegram's default when allowed_updates was never set: everything but these.
 _NOT_BY_DEFAULT = {"chat_member", "message_reaction", "message_reaction_count"}
 _SEND_METHODS = {"sendmessage", "sendphoto", "senddocument"}
-_CHAT_ACTIONS = {
-    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-    "upload_document", "choose_sticker", "find_location", "record_video_note",
-    "upload_video_note",
-}  # fmt: skip
 _COMMAND_RE = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 
 
@@ -193,7 +188,7 @@ class BotApiEmulator:
         self._updates: list[_Update] = []
         self._next_update_id = 100_001
         self._allowed_updates: set[str] | None = None
-        self._callbacks: dict[str, _Callback] = {}
+        self.callbacks: dict[str, _Callback] = {}
         self._next_callback = 1
         self._next_user_id = 10_001
         self._next_group = 1
@@ -205,35 +200,13 @@ class BotApiEmulator:
         self._closing = False
         self._runner: web.AppRunner | None = None
         self._port = 0
-        self._methods: dict[str, tuple[str, Handler]] = {
-            name.lower(): (name, handler)
-            for name, handler in {
-                "getMe": self._get_me,
-                "logOut": self._log_out,
-                "close": self._close,
-                "getUpdates": self._get_updates,
-                "deleteWebhook": self._delete_webhook,
-                "getWebhookInfo": self._get_webhook_info,
-                "setMyCommands": self._set_my_commands,
-                "getMyCommands": self._get_my_commands,
-                "deleteMyCommands": self._delete_my_commands,
-                "sendMessage": self._send_message,
-                "sendPhoto": self._send_photo,
-                "sendDocument": self._send_document,
-                "editMessageText": self._edit_message_text,
-                "editMessageCaption": self._edit_message_caption,
-                "editMessageReplyMarkup": self._edit_message_reply_markup,
-                "deleteMessage": self._delete_message,
-                "answerCallbackQuery": self._answer_callback_query,
-                "sendChatAction": self._send_chat_action,
-                "getChat": self._get_chat,
-                "getChatMember": self._get_chat_member,
-                "getChatAdministrators": self._get_chat_administrators,
-                "getChatMemberCount": self._get_chat_member_count,
-                "leaveChat": self._leave_chat,
-                "getFile": self._get_file,
-            }.items()
+        own: dict[str, Handler] = {
+            "getUpdates": self._get_updates,
+            "deleteWebhook": self._delete_webhook,
+            "getWebhookInfo": self._get_webhook_info,
         }
+        table = own | BotApiMethods(self).table()
+        self._methods = {name.lower(): (name, handler) for name, handler in table.items()}
 
     # -- lifecycle -------------------------------------------------------------------------
     async def start(self) -> None:
@@ -249,7 +222,7 @@ class BotApiEmulator:
 
     async def stop(self) -> None:
         self._closing = True
-        self._notify()  # wakes long polls so the server can shut down at once
+        self.notify()  # wakes long polls so the server can shut down at once
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -367,19 +340,19 @@ class BotApiEmulator:
         return [c for c in self.requests if c.method.lower() == method.lower()]
 
     # -- waiting -------------------------------------------------------------------------
-    def _notify(self) -> None:
+    def notify(self) -> None:
         self._changed.set()
         self._changed = asyncio.Event()
 
-    async def _wait_for_change(self, timeout: float) -> None:
+    async def _wait_for_change(self, seconds: float) -> None:
         event = self._changed
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), timeout)
+            await asyncio.wait_for(event.wait(), seconds)
 
-    async def wait_until(self, probe: Callable[[], T | None], timeout: float) -> T | None:
+    async def wait_until(self, probe: Callable[[], T | None], within: float) -> T | None:
         """Re-run ``probe`` on every emulator change until it returns non-None, or time out."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+        deadline = loop.time() + within
         while True:
             result = probe()
             remaining = deadline - loop.time()
@@ -387,7 +360,7 @@ class BotApiEmulator:
                 return result
             await self._wait_for_change(remaining)
 
-    async def settle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
+    async def settle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         """Wait until the bot fetched every queued update and made no request for ``quiet``
         seconds (long polls do not count)."""
         loop = asyncio.get_running_loop()
@@ -459,7 +432,7 @@ class BotApiEmulator:
     def _enqueue(self, kind: str, payload: JSON) -> None:
         self._updates.append(_Update(self._next_update_id, kind, payload))
         self._next_update_id += 1
-        self._notify()
+        self.notify()
 
     def user_message(
         self, chat_id: int, sender: UserInfo, content: JSON, reply_to: BotMessage | None = None
@@ -487,7 +460,7 @@ class BotApiEmulator:
         if reply_to is not None:
             if reply_to.deleted:
                 raise AssertionError("cannot reply to a deleted message")
-            message["reply_to_message"] = self._message_api(reply_to)
+            message["reply_to_message"] = self.message_api(reply_to)
         chat.user_messages[message["message_id"]] = message
         summary = text if isinstance(text, str) else "<" + next(iter(content), "message") + ">"
         chat.log.append(f"  {sender.first_name}: {summary}")
@@ -496,7 +469,7 @@ class BotApiEmulator:
         if self._bot_sees(chat, message):
             self._enqueue("message", message)
         else:
-            self._notify()
+            self.notify()
         return message
 
     def _bot_sees(self, chat: ChatState, message: JSON) -> bool:
@@ -538,7 +511,7 @@ class BotApiEmulator:
             raise AssertionError(f"message {msg.message_id} was deleted; nothing to press")
         query_id = f"{self.bot.id}{self._next_callback:08d}"
         self._next_callback += 1
-        self._callbacks[query_id] = _Callback(query_id, sender.id)
+        self.callbacks[query_id] = _Callback(query_id, sender.id)
         chat = self.chats[msg.chat_id]
         chat.log.append(f"  {sender.first_name} pressed: {data!r}")
         self._enqueue(
@@ -546,7 +519,7 @@ class BotApiEmulator:
             {
                 "id": query_id,
                 "from": sender.to_api(),
-                "message": self._message_api(msg),
+                "message": self.message_api(msg),
                 "chat_instance": str(abs(msg.chat_id) * 7919 + self.bot.id),
                 "data": data,
             },
@@ -554,7 +527,7 @@ class BotApiEmulator:
         return CallbackPress(self, query_id, data, msg)
 
     def callback_answer(self, query_id: str) -> CallbackAnswer | None:
-        return self._callbacks[query_id].answer
+        return self.callbacks[query_id].answer
 
     def set_blocked(self, user: UserInfo, *, blocked: bool) -> None:
         chat = self.chats[user.id]
@@ -563,14 +536,14 @@ class BotApiEmulator:
         chat.blocked = blocked
         old, new = ("member", "kicked") if blocked else ("kicked", "member")
         chat.log.append(f"  ({user.first_name} {'blocked' if blocked else 'unblocked'} the bot)")
-        self._my_chat_member(chat, user, old, new)
+        self.my_chat_member_update(chat, user, old, new)
 
     def change_bot_status(self, chat: ChatState, by: UserInfo, status: str) -> None:
         old = chat.bot_status
         chat.bot_status = status
         chat.bot_removed = status in ("left", "kicked")
         chat.log.append(f"  ({by.first_name} changed the bot's status: {old} -> {status})")
-        self._my_chat_member(chat, by, old, status)
+        self.my_chat_member_update(chat, by, old, status)
         if old in ("left", "kicked") and status in ("member", "administrator"):
             service = {"new_chat_members": [self.bot.to_api()]}
             self._enqueue("message", self._service_message(chat, by, service))
@@ -589,7 +562,7 @@ class BotApiEmulator:
         )
         self.chats[new.id] = new
         old.migrated_to = new.id
-        creator = old.members[old.creator_id] if old.creator_id in old.members else self.bot
+        creator = old.members.get(old.creator_id or 0, self.bot)
         old.log.append(f"  (migrated to supergroup {new.id})")
         if old.bot_status in ("member", "administrator"):
             to_msg = self._service_message(old, creator, {"migrate_to_chat_id": new.id})
@@ -609,7 +582,7 @@ class BotApiEmulator:
         chat.user_messages[message["message_id"]] = message
         return message
 
-    def _my_chat_member(self, chat: ChatState, by: UserInfo, old: str, new: str) -> None:
+    def my_chat_member_update(self, chat: ChatState, by: UserInfo, old: str, new: str) -> None:
         payload = {
             "chat": chat.to_api(),
             "from": by.to_api(),
@@ -627,14 +600,14 @@ class BotApiEmulator:
         loop = asyncio.get_running_loop()
         if not is_poll:
             self._in_flight += 1
-            self._notify()
+            self.notify()
         try:
             status, body = await self._dispatch(request.match_info["token"], name, params)
         finally:
             if not is_poll:
                 self._in_flight -= 1
                 self._last_activity = loop.time()
-                self._notify()
+                self.notify()
         return web.json_response(body, status=status)
 
     async def _dispatch(self, token: str, name: str, params: Params) -> tuple[int, JSON]:
@@ -692,30 +665,7 @@ class BotApiEmulator:
             return web.json_response(ApiError(404, "Not Found").to_api(), status=404)
         return web.Response(body=stored.data, content_type="application/octet-stream")
 
-    # -- chats as the bot sees them ------------------------------------------------------
-    def _resolve_chat(self, params: Params, *, sending: bool) -> ChatState:
-        chat = self.chats.get(params.chat_id())
-        if chat is None or (chat.type == "private" and not chat.started and not sending):
-            raise bad_request("chat not found")
-        if chat.migrated_to is not None:
-            raise ApiError(
-                400,
-                "Bad Request: group chat was upgraded to a supergroup chat",
-                {"migrate_to_chat_id": chat.migrated_to},
-            )
-        if chat.type == "private":
-            if sending and chat.blocked:
-                raise ApiError(403, "Forbidden: bot was blocked by the user")
-            if sending and not chat.started:
-                raise ApiError(403, "Forbidden: bot can't initiate conversation with a user")
-        elif chat.bot_status not in ("member", "administrator"):
-            kind = "supergroup" if chat.type == "supergroup" else "group"
-            if chat.bot_removed:
-                raise ApiError(403, f"Forbidden: bot was kicked from the {kind} chat")
-            raise ApiError(403, f"Forbidden: bot is not a member of the {kind} chat")
-        return chat
-
-    def _message_api(self, msg: BotMessage) -> JSON:
+    def message_api(self, msg: BotMessage) -> JSON:
         data: JSON = {
             "message_id": msg.message_id,
             "from": self.bot.to_api(),
@@ -738,64 +688,18 @@ class BotApiEmulator:
         if msg.edit_date is not None:
             data["edit_date"] = msg.edit_date
         if msg.reply_to_message_id is not None:
-            replied = self._find_message(self.chats[msg.chat_id], msg.reply_to_message_id)
+            replied = self.find_message(self.chats[msg.chat_id], msg.reply_to_message_id)
             if isinstance(replied, BotMessage):
-                data["reply_to_message"] = self._message_api(replied)
+                data["reply_to_message"] = self.message_api(replied)
             elif replied is not None:
                 data["reply_to_message"] = replied
         return data
 
-    def _find_message(self, chat: ChatState, message_id: int) -> BotMessage | JSON | None:
+    def find_message(self, chat: ChatState, message_id: int) -> BotMessage | JSON | None:
         for msg in chat.bot_messages:
             if msg.message_id == message_id and not msg.deleted:
                 return msg
         return chat.user_messages.get(message_id)
-
-    def _store(self, chat: ChatState, msg: BotMessage) -> JSON:
-        chat.bot_messages.append(msg)
-        chat.log.append(msg)
-        self._notify()
-        return self._message_api(msg)
-
-    def _reply_to(self, chat: ChatState, params: Params) -> int | None:
-        reply = params.get_json("reply_parameters")
-        message_id = reply.get("message_id") if isinstance(reply, dict) else None
-        message_id = message_id or params.get_int("reply_to_message_id")
-        if message_id is None:
-            return None
-        if self._find_message(chat, int(message_id)) is None:
-            allow = isinstance(reply, dict) and reply.get("allow_sending_without_reply")
-            if allow or params.get_bool("allow_sending_without_reply"):
-                return None
-            raise bad_request("message to be replied not found")
-        return int(message_id)
-
-    def _new_message(self, chat: ChatState, kind: str, params: Params) -> BotMessage:
-        return BotMessage(
-            chat_id=chat.id,
-            message_id=chat.take_message_id(),
-            kind=kind,
-            date=int(self.clock()),
-            html=None,
-            text=None,
-            reply_to_message_id=self._reply_to(chat, params),
-        )
-
-    # -- methods: bot, updates, commands ---------------------------------------------------
-    async def _get_me(self, params: Params) -> JSON:
-        return self.bot.to_api() | {
-            "can_join_groups": True,
-            "can_read_all_group_messages": not self.group_privacy,
-            "supports_inline_queries": False,
-            "can_connect_to_business": False,
-            "has_main_web_app": False,
-        }
-
-    async def _log_out(self, params: Params) -> bool:
-        raise bad_request("logOut would move the bot off the cloud Bot API; never call it")
-
-    async def _close(self, params: Params) -> bool:
-        return True
 
     def _allowed(self, kind: str) -> bool:
         if self._allowed_updates is None:
@@ -835,224 +739,10 @@ class BotApiEmulator:
         pending = sum(1 for u in self._updates if self._allowed(u.kind))
         return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
 
-    def _commands_key(self, params: Params) -> tuple[str, str]:
-        scope = params.get_json("scope") or {"type": "default"}
-        if not isinstance(scope, dict) or "type" not in scope:
-            raise bad_request("can't parse BotCommandScope JSON object")
-        return json.dumps(scope, sort_keys=True), params.get_str("language_code") or ""
-
-    async def _set_my_commands(self, params: Params) -> bool:
-        commands = params.get_json("commands")
-        checks.validate_commands(commands)
-        self.commands[self._commands_key(params)] = commands
-        return True
-
-    async def _get_my_commands(self, params: Params) -> list[JSON]:
-        return self.commands.get(self._commands_key(params), [])
-
-    async def _delete_my_commands(self, params: Params) -> bool:
-        self.commands.pop(self._commands_key(params), None)
-        return True
-
     def bot_commands(self, scope: JSON | None = None, language_code: str = "") -> list[JSON]:
         """The commands set for a scope (default scope when None)."""
         key = json.dumps(scope or {"type": "default"}, sort_keys=True)
         return self.commands.get((key, language_code), [])
-
-    # -- methods: sending and editing ---------------------------------------------------
-    def _formatted(self, params: Params, *, caption: bool) -> checks.Formatted:
-        return checks.formatted_text(
-            params, caption=caption, strict_ampersand=self.strict_html_ampersand
-        )
-
-    async def _send_message(self, params: Params) -> JSON:
-        chat = self._resolve_chat(params, sending=True)
-        content = self._formatted(params, caption=False)
-        markup = checks.reply_markup(params)
-        msg = self._new_message(chat, "text", params)
-        msg.html, msg.text, msg.entities = content.raw, content.text, content.entities
-        msg.parse_mode, msg.reply_markup = content.parse_mode, markup
-        return self._store(chat, msg)
-
-    async def _send_photo(self, params: Params) -> JSON:
-        return await self._send_file(params, "photo")
-
-    async def _send_document(self, params: Params) -> JSON:
-        return await self._send_file(params, "document")
-
-    async def _send_file(self, params: Params, kind: str) -> JSON:
-        chat = self._resolve_chat(params, sending=True)
-        content = self._formatted(params, caption=True)
-        markup = checks.reply_markup(params)
-        stored = self.files.from_request(params, kind)
-        msg = self._new_message(chat, kind, params)
-        msg.html, msg.text, msg.entities = content.raw, content.text, content.entities
-        msg.parse_mode, msg.reply_markup, msg.file_id = content.parse_mode, markup, stored.file_id
-        msg.file_name, msg.mime_type = stored.file_name, stored.mime_type
-        if kind == "photo":
-            msg.photo_bytes = stored.data
-        else:
-            msg.document_bytes = stored.data
-        return self._store(chat, msg)
-
-    def _message_to_edit(self, params: Params) -> BotMessage:
-        if params.has("inline_message_id"):
-            raise bad_request("message to edit not found")  # no inline mode here
-        chat = self._resolve_chat(params, sending=False)
-        message_id = params.get_int("message_id")
-        if message_id is None:
-            raise bad_request("message identifier is not specified")
-        found = self._find_message(chat, message_id)
-        if found is None:
-            raise bad_request("message to edit not found")
-        if not isinstance(found, BotMessage):
-            raise bad_request("message can't be edited")
-        return found
-
-    def _apply_edit(
-        self, msg: BotMessage, content: checks.Formatted | None, markup: JSON | None
-    ) -> JSON | bool:
-        same_text = content is None or (
-            content.text == msg.text and content.entities == msg.entities
-        )
-        if same_text and markup == msg.reply_markup:
-            raise bad_request(
-                "message is not modified: specified new message content and reply markup are "
-                "exactly the same as a current content and reply markup of the message"
-            )
-        if content is not None:
-            msg.html, msg.text, msg.entities = content.raw, content.text, content.entities
-            msg.parse_mode = content.parse_mode
-        msg.reply_markup = markup
-        msg.edit_date = int(self.clock())
-        msg.edits.append(MessageVersion(msg.text, msg.html, markup, msg.edit_date))
-        self._notify()
-        return self._message_api(msg)
-
-    async def _edit_message_text(self, params: Params) -> JSON | bool:
-        msg = self._message_to_edit(params)
-        if msg.kind != "text":
-            raise bad_request("there is no text in the message to edit")
-        content = self._formatted(params, caption=False)
-        return self._apply_edit(msg, content, checks.reply_markup(params, inline_only=True))
-
-    async def _edit_message_caption(self, params: Params) -> JSON | bool:
-        msg = self._message_to_edit(params)
-        if msg.kind == "text":
-            raise bad_request("there is no caption in the message to edit")
-        content = self._formatted(params, caption=True)
-        return self._apply_edit(msg, content, checks.reply_markup(params, inline_only=True))
-
-    async def _edit_message_reply_markup(self, params: Params) -> JSON | bool:
-        msg = self._message_to_edit(params)
-        return self._apply_edit(msg, None, checks.reply_markup(params, inline_only=True))
-
-    async def _delete_message(self, params: Params) -> bool:
-        chat = self._resolve_chat(params, sending=False)
-        message_id = params.get_int("message_id")
-        found = self._find_message(chat, message_id) if message_id is not None else None
-        if found is None:
-            raise bad_request("message to delete not found")
-        if isinstance(found, BotMessage):
-            found.deleted = True
-        else:
-            if chat.type != "private" and chat.bot_status != "administrator":
-                raise bad_request("message can't be deleted")
-            chat.user_messages.pop(found["message_id"])
-            chat.log.append(f"  (bot deleted message {found['message_id']})")
-        self._notify()
-        return True
-
-    async def _answer_callback_query(self, params: Params) -> bool:
-        query = self._callbacks.get(params.get_str("callback_query_id") or "")
-        if query is None or query.answer is not None:
-            raise bad_request(
-                "query is too old and response timeout expired or query ID is invalid"
-            )
-        text = params.get_str("text")
-        if text is not None and checks.utf16_len(text) > 200:
-            raise bad_request("MESSAGE_TOO_LONG")
-        query.answer = CallbackAnswer(
-            text=text,
-            show_alert=params.get_bool("show_alert"),
-            url=params.get_str("url"),
-            cache_time=params.get_int("cache_time"),
-        )
-        self._notify()
-        return True
-
-    async def _send_chat_action(self, params: Params) -> bool:
-        chat = self._resolve_chat(params, sending=True)
-        action = params.get_str("action")
-        if action not in _CHAT_ACTIONS:
-            raise bad_request("wrong parameter action in request")
-        chat.actions.append(action)
-        return True
-
-    # -- methods: chats and members ------------------------------------------------------
-    async def _get_chat(self, params: Params) -> JSON:
-        chat = self._resolve_chat(params, sending=False)
-        gifts = ("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription")
-        accepted = dict.fromkeys((*gifts, "gifts_from_channels"), False)
-        info = chat.to_api() | {"accent_color_id": 0, "max_reaction_count": 11}
-        return info | {"accepted_gift_types": accepted}
-
-    def _member_status(self, chat: ChatState, user_id: int) -> tuple[UserInfo | None, str]:
-        if user_id == self.bot.id:
-            return self.bot, chat.bot_status
-        user = chat.members.get(user_id)
-        if chat.type == "private" and chat.user is not None and chat.user.id == user_id:
-            return chat.user, "member"
-        if user is None:
-            other = self.chats.get(user_id)
-            return (other.user if other else None), "left"
-        if user_id == chat.creator_id:
-            return user, "creator"
-        return user, "administrator" if user_id in chat.admins else "member"
-
-    async def _get_chat_member(self, params: Params) -> JSON:
-        chat = self._resolve_chat(params, sending=False)
-        user_id = params.get_int("user_id")
-        if user_id is None:
-            raise bad_request("user_id is empty")
-        user, status = self._member_status(chat, user_id)
-        if user is None:
-            raise bad_request("user not found")
-        return checks.chat_member(user, status)
-
-    async def _get_chat_administrators(self, params: Params) -> list[JSON]:
-        chat = self._resolve_chat(params, sending=False)
-        if chat.type == "private":
-            raise bad_request("there are no administrators in the private chat")
-        admins = []
-        for user_id, user in chat.members.items():
-            status = self._member_status(chat, user_id)[1]
-            if status in ("creator", "administrator"):
-                admins.append(checks.chat_member(user, status))
-        if chat.bot_status == "administrator":
-            admins.append(checks.chat_member(self.bot, "administrator"))
-        return admins
-
-    async def _get_chat_member_count(self, params: Params) -> int:
-        chat = self._resolve_chat(params, sending=False)
-        if chat.type == "private":
-            return 2
-        return len(chat.members) + (1 if chat.bot_status in ("member", "administrator") else 0)
-
-    async def _leave_chat(self, params: Params) -> bool:
-        chat = self._resolve_chat(params, sending=False)
-        if chat.type == "private":
-            raise bad_request("chat member status can't be changed in private chats")
-        old, chat.bot_status = chat.bot_status, "left"
-        chat.log.append("  (the bot left the chat)")
-        self._my_chat_member(chat, self.bot, old, "left")
-        return True
-
-    async def _get_file(self, params: Params) -> JSON:
-        stored = self.files.get(params.get_str("file_id") or "")
-        if stored is None:
-            raise bad_request("invalid file_id")
-        return self.files.to_api(stored) | {"file_path": stored.path}
 
 
 def _refusal_predicate(match: str | Callable[[Refusal], bool]) -> Callable[[Refusal], bool]:

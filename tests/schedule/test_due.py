@@ -76,7 +76,13 @@ def test_weekday_constants_are_pythons() -> None:
         (utc(2026, 10, 1, 0), "Australia/Lord_Howe", SUN, time(2, 30), utc(2026, 10, 3, 15, 30)),
         (utc(2026, 10, 1, 0), "Australia/Lord_Howe", SUN, time(1, 59), utc(2026, 10, 3, 15, 29)),
         (utc(2026, 4, 1, 0), "Australia/Lord_Howe", SUN, time(1, 45), utc(2026, 4, 4, 14, 45)),
-        (utc(2026, 4, 4, 14, 45), "Australia/Lord_Howe", SUN, time(1, 45), utc(2026, 4, 11, 15, 15)),
+        (
+            utc(2026, 4, 4, 14, 45),
+            "Australia/Lord_Howe",
+            SUN,
+            time(1, 45),
+            utc(2026, 4, 11, 15, 15),
+        ),
         # --- Asia/Kolkata (+05:30, no DST), across the year end
         (utc(2026, 12, 20, 0), "Asia/Kolkata", SUN, time(18), utc(2026, 12, 20, 12, 30)),
         (utc(2026, 12, 27, 12, 30), "Asia/Kolkata", SUN, time(18), utc(2027, 1, 3, 12, 30)),

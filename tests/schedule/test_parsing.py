@@ -140,7 +140,12 @@ def test_format_weekday() -> None:
 
 @pytest.mark.parametrize(
     ("at", "text"),
-    [(time(18, 0), "18:00"), (time(6, 5), "06:05"), (time(0, 0), "00:00"), (time(9, 30, 59), "09:30")],
+    [
+        (time(18, 0), "18:00"),
+        (time(6, 5), "06:05"),
+        (time(0, 0), "00:00"),
+        (time(9, 30, 59), "09:30"),
+    ],
 )
 def test_format_time(at: time, text: str) -> None:
     assert format_time(at) == text
