@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import traceback
@@ -21,7 +22,7 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot import texts
+from bot import texts, timezones
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.persistence import SQLitePersistence
@@ -57,6 +58,8 @@ GROUP_COMMANDS: Sequence[tuple[str, str]] = texts.GROUP_COMMANDS
 async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     svc: Services = app.bot_data["services"]
     await svc.db.open()
+    # The city index takes about a second to build: do it now, off the event loop.
+    await asyncio.to_thread(timezones.preload)
     await app.bot.set_my_commands(
         [BotCommand(name, desc) for name, desc in PRIVATE_COMMANDS],
         scope=BotCommandScopeAllPrivateChats(),

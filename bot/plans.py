@@ -75,3 +75,9 @@ def format_day(day: date, today: date) -> str:
     if day == today + timedelta(days=1):
         return "tomorrow"
     return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+
+
+def when_phrase(day: date, today: date) -> str:
+    """For a sentence: "today", "tomorrow", "on Sat 28 Nov"."""
+    label = format_day(day, today)
+    return label if label in ("today", "tomorrow") else f"on {label}"

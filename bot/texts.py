@@ -101,7 +101,7 @@ ASK_TIMEZONE = (
 )
 LOCATION_HINT = "Or share your location with the button below (only the time zone is kept)."
 BUTTON_SHARE_LOCATION = "📍 Share my location"
-TZ_CONFIRM = "It's <b>{time}</b> on <b>{weekday}</b> for you ({label}) — right?"
+TZ_CONFIRM = "It's <b>{time}</b> on <b>{weekday}</b> for you — {label}. Right?"
 TZ_YES = "✓ Yes"
 TZ_NO = "No, pick again"
 TZ_CANDIDATES = "Did you mean one of these? Or type another city."
@@ -184,7 +184,7 @@ WHEN_BUTTONS: tuple[tuple[str, str], ...] = (
     ("Pick a day", "pick"),
 )
 ASK_PICK_DAY = "Which day?"
-PLAN_SAVED = "Saved. I'll ask you on <b>{when}</b> whether you did it."
+PLAN_SAVED = "Saved. I'll ask you <b>{when}</b> whether you did it."
 ASK_HURT_AFTER = "Now that you have a plan: how hard does that rejection feel now? (1–5)"
 HURT_DROP = "It went from {before} to {after}. That's the reframe working."
 HURT_SAME = "It's still {after} out of 5 — that's okay. Taking the step is what counts."

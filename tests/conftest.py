@@ -14,7 +14,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 
 # --- Bot API emulator (bot/devtools) ------------------------------------------------------------
-from bot.devtools.emulator import BotApiEmulator  # noqa: E402
+from bot.devtools.emulator import BotApiEmulator
 
 
 @pytest.fixture

@@ -70,6 +70,7 @@ class _OpenTag:
     argument: str
     expandable: bool
     utf16_offset: int
+    order: int  # opening order: outer entities come first among equal ranges
 
 
 class _Parser:
@@ -80,7 +81,8 @@ class _Parser:
         self.out: list[str] = []
         self.utf16 = 0
         self.stack: list[_OpenTag] = []
-        self.entities: list[dict[str, Any]] = []
+        self.entities: list[tuple[int, dict[str, Any]]] = []
+        self.opened = 0
 
     # -- helpers -------------------------------------------------------------------------
     def char(self, offset: int = 0) -> str:
@@ -159,8 +161,8 @@ class _Parser:
             raise self.fail(
                 f'Can\'t find end tag corresponding to start tag "{self.stack[-1].name}"'
             )
-        self.entities.sort(key=lambda e: (e["offset"], -e["length"]))
-        return ParsedText("".join(self.out), self.entities)
+        self.entities.sort(key=lambda item: (item[1]["offset"], -item[1]["length"], item[0]))
+        return ParsedText("".join(self.out), [entity for _, entity in self.entities])
 
     def start_tag(self) -> None:
         begin = self.pos
@@ -214,7 +216,8 @@ class _Parser:
             raise self.fail(f'Tag "span" must have class "tg-spoiler" at byte offset {at}')
         if name == "tg-emoji" and not argument.isdigit():
             raise self.fail(f'Tag "tg-emoji" must have a numeric "emoji-id" at byte offset {at}')
-        self.stack.append(_OpenTag(name, argument, expandable, self.utf16))
+        self.stack.append(_OpenTag(name, argument, expandable, self.utf16, self.opened))
+        self.opened += 1
 
     def attribute_value(self, tag_at: int) -> str:
         if not self.char():
@@ -291,7 +294,7 @@ class _Parser:
                 return
         elif tag.name == "pre" and tag.argument:
             entity["language"] = tag.argument
-        self.entities.append(entity)
+        self.entities.append((tag.order, entity))
 
 
 def parse_html(source: str, *, strict_ampersand: bool = True) -> ParsedText:

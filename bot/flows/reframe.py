@@ -216,7 +216,7 @@ async def _save(update: Update, context: Context, day: date) -> str | int:
         now=now,
     )
     log.info("plan saved user_id=%s plan_id=%s", tg_user.id, plan.id)
-    await reply(update, texts.PLAN_SAVED.format(when=plans.format_day(day, today)))
+    await reply(update, texts.PLAN_SAVED.format(when=plans.when_phrase(day, today)))
     if plan.rejection_id is None:
         flow.drop_draft(context)
         await reply(update, texts.MENU, menu_keyboard())

@@ -22,6 +22,7 @@ async def log_rejection(user: UserClient, *, where: str | None = "ACME, data ana
     hurt = await user.expect_message()
     await user.press(hurt, "4")
     control = await user.expect_message()
+    assert control.text == texts.ASK_CONTROL
     await user.send("Ask for feedback at the end of the interview")
 
 

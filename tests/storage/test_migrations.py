@@ -38,7 +38,8 @@ async def test_from_each_earlier_version(tmp_path: Path, start: int) -> None:
         assert await migrate(conn, target=start) == start
         if start >= 1:
             await conn.execute(
-                "INSERT INTO users (user_id, chat_id, created_at) VALUES (1, 1, '2026-01-01T00:00:00Z')"
+                "INSERT INTO users (user_id, chat_id, created_at) "
+                "VALUES (1, 1, '2026-01-01T00:00:00Z')"
             )
     db = Database(path)
     await db.open()
