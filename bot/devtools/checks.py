@@ -41,6 +41,13 @@ _BUTTON_ACTIONS = {
 }  # fmt: skip
 _URL_RE = re.compile(r"^(https?|tg)://\S+$", re.IGNORECASE)
 _COMMAND_NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+# PTB fills these from ``Defaults`` into every method built on its ``_send_message`` helper,
+# declared or not (editMessageReplyMarkup gets parse_mode); Telegram ignores what a method
+# does not declare, so the spec check lets these through.
+_PTB_DEFAULTS = {
+    "parse_mode", "disable_notification", "protect_content", "link_preview_options",
+    "allow_sending_without_reply", "allow_paid_broadcast", "message_effect_id",
+}  # fmt: skip
 _DEFAULT_FAULT_TEXT = {
     403: "Forbidden: bot was blocked by the user",
     409: "Conflict: terminated by other getUpdates request; "
@@ -511,7 +518,7 @@ class ApiSpec:
             if isinstance(value, str)
             for name in re.findall(r"attach://([\w.-]+)", value)
         }
-        for name in sorted(params.names() - set(fields) - attached):
+        for name in sorted(params.names() - set(fields) - attached - _PTB_DEFAULTS):
             raise bad_request(f'unknown parameter "{name}" for method {method}')
         for name, required in fields.items():
             if required and not params.has(name):

@@ -103,6 +103,32 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX wins_user ON wins (user_id, created_at)",
     ),
+    # 3 — weekly check-ins (one per ISO week in the user's zone) and pause periods.
+    (
+        """
+        CREATE TABLE checkins (
+            id           INTEGER PRIMARY KEY,
+            user_id      INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            iso_year     INTEGER NOT NULL,
+            iso_week     INTEGER NOT NULL,
+            worked       TEXT,
+            didnt        TEXT,
+            people       TEXT,
+            started_at   TEXT    NOT NULL,
+            completed_at TEXT,
+            UNIQUE (user_id, iso_year, iso_week)
+        )
+        """,
+        """
+        CREATE TABLE pauses (
+            id         INTEGER PRIMARY KEY,
+            user_id    INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            started_at TEXT    NOT NULL,
+            ended_at   TEXT
+        )
+        """,
+        "CREATE INDEX pauses_user ON pauses (user_id, started_at)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)
