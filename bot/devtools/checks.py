@@ -521,8 +521,8 @@ class ApiSpec:
         for name in sorted(params.names() - set(fields) - attached - _PTB_DEFAULTS):
             raise bad_request(f'unknown parameter "{name}" for method {method}')
         for name, required in fields.items():
-            if required and not params.has(name):
-                raise bad_request(f'parameter "{name}" is required for method {method}')
+            if required and not params.has(name):  # Telegram's wording: "chat_id is empty"
+                raise bad_request("message text is empty" if name == "text" else f"{name} is empty")
 
 
 @dataclass

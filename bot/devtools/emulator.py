@@ -665,6 +665,7 @@ class BotApiEmulator:
             return web.json_response(ApiError(404, "Not Found").to_api(), status=404)
         return web.Response(body=stored.data, content_type="application/octet-stream")
 
+    # -- Telegram objects for bot messages ---------------------------------------------
     def message_api(self, msg: BotMessage) -> JSON:
         data: JSON = {
             "message_id": msg.message_id,
@@ -701,6 +702,7 @@ class BotApiEmulator:
                 return msg
         return chat.user_messages.get(message_id)
 
+    # -- methods: the update queue (the rest are in bot.devtools.methods) ----------------
     def _allowed(self, kind: str) -> bool:
         if self._allowed_updates is None:
             return kind not in _NOT_BY_DEFAULT
@@ -720,8 +722,12 @@ class BotApiEmulator:
         elif offset < 0:
             self._updates = self._updates[offset:]
         self._updates = [u for u in self._updates if self._allowed(u.kind)]
-        await self.wait_until(lambda: self._updates or self._closing or None, timeout)
-        batch = self._updates[:limit]
+
+        def ready() -> list[_Update] | None:
+            wanted = [u for u in self._updates if self._allowed(u.kind)]
+            return wanted or ([] if self._closing else None)
+
+        batch = (await self.wait_until(ready, timeout) or [])[:limit]
         for update in batch:
             update.fetched = True
         if batch:

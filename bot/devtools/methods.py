@@ -111,7 +111,7 @@ class BotApiMethods:
             reply_to_message_id=reply_to,
         )
 
-    # -- methods: bot, updates, commands ---------------------------------------------------
+    # -- methods: the bot and its commands --------------------------------------------------
     async def get_me(self, params: Params) -> JSON:
         return self.emu.bot.to_api() | {
             "can_join_groups": True,

@@ -547,6 +547,63 @@ async def test_group_lifecycle(
     emulator.expect_refusals(2)
 
 
+async def test_user_messages_of_every_kind_parse_as_ptb_updates(
+    emulator: BotApiEmulator, http: httpx.AsyncClient, alice: UserClient
+) -> None:
+    sent = await call(http, "sendMessage", chat_id=alice.id, text="Where are you?")
+    question = await alice.expect_message()
+    await alice.send("Berlin", reply_to=question)
+    await alice.send_location(52.52, 13.40)
+    await alice.send_sticker()
+    await alice.send_photo(caption="me")
+    await alice.send_voice()
+    await alice.send_contact()
+    await alice.send_document(b"cv", file_name="cv.pdf", mime_type="application/pdf")
+    got = [Update.de_json(u, None) for u in await updates(http)]
+    messages = [u.message for u in got if u.message is not None]
+    assert messages[0].text == "/start"
+    berlin = messages[1]
+    assert berlin.reply_to_message is not None
+    assert berlin.reply_to_message.message_id == sent["result"]["message_id"]
+    assert messages[2].location is not None and messages[2].location.latitude == 52.52
+    assert messages[3].sticker is not None and messages[3].sticker.emoji == "👍"
+    assert messages[4].photo and messages[4].caption == "me"
+    assert messages[5].voice is not None and messages[5].voice.duration.total_seconds() == 3
+    assert messages[6].contact is not None and messages[6].contact.user_id == alice.id
+    document = messages[7].document
+    assert document is not None and document.file_name == "cv.pdf"
+    file = (await call(http, "getFile", file_id=document.file_id))["result"]
+    async with httpx.AsyncClient(trust_env=False) as raw:
+        download = await raw.get(f"{emulator.base_file_url}{emulator.token}/{file['file_path']}")
+    assert download.content == b"cv"
+    # the bot replies to Alice's message
+    reply = await call(http, "sendMessage", chat_id=alice.id, text="Nice",
+                       reply_parameters={"message_id": berlin.message_id})  # fmt: skip
+    assert reply["result"]["reply_to_message"]["text"] == "Berlin"
+    assert (await alice.expect_message()).reply_to_message_id == berlin.message_id
+    assert await refused(emulator, http, "sendMessage", chat_id=alice.id, text="x",
+                         reply_parameters={"message_id": 999}) == (
+        "Bad Request: message to be replied not found"
+    )  # fmt: skip
+    assert "Alice: Berlin" in alice.transcript() and "bot: Nice" in alice.transcript()
+
+
+async def test_leave_chat_and_member_count(
+    emulator: BotApiEmulator, http: httpx.AsyncClient, alice: UserClient
+) -> None:
+    group = emulator.group("Club", members=[alice, emulator.user("Bob")], supergroup=True)
+    assert str(group.chat_id).startswith("-100")
+    await group.add_bot(by=alice, as_admin=True)
+    await group.send(alice, "no command, but the bot is an admin")
+    assert (await call(http, "getChatMemberCount", chat_id=group.chat_id))["result"] == 3
+    assert (await call(http, "leaveChat", chat_id=group.chat_id))["result"] is True
+    kinds = [next(k for k in u if k != "update_id") for u in await updates(http)]
+    assert kinds == ["message", "my_chat_member", "message", "message", "my_chat_member"]
+    body = await call(http, "getChat", chat_id=group.chat_id)
+    assert body["description"] == "Forbidden: bot is not a member of the supergroup chat"
+    emulator.expect_refusals(1)
+
+
 # -- commands, actions, chats ------------------------------------------------------------------
 async def test_my_commands_per_scope_and_language(
     emulator: BotApiEmulator, http: httpx.AsyncClient
@@ -601,14 +658,12 @@ async def test_spec_checks_methods_and_parameters(monkeypatch: pytest.MonkeyPatc
         async with httpx.AsyncClient(base_url=emu.api_url, trust_env=False) as http:
             assert (await call(http, "sendMessage", chat_id=alice.id, text="ok"))["ok"]
             typo = await call(http, "sendMessage", chat_id=alice.id, text="x", parse_mod="HTML")
-            missing = await call(http, "sendMessage", chat_id=alice.id)
+            missing = await call(http, "answerCallbackQuery")
             unknown = await call(http, "sendTelepathy", chat_id=alice.id)
     assert typo["description"] == (
         'Bad Request: unknown parameter "parse_mod" for method sendMessage'
     )
-    assert missing["description"] == (
-        'Bad Request: parameter "text" is required for method sendMessage'
-    )
+    assert missing["description"] == "Bad Request: callback_query_id is empty"
     assert unknown["error_code"] == 404
     assert len(emu.refusals) == 3
     monkeypatch.setenv("COMEBACK_BOT_API_SPEC", str(SPEC_PATH))

@@ -1,0 +1,77 @@
+"""Safety replies, blocking and unblocking, groups see nothing of private flows."""
+
+from __future__ import annotations
+
+from bot import texts
+from bot.devtools.client import UserClient
+from bot.storage import users
+from tests.harness import BotHarness
+
+
+async def test_self_harm_gets_care_first_then_the_flow_goes_on(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    await alice.send("/rejection")
+    kind = await alice.expect_message()
+    await alice.press(kind, "Something else")
+    await alice.expect_message()
+    await alice.send("Fired again, I want to die")
+    care = await alice.expect_message()
+    assert "findahelpline.com" in care.text
+    assert (await alice.expect_message()).text == texts.ASK_WHERE  # the flow continues
+
+
+async def test_blocking_stops_reminders_and_writing_again_resumes(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    await alice.send("/reframe")
+    await alice.expect_message()
+    await alice.send("call Jo")
+    await alice.expect_message()
+    await alice.send("I hear about the opening")
+    when = await alice.expect_message()
+    await alice.press(when, "Today")
+    await alice.expect_message()
+    await alice.expect_message()
+    alice.block_bot()
+    await bot.emulator.settle()
+    user = await users.get(bot.svc.db, alice.id)
+    assert user is not None and user.blocked_since is not None
+    bot.clock.advance(hours=7)
+    await bot.tick()
+    await bot.emulator.settle()
+    alice.unblock_bot()
+    await alice.send("/plans")
+    await alice.expect_message()
+    user = await users.get(bot.svc.db, alice.id)
+    assert user is not None and user.blocked_since is None
+
+
+async def test_blocked_at_send_time_marks_the_user(alice: UserClient, bot: BotHarness) -> None:
+    await alice.send("/reframe")
+    await alice.expect_message()
+    await alice.send("call Jo")
+    await alice.expect_message()
+    await alice.send("I hear about the opening")
+    when = await alice.expect_message()
+    await alice.press(when, "Today")
+    await alice.expect_message()
+    await alice.expect_message()
+    await bot.emulator.settle()
+    # Blocked without the bot hearing about it: the send itself gets 403.
+    bot.emulator.inject_fault(
+        "sendMessage", status=403, description="Forbidden: bot was blocked by the user"
+    )
+    bot.clock.advance(hours=7)
+    await bot.tick()
+    user = await users.get(bot.svc.db, alice.id)
+    assert user is not None and user.blocked_since is not None
+
+
+async def test_private_commands_in_a_group_are_ignored(bot: BotHarness) -> None:
+    a, b = bot.emulator.user("A"), bot.emulator.user("B")
+    group = bot.emulator.group("Club", [a, b])
+    await group.add_bot(by=a)
+    await group.send(a, "/rejection")
+    await bot.emulator.settle()
+    assert not [m for m in await group.messages() if "What happened" in (m.text or "")]
