@@ -129,6 +129,9 @@ class SQLitePersistence(BasePersistence[Data, Data, Data]):
         db = await self._ready()
         async with db.transaction() as conn:
             await conn.execute("DELETE FROM ptb_user_data WHERE user_id = ?", (user_id,))
+            # Keys are JSON lists [chat_id, user_id]: the private chat, and any chat where
+            # this user had a conversation of their own.
             await conn.execute(
-                "DELETE FROM ptb_conversations WHERE key LIKE ?", (f"[{user_id:d},%",)
+                "DELETE FROM ptb_conversations WHERE key LIKE ? OR key LIKE ?",
+                (f"[{user_id:d},%", f"%, {user_id:d}]"),
             )
