@@ -1,15 +1,18 @@
-"""The command line: ``comeback run | demo | migrate`` (also ``python -m bot``)."""
+"""The command line: ``comeback run | demo | migrate | backup | restore | health``."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
+from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.storage.migrations import SchemaTooNewError
 
 EXIT_CONFIG = 2
+EXIT_DATABASE = 3
 
 
 def _run(settings: Settings) -> int:
@@ -17,11 +20,23 @@ def _run(settings: Settings) -> int:
 
     from bot import logs
     from bot.app import build_application
+    from bot.ops import webhook
+    from bot.ops.lock import InstanceLock
 
     token = settings.require_token()
-    logs.setup(settings.log_level, token)
-    app = build_application(settings)
-    app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    with InstanceLock(settings.ensure_database_dir()):
+        secret, generated = ("", False)
+        if settings.webhook_url:
+            secret, generated = webhook.resolve_secret(settings)
+        logs.setup(settings.log_level, token, settings.log_format, secrets=(secret,))
+        if generated:
+            # Shown once, on the terminal only (never logged); kept in the database.
+            print(f"WEBHOOK_SECRET was generated and stored in the database: {secret}")
+        app = build_application(settings)
+        if settings.webhook_url:
+            webhook.run(app, settings, secret)
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
     return 0
 
 
@@ -40,30 +55,88 @@ def _migrate(settings: Settings) -> int:
     return 0
 
 
+def _backup(settings: Settings, path: str) -> int:
+    from bot.ops.backup import backup
+
+    result = backup(settings.database_path, Path(path))
+    print(
+        f"backup written: {result.path} ({result.bytes} bytes, schema {result.schema_version}, "
+        f"{result.seconds:.2f}s)"
+    )
+    return 0
+
+
+def _restore(settings: Settings, path: str) -> int:
+    from bot.ops.backup import restore
+
+    result = restore(settings.database_path, Path(path))
+    print(f"restored {path} into {result.path} (schema {result.schema_version})")
+    return 0
+
+
+def _health(settings: Settings, as_json: bool) -> int:
+    from bot.clock import SystemClock
+    from bot.ops import health
+
+    report = health.check(
+        settings.database_path,
+        now=SystemClock().now(),
+        tick_seconds=settings.tick_seconds,
+        max_failed_sends=settings.health_max_failed_sends,
+    )
+    print(report.to_json() if as_json else report.to_text())
+    return health.EXIT_HEALTHY if report.healthy else health.EXIT_UNHEALTHY
+
+
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
     from bot.devtools.demo import run_demo
 
     return asyncio.run(run_demo(settings, database=args.database))
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="comeback", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the bot (long polling) with the settings from .env")
+    sub.add_parser("run", help="run the bot (long polling, or webhook when WEBHOOK_URL is set)")
     demo = sub.add_parser("demo", help="chat with the bot in this terminal: no token, no network")
     demo.add_argument("--database", default=None, help="SQLite file (default: a temporary one)")
     sub.add_parser("migrate", help="create or upgrade the database schema, then exit")
-    args = parser.parse_args(argv)
+    backup = sub.add_parser("backup", help="copy the database (safe while the bot runs)")
+    backup.add_argument("path", help="where to write the copy")
+    restore = sub.add_parser("restore", help="replace the database with a backup (bot stopped)")
+    restore.add_argument("path", help="the backup to restore")
+    health = sub.add_parser("health", help="check database, ticker and sends; exit 1 if unwell")
+    health.add_argument("--json", action="store_true", help="one JSON object instead of text")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bot.ops.backup import BackupError
+    from bot.ops.lock import LockedError
+
+    args = _parser().parse_args(argv)
     try:
         settings = load_settings()
         if args.command == "run":
             return _run(settings)
         if args.command == "migrate":
             return _migrate(settings)
+        if args.command == "backup":
+            return _backup(settings, args.path)
+        if args.command == "restore":
+            return _restore(settings, args.path)
+        if args.command == "health":
+            return _health(settings, args.json)
         return _demo(settings, args)
     except (ConfigError, SchemaTooNewError) as exc:
         print(f"comeback: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    except (BackupError, LockedError) as exc:
+        print(f"comeback: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:
+        print(f"comeback: the database is unavailable: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
     except KeyboardInterrupt:
         return 130
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import logging
 import traceback
@@ -20,11 +21,14 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import texts, timezones
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.ops import errors as ops_errors
+from bot.ops import state as ops_state
+from bot.ops.sending import ResilientRateLimiter
 from bot.persistence import SQLitePersistence
 from bot.storage.db import Database
 
@@ -43,6 +47,10 @@ class Services:
     persistence: SQLitePersistence
     due_work: list[DueWork] = field(default_factory=list)
     last_tick: float | None = None
+    # Operations (bot/ops): exceptions that reached the error handler (tests assert 0) and
+    # requests given up after retries (also written to ops_send_failures for health).
+    unhandled_errors: int = 0
+    failed_sends: int = 0
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -68,6 +76,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         [BotCommand(name, desc) for name, desc in GROUP_COMMANDS],
         scope=BotCommandScopeAllGroupChats(),
     )
+    await ops_state.record_heartbeat(svc.db, svc.clock.now())
     log.info("started bot_id=%s schema=%d", app.bot.id, svc.db.schema_version)
 
 
@@ -80,6 +89,10 @@ async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The one repeating job: run every due-work function; one failing never stops the rest."""
     svc = services(context)
     svc.last_tick = svc.clock.now().timestamp()
+    try:
+        await ops_state.record_heartbeat(svc.db, svc.clock.now())
+    except Exception as exc:  # a full or locked database must not stop the due work
+        log.error("heartbeat not recorded: %s", ops_errors.describe(exc))
     for work in svc.due_work:
         try:
             await work(svc, context.application)
@@ -90,6 +103,9 @@ async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every exception that gets here is a bug: log it with ids (never text), reassure the user."""
     error = context.error
+    if await ops_errors.handle_known(update, context):
+        return
+    services(context).unhandled_errors += 1
     ids = ""
     chat_id: int | None = None
     if isinstance(update, Update):
@@ -132,7 +148,17 @@ def build_application(
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(
+            ResilientRateLimiter(
+                max_retries=3,
+                network_retries=settings.send_retries,
+                backoff_seconds=settings.send_retry_backoff_seconds,
+                on_failure=functools.partial(ops_errors.record_failed_send, svc),
+            )
+        )
+        .connect_timeout(settings.request_timeout_seconds)
+        .read_timeout(settings.request_timeout_seconds)
+        .write_timeout(settings.request_timeout_seconds)
         .persistence(persistence)
         .concurrent_updates(False)
         .post_init(_post_init)

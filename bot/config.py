@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_HELPLINE = (
     "If you are in danger or thinking about harming yourself, please call your local "
     "emergency number now, or find a free, confidential helpline in your country at "
@@ -39,6 +40,44 @@ class Settings(BaseSettings):
     persistence_flush_seconds: float = Field(default=2.0, gt=0)
     checkin_grace_hours: float = Field(default=12.0, ge=0)
     helpline_text: str = DEFAULT_HELPLINE
+    # --- groups (issue 5): at most this many bot messages per group in any window (Telegram
+    # allows about 20 a minute); the bot keeps one below it.
+    group_messages_per_window: int = Field(default=20, ge=2)
+    group_window_seconds: float = Field(default=60.0, gt=0)
+    # --- operations (issue 7) ---
+    log_format: str = "text"
+    webhook_url: str = ""
+    webhook_secret: SecretStr = SecretStr("")
+    listen_host: str = "127.0.0.1"
+    listen_port: int = Field(default=8080, ge=1, le=65535)
+    request_timeout_seconds: float = Field(default=10.0, gt=0)
+    send_retries: int = Field(default=3, ge=0, le=10)
+    send_retry_backoff_seconds: float = Field(default=1.0, ge=0)
+    health_max_failed_sends: int = Field(default=20, ge=1)
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        fmt = value.strip().lower()
+        if fmt not in {"text", "json"}:
+            raise ValueError("must be text or json")
+        return fmt
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr) -> SecretStr:
+        secret = value.get_secret_value().strip()
+        if secret and not WEBHOOK_SECRET_PATTERN.match(secret):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return SecretStr(secret)
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str) -> str:
+        url = value.strip()
+        if url and not url.startswith(("https://", "http://")):
+            raise ValueError("must be an https:// URL that reaches this bot")
+        return url
 
     @field_validator("default_timezone")
     @classmethod

@@ -1,10 +1,23 @@
-"""Logging set-up: one line per event, and the bot token never printed."""
+"""Logging set-up: one line per event, text or JSON, and never a secret or a user's words.
+
+- The bot token (and the webhook secret) are replaced by ``<token>``/``<secret>`` in the
+  final line, tracebacks included.
+- PTB's own DEBUG lines print whole requests and updates (what users typed, what the bot
+  answered). Records from ``telegram.*`` keep only simple arguments (method names, numbers);
+  anything else becomes ``<…>``. Comeback's own lines carry ids, never text.
+- A multi-line message (a traceback) is folded into one line: newlines become ``\\n``.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+import re
+from datetime import UTC, datetime
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+HIDDEN = "<…>"
+_SIMPLE_ARG = re.compile(r"^[\w.\-/`:@]{0,64}$")
 
 
 class RedactFilter(logging.Filter):
@@ -26,10 +39,69 @@ class RedactFilter(logging.Filter):
         return True
 
 
-def setup(level: str, token: str = "") -> None:
+def _simple(arg: object) -> bool:
+    if arg is None or isinstance(arg, bool | int | float | type):
+        return True
+    return isinstance(arg, str) and bool(_SIMPLE_ARG.match(arg))
+
+
+class LibraryArgsFilter(logging.Filter):
+    """Hides the non-trivial arguments of library log records (requests, updates, replies)."""
+
+    def __init__(self, prefixes: tuple[str, ...] = ("telegram", "apscheduler", "tornado")) -> None:
+        super().__init__()
+        self.prefixes = prefixes
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(self.prefixes) or not record.args:
+            return True
+        if isinstance(record.args, dict):
+            record.args = {k: v if _simple(v) else HIDDEN for k, v in record.args.items()}
+        else:
+            record.args = tuple(a if _simple(a) else HIDDEN for a in record.args)
+        return True
+
+
+class _Redacting(logging.Formatter):
+    def __init__(self, secrets: dict[str, str], fmt: str | None = None) -> None:
+        super().__init__(fmt)
+        self.secrets = {s: label for s, label in secrets.items() if s}
+
+    def redact(self, text: str) -> str:
+        for secret, label in self.secrets.items():
+            text = text.replace(secret, label)
+        return text
+
+
+class TextFormatter(_Redacting):
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        return self.redact(line).replace("\r", "").replace("\n", "\\n")
+
+
+class JsonFormatter(_Redacting):
+    def format(self, record: logging.LogRecord) -> str:
+        event: dict[str, object] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        if record.exc_info:
+            event["exc"] = self.formatException(record.exc_info)
+        elif record.exc_text:
+            event["exc"] = record.exc_text
+        return self.redact(json.dumps(event, ensure_ascii=False))
+
+
+def setup(level: str, token: str = "", fmt: str = "text", secrets: tuple[str, ...] = ()) -> None:
+    hidden = {token: "<token>"} | {s: "<secret>" for s in secrets}
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter(FORMAT))
-    handler.addFilter(RedactFilter(token))
+    formatter: logging.Formatter = (
+        JsonFormatter(hidden) if fmt == "json" else TextFormatter(hidden, FORMAT)
+    )
+    handler.setFormatter(formatter)
+    handler.addFilter(LibraryArgsFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -37,3 +109,6 @@ def setup(level: str, token: str = "") -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
+    logging.getLogger("asyncio").setLevel(logging.INFO)
+    logging.getLogger("tornado.access").setLevel(logging.WARNING)

@@ -193,6 +193,7 @@ class BotApiEmulator:
         self._next_user_id = 10_001
         self._next_group = 1
         self._faults: list[_Fault] = []
+        self.webhook: dict[str, str] = {}
         self._expectations: list[_Expectation] = []
         self._changed = asyncio.Event()
         self._in_flight = 0
@@ -203,6 +204,7 @@ class BotApiEmulator:
         own: dict[str, Handler] = {
             "getUpdates": self._get_updates,
             "deleteWebhook": self._delete_webhook,
+            "setWebhook": self._set_webhook,
             "getWebhookInfo": self._get_webhook_info,
         }
         table = own | BotApiMethods(self).table()
@@ -215,7 +217,7 @@ class BotApiEmulator:
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self._port)  # 0 first: a free port
         await site.start()
         self._port = int(self._runner.addresses[0][1])
         self._last_activity = asyncio.get_running_loop().time()
@@ -226,6 +228,15 @@ class BotApiEmulator:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    async def go_offline(self) -> None:
+        """An outage: the server stops listening (the bot's requests are refused) while the
+        users, chats and queued updates stay; :meth:`come_back` listens on the same port."""
+        await self.stop()
+
+    async def come_back(self) -> None:
+        self._closing = False
+        await self.start()
 
     async def __aenter__(self) -> BotApiEmulator:
         await self.start()
@@ -741,9 +752,18 @@ class BotApiEmulator:
             self._updates.clear()
         return True
 
+    async def _set_webhook(self, params: Params) -> bool:
+        """Records the webhook (tests POST updates to it themselves); getUpdates keeps working."""
+        url = params.get_str("url") if params.has("url") else ""
+        self.webhook = {"url": url or "", "secret_token": params.get_str("secret_token") or ""}
+        if params.get_bool("drop_pending_updates"):
+            await self._delete_webhook(params)
+        return True
+
     async def _get_webhook_info(self, params: Params) -> JSON:
         pending = sum(1 for u in self._updates if self._allowed(u.kind))
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
+        url = self.webhook.get("url", "")
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": pending}
 
     def bot_commands(self, scope: JSON | None = None, language_code: str = "") -> list[JSON]:
         """The commands set for a scope (default scope when None)."""

@@ -27,7 +27,7 @@ from bot.flows.common import (
     reply,
     svc,
 )
-from bot.storage import users
+from bot.storage import checkins, users
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ async def seen(update: Update, context: Context) -> None:
     if update.my_chat_member is not None:
         return  # handled by on_my_chat_member: a block is not a sign of life
     s = svc(context)
-    _, was_blocked = await users.seen(
+    found, was_blocked = await users.seen(
         s.db,
         user_id=user.id,
         chat_id=chat.id,
@@ -53,6 +53,7 @@ async def seen(update: Update, context: Context) -> None:
         now=s.clock.now(),
     )
     if was_blocked:
+        await checkins.after_unblock(s.db, found, s.clock.now())
         log.info("user came back user_id=%s", user.id)
 
 
@@ -68,7 +69,7 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
         await users.mark_blocked(s.db, user_id, s.clock.now())
         log.info("user blocked the bot user_id=%s", user_id)
     elif await users.get(s.db, user_id) is not None:
-        await users.seen(
+        found, was_blocked = await users.seen(
             s.db,
             user_id=user_id,
             chat_id=change.chat.id,
@@ -77,6 +78,8 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
             default_timezone=s.settings.default_timezone,
             now=s.clock.now(),
         )
+        if was_blocked:
+            await checkins.after_unblock(s.db, found, s.clock.now())
         log.info("user unblocked the bot user_id=%s", user_id)
     raise ApplicationHandlerStop
 

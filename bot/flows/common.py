@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -81,10 +81,19 @@ def user_data(context: Context) -> dict[str, Any]:
 
 async def reply(
     update: Update, text: str, markup: InlineKeyboardMarkup | None = None, **kwargs: Any
-) -> Message:
+) -> Message | None:
+    """Send to the update's chat. A reply that could not be delivered (Telegram unreachable
+    after the retries in bot/ops/sending.py, or the user blocked the bot meanwhile) is logged
+    and skipped, so the handler still finishes: what the user entered was saved before."""
     chat = update.effective_chat
     assert chat is not None
-    return await chat.send_message(text, reply_markup=markup, **kwargs)
+    try:
+        return await chat.send_message(text, reply_markup=markup, **kwargs)
+    except BadRequest:
+        raise  # a message Telegram refuses is a bug: let the error handler report it
+    except (NetworkError, RetryAfter, Forbidden) as exc:
+        log.warning("reply not delivered chat_id=%s: %s", chat.id, type(exc).__name__)
+        return None
 
 
 async def answer(update: Update, text: str | None = None) -> None:
@@ -96,6 +105,8 @@ async def answer(update: Update, text: str | None = None) -> None:
         await query.answer(text)
     except BadRequest as exc:
         log.info("callback answer failed user_id=%s: %s", query.from_user.id, exc.message)
+    except (NetworkError, RetryAfter, Forbidden) as exc:
+        log.warning("callback answer failed user_id=%s: %s", query.from_user.id, type(exc).__name__)
 
 
 async def settle_button(update: Update, chosen: str | None = None) -> None:
@@ -113,6 +124,10 @@ async def settle_button(update: Update, chosen: str | None = None) -> None:
             await message.edit_reply_markup(reply_markup=None)
     except BadRequest as exc:
         log.info("could not settle button message_id=%s: %s", message.message_id, exc.message)
+    except (NetworkError, RetryAfter, Forbidden) as exc:
+        log.warning(
+            "could not settle button message_id=%s: %s", message.message_id, type(exc).__name__
+        )
 
 
 async def expired(update: Update, context: Context) -> None:

@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import plans as rules
 from bot import texts
+from bot.flows import sharing
 from bot.flows.common import PRIVATE, Context, answer, cb, keyboard, menu_keyboard, reply, svc
 from bot.schedule.due import local_now
 from bot.storage import entries, users
@@ -78,13 +79,17 @@ async def _page(context: Context, user_id: int, offset: int) -> tuple[str, Any]:
     offset = max(0, min(offset, (total - 1) // PAGE_SIZE * PAGE_SIZE))
     items = await entries.history_page(s.db, user_id, offset, PAGE_SIZE)
     header = texts.HISTORY_HEADER.format(first=offset + 1, last=offset + len(items), total=total)
-    body = "\n\n".join(_line(item, zone) for item in items)
+    marks, can_share = await sharing.history_marks(context, user_id, items)
+    body = "\n\n".join(_line(item, zone) + mark for item, mark in zip(items, marks, strict=True))
     nav: list[tuple[str, str]] = []
     if offset > 0:
         nav.append((texts.BUTTON_PREV, cb("hi", max(0, offset - PAGE_SIZE))))
     if offset + PAGE_SIZE < total:
         nav.append((texts.BUTTON_NEXT, cb("hi", offset + PAGE_SIZE)))
-    return f"{header}\n\n{body}", keyboard([nav]) if nav else None
+    rows = [nav] if nav else []
+    if can_share:
+        rows.append([(texts.BUTTON_HISTORY_SHARE, cb("sh", "l", offset))])
+    return f"{header}\n\n{body}", keyboard(rows) if rows else None
 
 
 async def show(update: Update, context: Context) -> None:

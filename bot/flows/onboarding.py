@@ -118,6 +118,9 @@ async def start(update: Update, context: Context) -> str | int:
     tg_user = update.effective_user
     assert tg_user is not None
     if context.args and context.args[0].startswith("fb_"):
+        # Feedback links are the giver flow's (bot/flows/feedback.py, registered before
+        # this conversation): givers never go through set-up. One that still lands here
+        # was not a link the giver flow could take.
         await reply(update, texts.FEEDBACK_LINK_EXPIRED)
         return END
     user = await users.get(s.db, tg_user.id)

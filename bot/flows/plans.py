@@ -26,6 +26,7 @@ from bot.storage.entries import Plan
 log = logging.getLogger(__name__)
 
 RETRY_AFTER = timedelta(minutes=10)
+PLAN_BUTTON_PATTERN = r"^pl:\d+:(done|later|drop|day)"
 
 
 def plan_buttons(plan: Plan) -> InlineKeyboardMarkup:
@@ -145,7 +146,10 @@ async def plan_button(update: Update, context: Context) -> None:
 async def send_follow_ups(svc_: Services, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Due work: "Did you do it?" once per follow-up, claimed before it is sent."""
     now = svc_.clock.now()
+    blocked: set[int] = set()  # found blocked during this run: send them nothing more
     for plan in await entries.due_follow_ups(svc_.db, now):
+        if plan.user_id in blocked:
+            continue  # stays due; sent after they write to the bot again
         if not await entries.claim_follow_up(svc_.db, plan):
             continue  # another tick (or process) took it
         user = await users.get(svc_.db, plan.user_id)
@@ -159,6 +163,7 @@ async def send_follow_ups(svc_: Services, app: Application[Any, Any, Any, Any, A
             )
             log.info("follow-up sent user_id=%s plan_id=%s", plan.user_id, plan.id)
         except Forbidden:
+            blocked.add(plan.user_id)
             await users.mark_blocked(svc_.db, plan.user_id, now)
             log.info("follow-up not sent, blocked user_id=%s plan_id=%s", plan.user_id, plan.id)
         except TelegramError as exc:
@@ -177,4 +182,4 @@ async def send_follow_ups(svc_: Services, app: Application[Any, Any, Any, Any, A
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("plans", list_plans, PRIVATE))
     app.add_handler(CallbackQueryHandler(list_plans, pattern=r"^menu:plans$"))
-    app.add_handler(CallbackQueryHandler(plan_button, pattern=r"^pl:\d+:(done|later|drop|day)"))
+    app.add_handler(CallbackQueryHandler(plan_button, pattern=PLAN_BUTTON_PATTERN))

@@ -23,6 +23,7 @@ from bot.flows.common import (
     reply,
     svc,
 )
+from bot.flows.win_hooks import after_win_saved
 from bot.storage import entries
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ async def _save(update: Update, context: Context, text: str) -> None:
     log.info("win logged user_id=%s win_id=%s", user.id, win.id)
     await care_if_needed(update, context, text)
     await reply(update, texts.WIN_SAVED.format(text=texts.esc(text)), menu_keyboard())
+    await after_win_saved(update, context, win)
 
 
 def conversation() -> ConversationHandler:  # type: ignore[type-arg]

@@ -80,7 +80,9 @@ class Database:
             try:
                 yield conn
             except BaseException:
-                await conn.execute("ROLLBACK")
+                # SQLite may have rolled back already (a full disk does); never mask the cause.
+                if conn.in_transaction:
+                    await conn.execute("ROLLBACK")
                 raise
             await conn.execute("COMMIT")
 

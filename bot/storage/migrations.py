@@ -129,6 +129,142 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX pauses_user ON pauses (user_id, started_at)",
     ),
+    # ops — operations: a key/value table read by `comeback health` (heartbeat, webhook
+    # secret) and the sends that failed for good (counted by health, pruned after a week).
+    (
+        "CREATE TABLE ops_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """
+        CREATE TABLE ops_send_failures (
+            id      INTEGER PRIMARY KEY,
+            at      TEXT    NOT NULL,
+            method  TEXT    NOT NULL,
+            chat_id INTEGER,
+            error   TEXT    NOT NULL
+        )
+        """,
+        "CREATE INDEX ops_send_failures_at ON ops_send_failures (at)",
+    ),
+    # feedback rounds (anonymous answers; givers kept only as a per-round salted hash) and
+    # the focus history (one current focus per user: ended_at IS NULL).
+    (
+        """
+        CREATE TABLE feedback_rounds (
+            id         INTEGER PRIMARY KEY,
+            user_id    INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            token      TEXT    NOT NULL UNIQUE,
+            salt       TEXT    NOT NULL,
+            goal       TEXT,
+            asked      INTEGER NOT NULL DEFAULT 10 CHECK (asked BETWEEN 1 AND 100),
+            created_at TEXT    NOT NULL,
+            expires_at TEXT    NOT NULL,
+            closed_at  TEXT
+        )
+        """,
+        "CREATE INDEX feedback_rounds_user ON feedback_rounds (user_id, created_at)",
+        """
+        CREATE TABLE feedback_answers (
+            id         INTEGER PRIMARY KEY,
+            round_id   INTEGER NOT NULL REFERENCES feedback_rounds (id) ON DELETE CASCADE,
+            do_better  TEXT,
+            adjectives TEXT    NOT NULL DEFAULT '[]',
+            other      TEXT,
+            created_on TEXT    NOT NULL
+        )
+        """,
+        "CREATE INDEX feedback_answers_round ON feedback_answers (round_id)",
+        """
+        CREATE TABLE feedback_givers (
+            round_id   INTEGER NOT NULL REFERENCES feedback_rounds (id) ON DELETE CASCADE,
+            giver_hash TEXT    NOT NULL,
+            PRIMARY KEY (round_id, giver_hash)
+        )
+        """,
+        """
+        CREATE TABLE focus (
+            id         INTEGER PRIMARY KEY,
+            user_id    INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            text       TEXT    NOT NULL,
+            source     TEXT    NOT NULL DEFAULT 'typed' CHECK (source IN ('typed', 'feedback')),
+            started_at TEXT    NOT NULL,
+            ended_at   TEXT
+        )
+        """,
+        "CREATE INDEX focus_user ON focus (user_id, started_at)",
+        "CREATE UNIQUE INDEX focus_one_current ON focus (user_id) WHERE ended_at IS NULL",
+    ),
+    # accountability groups: circles (one per Telegram group), memberships, shares (one group
+    # post each), cheers, and the pending daily cheer note per author. Every table that
+    # refers to a person has a user_id column (the data issue's /delete goes by it).
+    (
+        """
+        CREATE TABLE circles (
+            id              INTEGER PRIMARY KEY,
+            chat_id         INTEGER NOT NULL UNIQUE,
+            title           TEXT    NOT NULL DEFAULT '',
+            join_token      TEXT    NOT NULL UNIQUE,
+            active          INTEGER NOT NULL DEFAULT 1,
+            removed_at      TEXT,
+            digest_on       INTEGER NOT NULL DEFAULT 0,
+            digest_timezone TEXT    NOT NULL DEFAULT 'UTC',
+            digest_weekday  INTEGER NOT NULL DEFAULT 6 CHECK (digest_weekday BETWEEN 0 AND 6),
+            digest_time     TEXT    NOT NULL DEFAULT '19:00',
+            digest_next_due TEXT,
+            created_at      TEXT    NOT NULL
+        )
+        """,
+        """
+        CREATE INDEX circles_digest_due ON circles (digest_next_due)
+        WHERE digest_next_due IS NOT NULL AND digest_on = 1 AND active = 1
+        """,
+        """
+        CREATE TABLE memberships (
+            circle_id INTEGER NOT NULL REFERENCES circles (id) ON DELETE CASCADE,
+            user_id   INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            joined_at TEXT    NOT NULL,
+            PRIMARY KEY (circle_id, user_id)
+        )
+        """,
+        "CREATE INDEX memberships_user ON memberships (user_id)",
+        """
+        CREATE TABLE shares (
+            id           INTEGER PRIMARY KEY,
+            circle_id    INTEGER NOT NULL REFERENCES circles (id) ON DELETE CASCADE,
+            user_id      INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            win_id       INTEGER REFERENCES wins (id) ON DELETE CASCADE,
+            plan_id      INTEGER REFERENCES plans (id) ON DELETE CASCADE,
+            with_details INTEGER NOT NULL DEFAULT 0,
+            chat_id      INTEGER,
+            message_id   INTEGER,
+            cheers_shown INTEGER NOT NULL DEFAULT 0,
+            shared_at    TEXT    NOT NULL,
+            CHECK ((win_id IS NULL) <> (plan_id IS NULL)),
+            UNIQUE (circle_id, win_id),
+            UNIQUE (circle_id, plan_id)
+        )
+        """,
+        "CREATE INDEX shares_user ON shares (user_id)",
+        "CREATE INDEX shares_circle ON shares (circle_id, shared_at)",
+        """
+        CREATE TABLE cheers (
+            share_id    INTEGER NOT NULL REFERENCES shares (id) ON DELETE CASCADE,
+            user_id     INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            created_at  TEXT    NOT NULL,
+            notified_at TEXT,
+            PRIMARY KEY (share_id, user_id)
+        )
+        """,
+        "CREATE INDEX cheers_user ON cheers (user_id)",
+        """
+        CREATE TABLE cheer_notes (
+            user_id INTEGER PRIMARY KEY REFERENCES users (user_id) ON DELETE CASCADE,
+            due_at  TEXT    NOT NULL
+        )
+        """,
+    ),
+    # plans by rejection: /history looks up each listed rejection's plans, and deleting a
+    # rejection sets its plans' rejection_id to NULL; without it both scan every plan
+    # (bench/store_scale.py: /history grew ~4x from 500k to 5M entries for the same user).
+    ("CREATE INDEX plans_rejection ON plans (rejection_id) WHERE rejection_id IS NOT NULL",),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

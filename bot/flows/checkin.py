@@ -1,0 +1,425 @@
+"""/checkin and the scheduled weekly check-in (step 5 of the method, with a nod to step 6).
+
+Summary and chart of the week → what worked → what didn't → successes (each a win) →
+plans due this week (Done / Not yet / Drop) → who will you call or meet → the streak.
+
+Answers are written to the week's ``checkins`` row as they come (nothing typed is lost on
+/cancel); running /checkin again in the same week edits that row. The week is the one
+:func:`bot.weekly.review_week` names.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+)
+
+from bot import charts, texts
+from bot import plans as plan_rules
+from bot.app import Services
+from bot.flows import plans as plan_flow
+from bot.flows.common import (
+    END,
+    ENTRY_LIMIT,
+    PRIVATE,
+    TEXT_INPUT,
+    Context,
+    Flow,
+    answer,
+    care_if_needed,
+    format_local,
+    keyboard,
+    menu_keyboard,
+    read_text,
+    reply,
+    settle_button,
+    svc,
+)
+from bot.flows.win_hooks import after_win_saved
+from bot.schedule.due import local_now
+from bot.schedule.ticker import Outcome, run_checkins
+from bot.storage import checkins, entries, users
+from bot.storage.checkins import SERIES, DueUser
+from bot.storage.focus_read import current_focus
+from bot.storage.users import User
+from bot.streaks import IsoWeek
+from bot.weekly import recent_weeks, review_week, week_dates
+
+log = logging.getLogger(__name__)
+
+RESUME, WORKED, DIDNT, SUCCESSES, PLANS, PEOPLE = (
+    "resume",
+    "worked",
+    "didnt",
+    "successes",
+    "plans",
+    "people",
+)
+CHART_WEEKS = 10
+FOCUS_LIMIT = 300  # keeps the caption far below Telegram's 1024 characters
+START_DATA = "menu:checkin"
+
+
+def start_button() -> InlineKeyboardMarkup:
+    return keyboard([[(texts.BUTTON_START_CHECKIN, START_DATA)]])
+
+
+def _week(context: Context) -> IsoWeek:
+    year, week = flow.draft(context)["week"]
+    return int(year), int(week)
+
+
+async def _user(update: Update, context: Context) -> User:
+    tg_user = update.effective_user
+    assert tg_user is not None
+    user = await users.get(svc(context).db, tg_user.id)
+    assert user is not None  # basic.seen creates every private user first
+    return user
+
+
+async def _earlier(update: Update, context: Context, field: str) -> str:
+    """A note with what this week's entry already says for ``field`` (a second run)."""
+    tg_user = update.effective_user
+    assert tg_user is not None
+    found = await checkins.get(svc(context).db, tg_user.id, _week(context))
+    text = getattr(found, field) if found is not None else None
+    return texts.CHECKIN_EARLIER.format(text=texts.esc(text)) if text else ""
+
+
+def _skip_cancel(context: Context) -> InlineKeyboardMarkup:
+    return keyboard([[flow.skip_button(context), flow.cancel_button(context)]])
+
+
+def _done_button(context: Context) -> InlineKeyboardMarkup:
+    return keyboard(
+        [[(texts.BUTTON_SUCCESSES_DONE, flow.data(context, "done")), flow.cancel_button(context)]]
+    )
+
+
+async def _ask_resume(update: Update, context: Context) -> None:
+    buttons = [
+        [(texts.BUTTON_CONTINUE, flow.data(context, "resume", "yes"))],
+        [(texts.BUTTON_START_OVER, flow.data(context, "resume", "no"))],
+    ]
+    await reply(update, texts.CHECKIN_RESUME, keyboard(buttons))
+
+
+async def _ask_worked(update: Update, context: Context) -> None:
+    note = await _earlier(update, context, "worked")
+    await reply(update, texts.ASK_WORKED + note, _skip_cancel(context))
+
+
+async def _ask_didnt(update: Update, context: Context) -> None:
+    note = await _earlier(update, context, "didnt")
+    await reply(update, texts.ASK_DIDNT + note, _skip_cancel(context))
+
+
+async def _ask_successes(update: Update, context: Context) -> None:
+    await reply(update, texts.ASK_SUCCESSES, _done_button(context))
+
+
+async def _ask_plans(update: Update, context: Context) -> None:
+    s = svc(context)
+    user = await _user(update, context)
+    today = local_now(s.clock.now(), user.timezone).date()
+    _, sunday = week_dates(_week(context))
+    await reply(update, texts.CHECKIN_PLANS)
+    for plan in await checkins.plans_due_by(s.db, user.user_id, max(sunday, today)):
+        assert plan.follow_up_on is not None
+        sentence = texts.esc(plan_rules.sentence(plan.if_do, plan.then_happens))
+        when = plan_rules.format_day(plan.follow_up_on, today)
+        await reply(
+            update,
+            texts.PLAN_LINE.format(sentence=sentence, when=when),
+            plan_flow.plan_buttons(plan),
+        )
+    buttons = [[(texts.BUTTON_PLANS_NEXT, flow.data(context, "next")), flow.cancel_button(context)]]
+    await reply(update, texts.CHECKIN_PLANS_NEXT, keyboard(buttons))
+
+
+async def _ask_people(update: Update, context: Context) -> None:
+    note = await _earlier(update, context, "people")
+    await reply(update, texts.ASK_PEOPLE + note, _skip_cancel(context))
+
+
+flow = Flow(
+    name="checkin",
+    prefix="ci",
+    command="checkin",
+    prompts={
+        RESUME: _ask_resume,
+        WORKED: _ask_worked,
+        DIDNT: _ask_didnt,
+        SUCCESSES: _ask_successes,
+        PLANS: _ask_plans,
+        PEOPLE: _ask_people,
+    },
+)
+flow.button_states = frozenset({RESUME, PLANS})
+
+
+# --- the summary and its chart ----------------------------------------------------------
+def _label(week: IsoWeek) -> str:
+    monday, _ = week_dates(week)
+    return f"{monday.day}\n{monday:%b}"
+
+
+async def send_summary(update: Update, context: Context, user: User, week: IsoWeek) -> None:
+    """The week in numbers, as the caption of a chart of the last weeks."""
+    s = svc(context)
+    weeks = recent_weeks(week, CHART_WEEKS)
+    counts = await checkins.weekly_counts(s.db, user.user_id, user.timezone, weeks)
+    summary = checkins.summary_of(counts, await checkins.open_plan_count(s.db, user.user_id))
+    monday, sunday = week_dates(week)
+    caption = texts.CHECKIN_SUMMARY.format(
+        first=f"{monday.day} {monday:%b}",
+        last=f"{sunday.day} {sunday:%b}",
+        rejections=summary.rejections,
+        reframes=summary.reframes,
+        plans_done=summary.plans_done,
+        plans_open=summary.plans_open,
+        wins=summary.wins,
+    )
+    focus = await current_focus(s.db, user.user_id)
+    if focus:
+        short = focus if len(focus) <= FOCUS_LIMIT else focus[: FOCUS_LIMIT - 1] + "…"
+        caption += texts.CHECKIN_FOCUS.format(focus=texts.esc(short))
+    png = await asyncio.to_thread(
+        charts.render_weekly,
+        [_label(w) for w in weeks],
+        {texts.CHECKIN_SERIES[name]: counts[name] for name in SERIES},
+        title=texts.CHECKIN_CHART_TITLE.format(weeks=len(weeks)),
+    )
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_photo(png, caption=caption)
+
+
+# --- steps ------------------------------------------------------------------------------
+async def begin(update: Update, context: Context) -> str | None:
+    await answer(update)
+    s = svc(context)
+    user = await _user(update, context)
+    week = review_week(s.clock.now(), user.timezone)
+    draft = flow.draft(context)
+    if (
+        flow.has_draft(context)
+        and draft.get("week") == list(week)
+        and draft.get("step") in (WORKED, DIDNT, SUCCESSES, PLANS, PEOPLE)
+    ):
+        draft["resume_to"] = draft["step"]
+        return await flow.go(RESUME, update, context)
+    return await _start(update, context, user, week)
+
+
+async def _start(update: Update, context: Context, user: User, week: IsoWeek) -> str:
+    s = svc(context)
+    flow.fresh_draft(context, week=list(week))
+    await checkins.start(s.db, user.user_id, week, s.clock.now())
+    log.info("check-in started user_id=%s week=%d-W%02d", user.user_id, *week)
+    await send_summary(update, context, user, week)
+    return await flow.go(WORKED, update, context)
+
+
+async def resume(update: Update, context: Context) -> str | None:
+    arg = flow.parse(update, context)
+    if arg not in ("yes", "no"):
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    if arg == "no":
+        await settle_button(update, texts.BUTTON_START_OVER)
+        return await _start(update, context, await _user(update, context), _week(context))
+    await settle_button(update, texts.BUTTON_CONTINUE)
+    step = flow.draft(context).pop("resume_to", WORKED)
+    return await flow.go(step if step in flow.prompts else WORKED, update, context)
+
+
+async def _typed(update: Update, context: Context, field: str) -> bool:
+    """Store a typed answer for ``field``; False if there was nothing usable to store."""
+    text = await read_text(update, ENTRY_LIMIT)
+    if text is None:
+        return False
+    await care_if_needed(update, context, text)
+    tg_user = update.effective_user
+    assert tg_user is not None
+    await checkins.set_answer(svc(context).db, tg_user.id, _week(context), field, text)
+    return True
+
+
+async def _skipped(update: Update, context: Context) -> bool:
+    if flow.parse(update, context) is None:
+        await answer(update, texts.EXPIRED)
+        return False
+    await answer(update)
+    await settle_button(update, texts.BUTTON_SKIP)
+    return True
+
+
+async def worked_typed(update: Update, context: Context) -> str | None:
+    if not await _typed(update, context, "worked"):
+        return None
+    return await flow.go(DIDNT, update, context)
+
+
+async def worked_skipped(update: Update, context: Context) -> str | None:
+    if not await _skipped(update, context):
+        return None
+    return await flow.go(DIDNT, update, context)
+
+
+async def didnt_typed(update: Update, context: Context) -> str | None:
+    if not await _typed(update, context, "didnt"):
+        return None
+    return await flow.go(SUCCESSES, update, context)
+
+
+async def didnt_skipped(update: Update, context: Context) -> str | None:
+    if not await _skipped(update, context):
+        return None
+    return await flow.go(SUCCESSES, update, context)
+
+
+async def success_typed(update: Update, context: Context) -> None:
+    """Each message is one success, saved as a win at once; the state stays the same."""
+    text = await read_text(update, ENTRY_LIMIT)
+    if text is None:
+        return
+    s = svc(context)
+    tg_user = update.effective_user
+    assert tg_user is not None
+    win = await entries.add_win(
+        s.db, user_id=tg_user.id, text=text, now=s.clock.now(), source="checkin"
+    )
+    log.info("win logged in check-in user_id=%s win_id=%s", tg_user.id, win.id)
+    await care_if_needed(update, context, text)
+    await reply(update, texts.SUCCESS_SAVED.format(text=texts.esc(text)), _done_button(context))
+    await after_win_saved(update, context, win)
+
+
+async def successes_done(update: Update, context: Context) -> str | None:
+    if flow.parse(update, context) is None:
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    await settle_button(update)
+    s = svc(context)
+    user = await _user(update, context)
+    today = local_now(s.clock.now(), user.timezone).date()
+    _, sunday = week_dates(_week(context))
+    due = await checkins.plans_due_by(s.db, user.user_id, max(sunday, today), limit=1)
+    return await flow.go(PLANS if due else PEOPLE, update, context)
+
+
+async def plans_next(update: Update, context: Context) -> str | None:
+    if flow.parse(update, context) is None:
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    await settle_button(update)
+    return await flow.go(PEOPLE, update, context)
+
+
+async def people_typed(update: Update, context: Context) -> int | None:
+    if not await _typed(update, context, "people"):
+        return None
+    return await _finish(update, context)
+
+
+async def people_skipped(update: Update, context: Context) -> int | None:
+    if not await _skipped(update, context):
+        return None
+    return await _finish(update, context)
+
+
+async def _finish(update: Update, context: Context) -> int:
+    s = svc(context)
+    user = await _user(update, context)
+    now = s.clock.now()
+    week = _week(context)
+    await checkins.complete(s.db, user.user_id, week, now)
+    flow.drop_draft(context)
+    weeks = await checkins.streak(s.db, user, now)
+    log.info("check-in completed user_id=%s week=%d-W%02d streak=%d", user.user_id, *week, weeks)
+    text = texts.CHECKIN_DONE_STREAK.format(weeks=weeks) if weeks > 1 else texts.CHECKIN_DONE_FIRST
+    if user.paused:
+        text += "\n" + texts.CHECKIN_PAUSED_NOTE
+    elif user.next_checkin_due is not None:
+        text += "\n" + texts.CHECKIN_NEXT.format(
+            when=format_local(user.next_checkin_due, user.timezone)
+        )
+    await reply(update, text, menu_keyboard())
+    return END
+
+
+def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+    plan_taps = CallbackQueryHandler(plan_flow.plan_button, pattern=plan_flow.PLAN_BUTTON_PATTERN)
+    return flow.conversation(
+        entry_points=[
+            CommandHandler("checkin", begin, PRIVATE),
+            CallbackQueryHandler(begin, pattern=rf"^{START_DATA}$"),
+        ],
+        states={
+            RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern("resume"))],
+            WORKED: [
+                MessageHandler(PRIVATE & TEXT_INPUT, worked_typed),
+                CallbackQueryHandler(worked_skipped, pattern=flow.pattern("skip")),
+            ],
+            DIDNT: [
+                MessageHandler(PRIVATE & TEXT_INPUT, didnt_typed),
+                CallbackQueryHandler(didnt_skipped, pattern=flow.pattern("skip")),
+            ],
+            SUCCESSES: [
+                MessageHandler(PRIVATE & TEXT_INPUT, success_typed),
+                CallbackQueryHandler(successes_done, pattern=flow.pattern("done")),
+            ],
+            PLANS: [
+                plan_taps,
+                CallbackQueryHandler(plans_next, pattern=flow.pattern("next")),
+            ],
+            PEOPLE: [
+                MessageHandler(PRIVATE & TEXT_INPUT, people_typed),
+                CallbackQueryHandler(people_skipped, pattern=flow.pattern("skip")),
+                plan_taps,  # a plan tapped late, or its "Not yet" day picker
+            ],
+        },
+    )
+
+
+# --- the scheduled message --------------------------------------------------------------
+async def send_due_checkins(svc_: Services, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Due work: the weekly invitation, claimed before it is sent (see bot/schedule/ticker)."""
+
+    async def send(user: DueUser, slot: datetime, late: bool) -> Outcome:
+        text = (
+            texts.CHECKIN_DUE_LATE.format(when=format_local(slot, user.timezone))
+            if late
+            else texts.CHECKIN_DUE
+        )
+        try:
+            await app.bot.send_message(user.chat_id, text, reply_markup=start_button())
+        except Forbidden:
+            await users.mark_blocked(svc_.db, user.user_id, svc_.clock.now())
+            return Outcome.BLOCKED
+        except (TimedOut, BadRequest) as exc:
+            # A timeout may have delivered it; a bad request will fail again: no retry.
+            log.warning("check-in send user_id=%s: %s", user.user_id, type(exc).__name__)
+            return Outcome.FAILED
+        except TelegramError as exc:  # 5xx, network, flood limit after the rate limiter
+            log.warning("check-in send user_id=%s: %s", user.user_id, type(exc).__name__)
+            return Outcome.RETRY
+        return Outcome.SENT
+
+    grace = timedelta(hours=svc_.settings.checkin_grace_hours)
+    await run_checkins(svc_.db, svc_.clock.now(), grace, send)

@@ -1,0 +1,184 @@
+"""/export and /delete: everything the bot holds about a user, as a file or gone.
+
+/export collects the rows (bot/storage/userdata.py finds the tables), builds the zip off
+the event loop and sends it with sendDocument.
+
+/delete asks once, then erases in a background task (group messages are paced by the rate
+limiter, and updates are processed one at a time): first the user's share messages in
+groups, then every row in one transaction, then PTB's in-memory state for them —
+user_data, every ConversationHandler's state, jobs — and the persisted copies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+)
+
+from bot import texts
+from bot.app import Services
+from bot.flows.common import (
+    END,
+    PRIVATE,
+    Context,
+    Flow,
+    answer,
+    keyboard,
+    reply,
+    settle_button,
+    svc,
+)
+from bot.storage import userdata
+
+log = logging.getLogger(__name__)
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+ERASING = "erasing_user_ids"  # bot_data key (bot_data is not persisted)
+
+
+# --- export ------------------------------------------------------------------------------
+async def export(update: Update, context: Context) -> None:
+    s = svc(context)
+    user = update.effective_user
+    chat = update.effective_chat
+    assert user is not None and chat is not None
+    found = await userdata.collect(s.db, user.id)
+    now = s.clock.now()
+    data = await asyncio.to_thread(userdata.build_zip, user.id, now, found)
+    rows = sum(len(t.rows) for t in found)
+    await chat.send_document(
+        data,
+        filename=f"comeback-export-{now:%Y-%m-%d}.zip",
+        caption=texts.EXPORT_CAPTION.format(rows=rows, tables=len(found)),
+    )
+    log.info("export sent user_id=%s rows=%d bytes=%d", user.id, rows, len(data))
+
+
+# --- delete ------------------------------------------------------------------------------
+CONFIRM = "confirm"
+
+
+async def _ask_confirm(update: Update, context: Context) -> None:
+    buttons = [
+        [(texts.BUTTON_DELETE_YES, flow.data(context, "yes"))],
+        [(texts.BUTTON_DELETE_NO, flow.data(context, "no"))],
+    ]
+    await reply(update, texts.DELETE_CONFIRM, keyboard(buttons))
+
+
+flow = Flow(name="delete", prefix="dl", command="delete", prompts={CONFIRM: _ask_confirm})
+flow.button_states = frozenset({CONFIRM})
+
+
+async def begin(update: Update, context: Context) -> str:
+    flow.fresh_draft(context)
+    return await flow.go(CONFIRM, update, context)
+
+
+async def confirmed(update: Update, context: Context) -> int | None:
+    query = update.callback_query
+    if flow.parse(update, context) is None or query is None or query.data is None:
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    flow.drop_draft(context)
+    if query.data.endswith(":no"):
+        await settle_button(update, texts.BUTTON_DELETE_NO)
+        await reply(update, texts.DELETE_KEPT)
+        return END
+    await settle_button(update, texts.BUTTON_DELETE_YES)
+    user_id, chat_id = query.from_user.id, update.effective_chat.id if update.effective_chat else 0
+    erasing: set[int] = context.application.bot_data.setdefault(ERASING, set())
+    if user_id in erasing:
+        await reply(update, texts.DELETE_BUSY)
+        return END
+    erasing.add(user_id)
+    await reply(update, texts.DELETE_WORKING)
+    context.application.create_task(
+        _erase_and_report(context.application, svc(context), user_id, chat_id),
+        name=f"erase-{user_id}",
+    )
+    return END
+
+
+async def _erase_and_report(app: AnyApp, s: Services, user_id: int, chat_id: int) -> None:
+    try:
+        removed = await erase_user(app, s, user_id)
+    finally:
+        app.bot_data.get(ERASING, set()).discard(user_id)
+    groups = texts.DELETE_DONE_GROUPS.format(count=removed) if removed else ""
+    try:
+        await app.bot.send_message(chat_id, texts.DELETE_DONE.format(groups=groups))
+    except TelegramError as exc:
+        log.info("erase report not delivered user_id=%s: %s", user_id, type(exc).__name__)
+
+
+def end_conversations(app: AnyApp, user_id: int) -> int:
+    """End every conversation the user is in, in memory (and so in persistence).
+
+    PTB has no public call for ending a conversation from outside its handlers;
+    ``ConversationHandler._update_state(END, key)`` is what a handler returning END does.
+    Keys are ``(chat_id, user_id)``: the user's private chat and any group.
+    """
+    ended = 0
+    for handlers in app.handlers.values():
+        for handler in handlers:
+            if not isinstance(handler, ConversationHandler):
+                continue
+            for key in [k for k in handler._conversations if user_id in k]:
+                handler._update_state(ConversationHandler.END, key)
+                ended += 1
+    return ended
+
+
+async def erase_user(app: AnyApp, s: Services, user_id: int) -> int:
+    """Erase everything about ``user_id``; returns how many group messages were deleted."""
+    removed = 0
+    for message in await userdata.group_messages(s.db, user_id):
+        try:
+            await app.bot.delete_message(message.chat_id, message.message_id)
+            removed += 1
+        except TelegramError as exc:  # already deleted, bot removed from the group, ...
+            log.info(
+                "share message not deleted chat_id=%s message_id=%s: %s",
+                message.chat_id,
+                message.message_id,
+                type(exc).__name__,
+            )
+    ended = end_conversations(app, user_id)
+    app.drop_user_data(user_id)
+    if app.job_queue is not None:
+        for job in app.job_queue.jobs():
+            if job.user_id == user_id:
+                job.schedule_removal()
+    counts = await userdata.erase(s.db, user_id)
+    await s.persistence.forget_user(user_id)
+    log.info(
+        "user erased user_id=%s rows=%d tables=%d conversations=%d group_messages=%d",
+        user_id,
+        sum(counts.values()),
+        len(counts),
+        ended,
+        removed,
+    )
+    return removed
+
+
+def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+    return flow.conversation(
+        entry_points=[CommandHandler("delete", begin, PRIVATE)],
+        states={CONFIRM: [CallbackQueryHandler(confirmed, pattern=flow.pattern("(yes|no)"))]},
+    )
+
+
+def register(app: AnyApp) -> None:
+    app.add_handler(CommandHandler("export", export, PRIVATE))

@@ -1,0 +1,592 @@
+"""/feedback (step 3): a round of anonymous feedback, and the giver's side of it.
+
+The seeker sets up a round (their goal, how many people they ask) and gets a deep link
+``https://t.me/<bot>?start=fb_<token>`` plus a message ready to forward. A giver who opens
+the link answers three questions here (each may be skipped), sees what will be shared and
+confirms. The answer is stored without the giver's id; only a per-round salted hash of it
+stays, to refuse a second answer. Givers are not pushed through onboarding.
+
+Round buttons on /feedback are stateless (``fbr:<round id>:<action>``) and re-check that
+the round belongs to whoever pressed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import feedback_rules as rules
+from bot import texts
+from bot.flows.common import (
+    END,
+    ENTRY_LIMIT,
+    PRIVATE,
+    SHORT_LIMIT,
+    TEXT_INPUT,
+    Context,
+    Flow,
+    answer,
+    care_if_needed,
+    cb,
+    format_local,
+    keyboard,
+    read_text,
+    reply,
+    settle_button,
+    svc,
+)
+from bot.storage import feedback as store
+from bot.storage import users
+
+log = logging.getLogger(__name__)
+
+MIN_SHOWN = 2  # answers are shown once this many people have answered (anonymity)
+SHOWN_CHARS = 300  # of each free-text answer in the chat (/export has everything)
+MESSAGE_LIMIT = 4000
+ASKED_CHOICES = (3, 5, 10, 15, 20)
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+GIVER_LINK = r"^/start(@\w+)?\s+fb_"
+
+
+class _Flow(Flow):
+    """A flow whose draft is not worth keeping after /cancel (it restarts from its link)."""
+
+    async def cancel(self, update: Update, context: Context) -> int:
+        self.drop_draft(context)
+        return await super().cancel(update, context)
+
+
+def _short(text: str, limit: int = SHOWN_CHARS) -> str:
+    return texts.esc(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
+
+def _chunks(parts: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Paragraphs joined into as few messages as fit ``limit`` (lines are never split)."""
+    messages: list[str] = []
+    current = ""
+    for part in parts:
+        for line in part.split("\n"):
+            candidate = f"{current}\n{line}" if current else line
+            if len(candidate) > limit and current:
+                messages.append(current)
+                current = line
+            else:
+                current = candidate
+        current += "\n"
+    if current.strip():
+        messages.append(current.rstrip("\n"))
+    return [m.rstrip("\n") for m in messages if m.strip()]
+
+
+def link_for(context: Context, round_: store.Round) -> str:
+    return rules.deep_link(context.bot.username, round_.token)
+
+
+# --- the seeker: status and results ----------------------------------------------------------
+async def _zone(context: Context, user_id: int) -> str:
+    s = svc(context)
+    user = await users.get(s.db, user_id)
+    return user.timezone if user else s.settings.default_timezone
+
+
+async def show_round(update: Update, context: Context, round_: store.Round) -> None:
+    """Progress, then (with enough answers) the results and a nudge toward one focus."""
+    s = svc(context)
+    now = s.clock.now()
+    zone = await _zone(context, round_.user_id)
+    answers = await store.answers(s.db, round_.user_id, round_.id)
+    if round_.closed_at is not None:
+        state = texts.FEEDBACK_STATE_CLOSED
+    elif not round_.is_open(now):
+        state = texts.FEEDBACK_STATE_EXPIRED
+    else:
+        state = texts.FEEDBACK_STATE_OPEN.format(until=format_local(round_.expires_at, zone))
+    head = texts.FEEDBACK_STATUS.format(
+        started=format_local(round_.created_at, zone),
+        state=state,
+        goal=_short(round_.goal) if round_.goal else texts.FEEDBACK_NO_GOAL,
+        answered=len(answers),
+        asked=round_.asked,
+    )
+    if round_.is_open(now):
+        head += texts.FEEDBACK_LINK_AGAIN.format(link=link_for(context, round_))
+    if len(answers) < MIN_SHOWN:
+        head += texts.FEEDBACK_WAIT_MORE.format(min=MIN_SHOWN)
+    parts = [head]
+    if len(answers) >= MIN_SHOWN:
+        parts += result_parts(answers)
+    buttons: list[list[tuple[str, str]]] = []
+    if len(answers) >= MIN_SHOWN:
+        buttons.append([(texts.BUTTON_PICK_FOCUS, "focus:pick")])
+    if round_.is_open(now):
+        buttons.append([(texts.BUTTON_CLOSE_ROUND, cb("fbr", round_.id, "close"))])
+    buttons.append([(texts.BUTTON_NEW_ROUND, cb("fbr", round_.id, "new"))])
+    messages = _chunks(parts)
+    for i, text in enumerate(messages):
+        last = i == len(messages) - 1
+        await reply(
+            update,
+            text,
+            keyboard(buttons) if last else None,
+            link_preview_options=NO_PREVIEW,
+        )
+
+
+def result_parts(answers: list[store.Answer]) -> list[str]:
+    """The results as paragraphs: adjectives ranked, "do better" listed, other suggestions."""
+    parts: list[str] = []
+    ranked = rules.rank_adjectives(a.adjectives for a in answers)
+    if ranked:
+        lines = "\n".join(
+            texts.FEEDBACK_ADJECTIVE_LINE.format(word=_short(r.word, 60), count=r.count)
+            for r in ranked
+        )
+        parts.append("\n" + texts.FEEDBACK_ADJECTIVES.format(lines=lines))
+    for template, found in (
+        (texts.FEEDBACK_DO_BETTER, rules.rank_texts(a.do_better for a in answers)),
+        (texts.FEEDBACK_OTHER, rules.rank_texts(a.other for a in answers)),
+    ):
+        if not found:
+            continue
+        lines = "\n".join(
+            texts.FEEDBACK_TEXT_LINE_COUNT.format(text=_short(t), count=n)
+            if n > 1
+            else texts.FEEDBACK_TEXT_LINE.format(text=_short(t))
+            for t, n in found
+        )
+        parts.append("\n" + template.format(lines=lines))
+    parts.append("\n" + texts.FEEDBACK_NUDGE)
+    return parts
+
+
+# --- the seeker: setting up a round ------------------------------------------------------------
+GOAL, ASKED = "goal", "asked"
+
+
+async def _ask_goal(update: Update, context: Context) -> None:
+    text = texts.FEEDBACK_INTRO
+    if flow.draft(context).get("replaces") is not None:
+        text += texts.FEEDBACK_REPLACES
+    buttons = [[flow.skip_button(context), flow.cancel_button(context)]]
+    await reply(update, text, keyboard(buttons))
+
+
+async def _ask_asked(update: Update, context: Context) -> None:
+    numbers = [(str(n), flow.data(context, "asked", n)) for n in ASKED_CHOICES]
+    await reply(
+        update, texts.FEEDBACK_ASK_ASKED, keyboard([numbers, [flow.cancel_button(context)]])
+    )
+
+
+flow = _Flow(
+    name="feedback",
+    prefix="fs",
+    command="feedback",
+    prompts={GOAL: _ask_goal, ASKED: _ask_asked},
+)
+
+
+async def begin(update: Update, context: Context) -> str | int:
+    s = svc(context)
+    user = update.effective_user
+    assert user is not None
+    latest = await store.latest_round(s.db, user.id)
+    if latest is not None:
+        await show_round(update, context, latest)
+        return END
+    flow.fresh_draft(context)
+    return await flow.go(GOAL, update, context)
+
+
+async def new_round(update: Update, context: Context) -> str | int:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    s = svc(context)
+    parts = query.data.split(":")
+    round_ = (
+        await store.get_round(s.db, query.from_user.id, int(parts[1]))
+        if parts[1].isdigit()
+        else None
+    )
+    if round_ is None:
+        await answer(update, texts.FEEDBACK_ROUND_GONE)
+        return END
+    await answer(update)
+    await settle_button(update)
+    replaces = round_.id if round_.is_open(s.clock.now()) else None
+    flow.fresh_draft(context, replaces=replaces)
+    return await flow.go(GOAL, update, context)
+
+
+async def goal_typed(update: Update, context: Context) -> str | None:
+    text = await read_text(update, SHORT_LIMIT)
+    if text is None:
+        return None
+    await care_if_needed(update, context, text)
+    flow.draft(context)["goal"] = text
+    return await flow.go(ASKED, update, context)
+
+
+async def goal_skipped(update: Update, context: Context) -> str | None:
+    if flow.parse(update, context) is None:
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    await settle_button(update, texts.BUTTON_SKIP)
+    flow.draft(context)["goal"] = None
+    return await flow.go(ASKED, update, context)
+
+
+async def asked_chosen(update: Update, context: Context) -> int | None:
+    arg = flow.parse(update, context)
+    if arg is None or not arg.isdigit():
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    await settle_button(update, arg)
+    return await _open(update, context, int(arg))
+
+
+async def asked_typed(update: Update, context: Context) -> int | None:
+    text = await read_text(update, SHORT_LIMIT)
+    if text is None:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        await reply(update, texts.FEEDBACK_BAD_NUMBER)
+        return None
+    return await _open(update, context, int(text))
+
+
+async def _open(update: Update, context: Context, asked: int) -> int:
+    s = svc(context)
+    user = update.effective_user
+    assert user is not None
+    goal = flow.draft(context).get("goal")
+    round_ = await store.start_round(
+        s.db, user_id=user.id, goal=goal, asked=asked, now=s.clock.now()
+    )
+    flow.drop_draft(context)
+    log.info("feedback round opened user_id=%s round_id=%s", user.id, round_.id)
+    link = link_for(context, round_)
+    zone = await _zone(context, user.id)
+    await reply(
+        update,
+        texts.FEEDBACK_OPENED.format(until=format_local(round_.expires_at, zone), link=link),
+        link_preview_options=NO_PREVIEW,
+    )
+    goal_part = texts.FEEDBACK_FORWARD_GOAL.format(goal=texts.esc(goal)) if goal else ""
+    await reply(
+        update,
+        texts.FEEDBACK_FORWARD.format(goal=goal_part, link=link),
+        link_preview_options=NO_PREVIEW,
+    )
+    return END
+
+
+def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+    return flow.conversation(
+        entry_points=[
+            CommandHandler("feedback", begin, PRIVATE),
+            CallbackQueryHandler(new_round, pattern=r"^fbr:\d+:new$"),
+        ],
+        states={
+            GOAL: [
+                MessageHandler(PRIVATE & TEXT_INPUT, goal_typed),
+                CallbackQueryHandler(goal_skipped, pattern=flow.pattern("skip")),
+            ],
+            ASKED: [
+                CallbackQueryHandler(asked_chosen, pattern=flow.pattern("asked")),
+                MessageHandler(PRIVATE & TEXT_INPUT, asked_typed),
+            ],
+        },
+    )
+
+
+async def round_button(update: Update, context: Context) -> None:
+    """``fbr:<id>:close``: close the presser's own open round."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    s = svc(context)
+    parts = query.data.split(":")
+    user_id = query.from_user.id
+    round_ = await store.get_round(s.db, user_id, int(parts[1])) if parts[1].isdigit() else None
+    if round_ is None:
+        await answer(update, texts.FEEDBACK_ROUND_GONE)
+        return
+    if not await store.close_round(s.db, user_id, round_.id, s.clock.now()):
+        await answer(update, texts.FEEDBACK_ALREADY_CLOSED)
+        return
+    await answer(update)
+    await settle_button(update)
+    log.info("feedback round closed user_id=%s round_id=%s", user_id, round_.id)
+    await reply(update, texts.FEEDBACK_CLOSED)
+    closed = await store.get_round(s.db, user_id, round_.id)
+    assert closed is not None
+    await show_round(update, context, closed)
+
+
+# --- the giver ---------------------------------------------------------------------------------
+INTRO, BETTER, ADJECTIVES, OTHER, PREVIEW = "intro", "better", "adjectives", "other", "preview"
+
+
+def _name(context: Context) -> str:
+    return texts.esc(str(giver.draft(context).get("name") or "?"))
+
+
+async def _give_intro(update: Update, context: Context) -> None:
+    draft = giver.draft(context)
+    goal = draft.get("goal")
+    text = texts.GIVE_INTRO.format(
+        name=_name(context),
+        goal=texts.GIVE_GOAL.format(goal=texts.esc(str(goal))) if goal else "",
+    )
+    buttons = [
+        [(texts.BUTTON_GIVE_START, giver.data(context, "go"))],
+        [(texts.BUTTON_GIVE_LATER, giver.data(context, "later"))],
+    ]
+    await reply(update, text, keyboard(buttons))
+
+
+def _skip_row(context: Context) -> InlineKeyboardMarkup:
+    return keyboard([[giver.skip_button(context), giver.cancel_button(context)]])
+
+
+async def _give_better(update: Update, context: Context) -> None:
+    await reply(update, texts.GIVE_ASK_BETTER.format(name=_name(context)), _skip_row(context))
+
+
+async def _give_adjectives(update: Update, context: Context) -> None:
+    await reply(update, texts.GIVE_ASK_ADJECTIVES.format(name=_name(context)), _skip_row(context))
+
+
+async def _give_other(update: Update, context: Context) -> None:
+    await reply(update, texts.GIVE_ASK_OTHER.format(name=_name(context)), _skip_row(context))
+
+
+async def _give_preview(update: Update, context: Context) -> None:
+    draft = giver.draft(context)
+    adjectives = draft.get("adjectives") or []
+    text = texts.GIVE_PREVIEW.format(
+        name=_name(context),
+        do_better=texts.esc(draft["better"]) if draft.get("better") else texts.GIVE_SKIPPED,
+        adjectives=texts.esc(", ".join(adjectives)) if adjectives else texts.GIVE_SKIPPED,
+        other=texts.esc(draft["other"]) if draft.get("other") else texts.GIVE_SKIPPED,
+    )
+    buttons = [
+        [(texts.BUTTON_GIVE_SEND, giver.data(context, "send"))],
+        [(texts.BUTTON_GIVE_REDO, giver.data(context, "redo")), giver.cancel_button(context)],
+    ]
+    await reply(update, text, keyboard(buttons))
+
+
+giver = _Flow(
+    name="feedback_give",
+    prefix="fg",
+    command="start",
+    prompts={
+        INTRO: _give_intro,
+        BETTER: _give_better,
+        ADJECTIVES: _give_adjectives,
+        OTHER: _give_other,
+        PREVIEW: _give_preview,
+    },
+)
+giver.button_states = frozenset({INTRO, PREVIEW})
+
+
+async def give_start(update: Update, context: Context) -> str | int:
+    """``/start fb_<token>``: check the link, then ask whether to begin."""
+    s = svc(context)
+    tg_user = update.effective_user
+    assert tg_user is not None
+    token = rules.token_from_start(context.args[0] if context.args else None)
+    round_ = await store.round_by_token(s.db, token) if token else None
+    now = s.clock.now()
+    if round_ is None or (round_.closed_at is None and not round_.is_open(now)):
+        log.info("feedback link refused user_id=%s known=%s", tg_user.id, round_ is not None)
+        await reply(update, texts.FEEDBACK_LINK_EXPIRED)
+        return END
+    if round_.user_id == tg_user.id:
+        await reply(update, texts.GIVE_OWN_LINK)
+        return END
+    if round_.closed_at is not None:
+        await reply(update, texts.GIVE_CLOSED)
+        return END
+    if await store.has_answered(s.db, round_, tg_user.id):
+        await reply(update, texts.GIVE_ALREADY)
+        return END
+    seeker = await users.get(s.db, round_.user_id)
+    giver.fresh_draft(
+        context,
+        token=round_.token,
+        name=seeker.first_name if seeker and seeker.first_name else None,
+        goal=round_.goal,
+    )
+    log.info("feedback giver started round_id=%s", round_.id)
+    return await giver.go(INTRO, update, context)
+
+
+async def give_go(update: Update, context: Context) -> str | int | None:
+    query = update.callback_query
+    if giver.parse(update, context) is None or query is None or query.data is None:
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    if query.data.endswith(":later"):
+        await settle_button(update, texts.BUTTON_GIVE_LATER)
+        giver.drop_draft(context)
+        await reply(update, texts.GIVE_DECLINED)
+        return END
+    await settle_button(update, texts.BUTTON_GIVE_START)
+    return await giver.go(BETTER, update, context)
+
+
+async def _skipped(update: Update, context: Context, key: str) -> bool:
+    if giver.parse(update, context) is None:
+        await answer(update, texts.EXPIRED)
+        return False
+    await answer(update)
+    await settle_button(update, texts.BUTTON_SKIP)
+    giver.draft(context)[key] = None
+    return True
+
+
+async def better_typed(update: Update, context: Context) -> str | None:
+    text = await read_text(update, ENTRY_LIMIT)
+    if text is None:
+        return None
+    await care_if_needed(update, context, text)
+    giver.draft(context)["better"] = text
+    return await giver.go(ADJECTIVES, update, context)
+
+
+async def better_skipped(update: Update, context: Context) -> str | None:
+    if not await _skipped(update, context, "better"):
+        return None
+    return await giver.go(ADJECTIVES, update, context)
+
+
+async def adjectives_typed(update: Update, context: Context) -> str | None:
+    text = await read_text(update, SHORT_LIMIT)
+    if text is None:
+        return None
+    found = rules.split_adjectives(text)
+    if not found:
+        await reply(update, texts.GIVE_NO_ADJECTIVES)
+        return None
+    await care_if_needed(update, context, text)
+    giver.draft(context)["adjectives"] = found
+    return await giver.go(OTHER, update, context)
+
+
+async def adjectives_skipped(update: Update, context: Context) -> str | None:
+    if not await _skipped(update, context, "adjectives"):
+        return None
+    return await giver.go(OTHER, update, context)
+
+
+async def other_typed(update: Update, context: Context) -> str | int | None:
+    text = await read_text(update, ENTRY_LIMIT)
+    if text is None:
+        return None
+    await care_if_needed(update, context, text)
+    giver.draft(context)["other"] = text
+    return await _to_preview(update, context)
+
+
+async def other_skipped(update: Update, context: Context) -> str | int | None:
+    if not await _skipped(update, context, "other"):
+        return None
+    return await _to_preview(update, context)
+
+
+async def _to_preview(update: Update, context: Context) -> str | int:
+    draft = giver.draft(context)
+    if not (draft.get("better") or draft.get("adjectives") or draft.get("other")):
+        giver.drop_draft(context)
+        await reply(update, texts.GIVE_NOTHING)
+        return END
+    return await giver.go(PREVIEW, update, context)
+
+
+async def preview_button(update: Update, context: Context) -> str | int | None:
+    query = update.callback_query
+    if giver.parse(update, context) is None or query is None or query.data is None:
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    if query.data.endswith(":redo"):
+        await settle_button(update, texts.BUTTON_GIVE_REDO)
+        for key in ("better", "adjectives", "other"):
+            giver.draft(context).pop(key, None)
+        return await giver.go(BETTER, update, context)
+    await settle_button(update, texts.BUTTON_GIVE_SEND)
+    return await _submit(update, context)
+
+
+async def _submit(update: Update, context: Context) -> int:
+    s = svc(context)
+    tg_user = update.effective_user
+    assert tg_user is not None
+    draft = giver.draft(context)
+    name = _name(context)
+    item = store.Answer(
+        do_better=draft.get("better"),
+        adjectives=tuple(draft.get("adjectives") or ()),
+        other=draft.get("other"),
+    )
+    giver.drop_draft(context)
+    try:
+        round_ = await store.add_answer(
+            s.db, token=str(draft["token"]), giver_id=tg_user.id, answer=item, now=s.clock.now()
+        )
+    except store.AlreadyAnsweredError:
+        await reply(update, texts.GIVE_ALREADY)
+        return END
+    except store.RoundClosedError:
+        await reply(update, texts.GIVE_CLOSED)
+        return END
+    log.info("feedback answer stored round_id=%s", round_.id)
+    await reply(update, texts.GIVE_THANKS.format(name=name))
+    return END
+
+
+def giver_conversation() -> ConversationHandler:  # type: ignore[type-arg]
+    """Register before onboarding: it takes ``/start fb_...`` so givers skip the set-up."""
+    return giver.conversation(
+        entry_points=[
+            CommandHandler("start", give_start, PRIVATE & filters.Regex(GIVER_LINK)),
+        ],
+        states={
+            INTRO: [CallbackQueryHandler(give_go, pattern=giver.pattern("(go|later)"))],
+            BETTER: [
+                MessageHandler(PRIVATE & TEXT_INPUT, better_typed),
+                CallbackQueryHandler(better_skipped, pattern=giver.pattern("skip")),
+            ],
+            ADJECTIVES: [
+                MessageHandler(PRIVATE & TEXT_INPUT, adjectives_typed),
+                CallbackQueryHandler(adjectives_skipped, pattern=giver.pattern("skip")),
+            ],
+            OTHER: [
+                MessageHandler(PRIVATE & TEXT_INPUT, other_typed),
+                CallbackQueryHandler(other_skipped, pattern=giver.pattern("skip")),
+            ],
+            PREVIEW: [
+                CallbackQueryHandler(preview_button, pattern=giver.pattern("(send|redo)")),
+            ],
+        },
+    )
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(CallbackQueryHandler(round_button, pattern=r"^fbr:\d+:close$"))

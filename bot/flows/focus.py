@@ -1,0 +1,174 @@
+"""/focus (step 4): the one gap to work on now, from the feedback's themes or typed.
+
+One focus at a time; choosing another ends the current one, which stays in the history
+with its dates. The weekly check-in shows the current focus (bot/storage/focus_read.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
+
+from bot import feedback_rules, texts
+from bot.flows.common import (
+    END,
+    PRIVATE,
+    SHORT_LIMIT,
+    TEXT_INPUT,
+    Context,
+    Flow,
+    answer,
+    care_if_needed,
+    keyboard,
+    read_text,
+    reply,
+    settle_button,
+    svc,
+)
+from bot.flows.feedback import MIN_SHOWN
+from bot.schedule.due import local_now
+from bot.storage import feedback as feedback_store
+from bot.storage import focus as store
+from bot.storage import users
+
+log = logging.getLogger(__name__)
+
+PICK = "pick"
+MAX_THEMES = 6
+LABEL_CHARS = 40
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+async def themes_for(context: Context, user_id: int) -> list[str]:
+    """The "do better" answers of the latest round, most frequent first (if enough came)."""
+    s = svc(context)
+    latest = await feedback_store.latest_round(s.db, user_id)
+    if latest is None:
+        return []
+    answers = await feedback_store.answers(s.db, user_id, latest.id)
+    if len(answers) < MIN_SHOWN:
+        return []
+    ranked = feedback_rules.rank_texts(a.do_better for a in answers)
+    return [_cut(text, SHORT_LIMIT) for text, _ in ranked[:MAX_THEMES]]
+
+
+async def _ask_pick(update: Update, context: Context) -> None:
+    s = svc(context)
+    user = update.effective_user
+    assert user is not None
+    profile = await users.get(s.db, user.id)
+    zone = profile.timezone if profile else s.settings.default_timezone
+
+    def day(moment: datetime | None) -> str:
+        return "" if moment is None else local_now(moment, zone).strftime("%d %b %Y")
+
+    now_focus = await store.current(s.db, user.id)
+    earlier = await store.history(s.db, user.id)
+    if now_focus is None:
+        text = texts.FOCUS_NONE
+    else:
+        text = texts.FOCUS_CURRENT.format(
+            since=day(now_focus.started_at), text=texts.esc(now_focus.text)
+        )
+    if earlier:
+        lines = "\n".join(
+            texts.FOCUS_HISTORY_LINE.format(
+                text=texts.esc(_cut(f.text, 80)), start=day(f.started_at), end=day(f.ended_at)
+            )
+            for f in earlier
+        )
+        text += texts.FOCUS_HISTORY.format(lines=lines)
+    themes = flow.draft(context).get("themes") or []
+    text += texts.FOCUS_ASK + (texts.FOCUS_ASK_THEMES if themes else texts.FOCUS_ASK_TYPE)
+    rows = [
+        [(_cut(theme, LABEL_CHARS), flow.data(context, "theme", i))]
+        for i, theme in enumerate(themes)
+    ]
+    last = [flow.cancel_button(context)]
+    if now_focus is not None:
+        last.insert(0, (texts.BUTTON_KEEP_FOCUS, flow.data(context, "keep")))
+    await reply(update, text, keyboard([*rows, last]))
+
+
+class _Flow(Flow):
+    async def cancel(self, update: Update, context: Context) -> int:
+        self.drop_draft(context)
+        return await super().cancel(update, context)
+
+
+flow = _Flow(name="focus", prefix="fo", command="focus", prompts={PICK: _ask_pick})
+
+
+async def begin(update: Update, context: Context) -> str:
+    await answer(update)
+    user = update.effective_user
+    assert user is not None
+    flow.fresh_draft(context, themes=await themes_for(context, user.id))
+    return await flow.go(PICK, update, context)
+
+
+async def theme_chosen(update: Update, context: Context) -> int | None:
+    arg = flow.parse(update, context)
+    themes = flow.draft(context).get("themes") or []
+    if arg is None or not arg.isdigit() or int(arg) >= len(themes):
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    theme = str(themes[int(arg)])
+    await settle_button(update, _cut(theme, LABEL_CHARS))
+    return await _save(update, context, theme, "feedback")
+
+
+async def typed(update: Update, context: Context) -> int | None:
+    text = await read_text(update, SHORT_LIMIT)
+    if text is None:
+        return None
+    await care_if_needed(update, context, text)
+    return await _save(update, context, text, "typed")
+
+
+async def keep(update: Update, context: Context) -> int | None:
+    if flow.parse(update, context) is None:
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    await settle_button(update, texts.BUTTON_KEEP_FOCUS)
+    flow.drop_draft(context)
+    await reply(update, texts.FOCUS_KEPT)
+    return END
+
+
+async def _save(update: Update, context: Context, text: str, source: str) -> int:
+    s = svc(context)
+    user = update.effective_user
+    assert user is not None
+    chosen = await store.set_focus(
+        s.db, user_id=user.id, text=text, source=source, now=s.clock.now()
+    )
+    flow.drop_draft(context)
+    log.info("focus set user_id=%s focus_id=%s source=%s", user.id, chosen.id, source)
+    await reply(update, texts.FOCUS_SET.format(text=texts.esc(text)))
+    return END
+
+
+def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+    return flow.conversation(
+        entry_points=[
+            CommandHandler("focus", begin, PRIVATE),
+            CallbackQueryHandler(begin, pattern=r"^focus:pick$"),
+        ],
+        states={
+            PICK: [
+                CallbackQueryHandler(theme_chosen, pattern=flow.pattern("theme")),
+                CallbackQueryHandler(keep, pattern=flow.pattern("keep")),
+                MessageHandler(PRIVATE & TEXT_INPUT, typed),
+            ],
+        },
+    )

@@ -1,0 +1,377 @@
+"""/settings: time zone, check-in day and time, pause and resume — by button or typed.
+
+Typed shortcuts (PRODUCT.md): ``/settings timezone Europe/Berlin``, ``/settings checkin
+sunday 18:00``, ``/settings pause``, ``/settings resume``. The panel's buttons
+(``stm:<section>``) are stateless entry points, so an old panel keeps working. Every change
+recomputes ``next_checkin_due`` and is confirmed with the next check-in in the user's zone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import time
+
+from telegram import (
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import texts
+from bot.flows.common import (
+    END,
+    PRIVATE,
+    SHORT_LIMIT,
+    TEXT_INPUT,
+    Context,
+    Flow,
+    answer,
+    format_local,
+    keyboard,
+    read_text,
+    reply,
+    settle_button,
+    svc,
+)
+from bot.schedule.due import local_now, next_weekly_due
+from bot.schedule.parsing import (
+    format_time,
+    format_weekday,
+    parse_checkin_spec,
+    parse_time_of_day,
+)
+from bot.storage import checkins, users
+from bot.storage.users import User
+from bot.timezones import (
+    COMMON_ZONES,
+    ZoneMatch,
+    is_valid_zone,
+    resolve_timezone,
+    zone_from_location,
+    zone_label,
+)
+
+log = logging.getLogger(__name__)
+
+TZ, DAY, TIME = "tz", "day", "time"
+HOURS = (7, 8, 9, 12, 17, 18, 19, 20)
+SECTION_PATTERN = r"^stm:(tz|day|time|pause|resume|show)$"
+Handler = BaseHandler[Update, Context, object]
+
+
+def panel_keyboard(user: User) -> InlineKeyboardMarkup:
+    toggle = (
+        (texts.BUTTON_RESUME, "stm:resume") if user.paused else (texts.BUTTON_PAUSE, "stm:pause")
+    )
+    return keyboard(
+        [
+            [(texts.BUTTON_SET_TZ, "stm:tz")],
+            [(texts.BUTTON_SET_DAY, "stm:day"), (texts.BUTTON_SET_TIME, "stm:time")],
+            [toggle],
+        ]
+    )
+
+
+def _status(user: User) -> str:
+    if user.paused:
+        return texts.SETTINGS_PAUSED
+    if user.next_checkin_due is None:
+        return ""
+    return texts.SETTINGS_NEXT.format(when=format_local(user.next_checkin_due, user.timezone))
+
+
+async def _me(update: Update, context: Context) -> User:
+    tg_user = update.effective_user
+    assert tg_user is not None
+    user = await users.get(svc(context).db, tg_user.id)
+    assert user is not None  # basic.seen creates every private user first
+    return user
+
+
+async def show(update: Update, context: Context) -> None:
+    user = await _me(update, context)
+    local = local_now(svc(context).clock.now(), user.timezone)
+    text = texts.SETTINGS_SHOW.format(
+        zone=texts.esc(zone_label(user.timezone)),
+        local=f"{local:%H:%M}",
+        weekday=format_weekday(user.checkin_weekday),
+        time=format_time(user.checkin_time),
+        status=_status(user),
+    )
+    await reply(update, text, panel_keyboard(user))
+
+
+async def _confirm(
+    update: Update, context: Context, headline: str, *, remove_keyboard: bool = False
+) -> int:
+    """Say what changed and when the next check-in comes, with the panel to change more
+    (or, after the location keyboard was offered, taking that keyboard away instead)."""
+    flow.drop_draft(context)
+    user = await _me(update, context)
+    status = _status(user)
+    text = f"{headline}\n{status}" if status else headline
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_message(
+        text, reply_markup=ReplyKeyboardRemove() if remove_keyboard else panel_keyboard(user)
+    )
+    return END
+
+
+# --- changes ----------------------------------------------------------------------------
+async def _set_zone(update: Update, context: Context, zone: str) -> int:
+    s = svc(context)
+    user = await _me(update, context)
+    now = s.clock.now()
+    await users.set_timezone(s.db, user.user_id, zone)
+    await checkins.reschedule(s.db, user.user_id, now)
+    log.info("time zone changed user_id=%s", user.user_id)
+    local = local_now(now, zone)
+    headline = texts.SETTINGS_TZ_SAVED.format(
+        label=texts.esc(zone_label(zone)), local=f"{local:%H:%M}"
+    )
+    # The location keyboard is only offered on the button path (state TZ).
+    shown = flow.draft(context).get("step") == TZ
+    return await _confirm(update, context, headline, remove_keyboard=shown)
+
+
+async def _set_schedule(update: Update, context: Context, weekday: int, at: time) -> int:
+    s = svc(context)
+    user = await _me(update, context)
+    due = next_weekly_due(s.clock.now(), user.timezone, weekday, at)
+    await users.set_schedule(s.db, user.user_id, weekday=weekday, at=at, next_due=due)
+    log.info("check-in schedule changed user_id=%s", user.user_id)
+    return await _confirm(
+        update,
+        context,
+        texts.SETTINGS_SCHEDULE_SAVED.format(weekday=format_weekday(weekday), time=format_time(at)),
+    )
+
+
+async def _pause(update: Update, context: Context) -> int:
+    s = svc(context)
+    user = await _me(update, context)
+    if not await checkins.pause(s.db, user.user_id, s.clock.now()):
+        return await _confirm(update, context, texts.SETTINGS_ALREADY_PAUSED)
+    log.info("check-ins paused user_id=%s", user.user_id)
+    return await _confirm(update, context, texts.SETTINGS_PAUSED_NOW)
+
+
+async def _resume(update: Update, context: Context) -> int:
+    s = svc(context)
+    user = await _me(update, context)
+    if not await checkins.resume(s.db, user.user_id, s.clock.now()):
+        return await _confirm(update, context, texts.SETTINGS_NOT_PAUSED)
+    log.info("check-ins resumed user_id=%s", user.user_id)
+    return await _confirm(update, context, texts.SETTINGS_RESUMED)
+
+
+# --- prompts ----------------------------------------------------------------------------
+def _zone_rows(
+    context: Context, zones: Sequence[ZoneMatch], per_row: int
+) -> list[list[tuple[str, str]]]:
+    return [
+        [(z.label, flow.data(context, "tz", z.zone)) for z in zones[i : i + per_row]]
+        for i in range(0, len(zones), per_row)
+    ]
+
+
+async def _ask_tz(update: Update, context: Context) -> None:
+    rows = _zone_rows(context, COMMON_ZONES, 2)
+    await reply(update, texts.SETTINGS_ASK_TZ, keyboard([*rows, [flow.cancel_button(context)]]))
+    location = ReplyKeyboardMarkup(
+        [[KeyboardButton(texts.BUTTON_SHARE_LOCATION, request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_message(texts.LOCATION_HINT, reply_markup=location)
+
+
+async def _ask_day(update: Update, context: Context) -> None:
+    days = [(format_weekday(d), flow.data(context, "day", d)) for d in range(7)]
+    await reply(
+        update,
+        texts.SETTINGS_ASK_DAY,
+        keyboard([days[:4], days[4:], [flow.cancel_button(context)]]),
+    )
+
+
+async def _ask_time(update: Update, context: Context) -> None:
+    user = await _me(update, context)
+    hours = [(f"{h:02d}:00", flow.data(context, "hour", h)) for h in HOURS]
+    await reply(
+        update,
+        texts.SETTINGS_ASK_TIME.format(weekday=format_weekday(user.checkin_weekday)),
+        keyboard([hours[:4], hours[4:], [flow.cancel_button(context)]]),
+    )
+
+
+flow = Flow(
+    name="settings",
+    prefix="st",
+    command="settings",
+    prompts={TZ: _ask_tz, DAY: _ask_day, TIME: _ask_time},
+)
+flow.button_states = frozenset({DAY})
+
+
+# --- entry points -----------------------------------------------------------------------
+async def command(update: Update, context: Context) -> str | int:
+    """``/settings`` shows the panel; with arguments it is a typed shortcut."""
+    args = list(context.args or [])
+    if not args:
+        flow.drop_draft(context)
+        await show(update, context)
+        return END
+    word, rest = args[0].lower(), " ".join(args[1:]).strip()
+    if word == "pause" and not rest:
+        return await _pause(update, context)
+    if word == "resume" and not rest:
+        return await _resume(update, context)
+    if word in ("timezone", "tz", "zone", "time_zone"):
+        if not rest:
+            await reply(update, texts.SETTINGS_TZ_USAGE)
+            return END
+        return await _zone_text(update, context, rest[:SHORT_LIMIT], fresh=True)
+    if word in ("checkin", "check-in"):
+        spec = parse_checkin_spec(rest)
+        if spec is None:
+            await reply(update, texts.SETTINGS_CHECKIN_USAGE.format(text=texts.esc(rest[:60])))
+            return END
+        return await _set_schedule(update, context, *spec)
+    await reply(update, texts.SETTINGS_USAGE)
+    return END
+
+
+async def section(update: Update, context: Context) -> str | int:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await answer(update)
+    name = query.data.split(":")[1]
+    if name == "pause":
+        await settle_button(update)
+        return await _pause(update, context)
+    if name == "resume":
+        await settle_button(update)
+        return await _resume(update, context)
+    if name == "show":
+        flow.drop_draft(context)
+        await show(update, context)
+        return END
+    flow.fresh_draft(context)
+    return await flow.go({"tz": TZ, "day": DAY, "time": TIME}[name], update, context)
+
+
+# --- inside the conversation ------------------------------------------------------------
+async def _zone_text(update: Update, context: Context, text: str, *, fresh: bool) -> str | int:
+    resolution = resolve_timezone(text, svc(context).clock.now())
+    if resolution.match is not None:
+        return await _set_zone(update, context, resolution.match.zone)
+    if fresh:
+        flow.fresh_draft(context)
+        flow.draft(context)["step"] = TZ
+    if resolution.candidates:
+        rows = _zone_rows(context, resolution.candidates, 1)
+        await reply(update, texts.TZ_CANDIDATES, keyboard([*rows, [flow.cancel_button(context)]]))
+        return TZ
+    await reply(update, texts.TZ_UNKNOWN.format(text=texts.esc(text)))
+    return TZ
+
+
+async def zone_typed(update: Update, context: Context) -> str | int | None:
+    text = await read_text(update, SHORT_LIMIT)
+    if text is None:
+        return None
+    return await _zone_text(update, context, text, fresh=False)
+
+
+async def zone_button(update: Update, context: Context) -> int | None:
+    zone = flow.parse(update, context)
+    if zone is None or not is_valid_zone(zone):
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    await settle_button(update, zone_label(zone))
+    return await _set_zone(update, context, zone)
+
+
+async def zone_location(update: Update, context: Context) -> int | None:
+    message = update.effective_message
+    assert message is not None and message.location is not None
+    zone = zone_from_location(message.location.latitude, message.location.longitude)
+    if zone is None:
+        await reply(update, texts.TZ_LOCATION_UNKNOWN)
+        return None
+    return await _set_zone(update, context, zone)
+
+
+async def day_chosen(update: Update, context: Context) -> int | None:
+    arg = flow.parse(update, context)
+    if arg is None or not arg.isdigit() or not 0 <= int(arg) <= 6:
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    await settle_button(update, format_weekday(int(arg)))
+    user = await _me(update, context)
+    return await _set_schedule(update, context, int(arg), user.checkin_time)
+
+
+async def hour_chosen(update: Update, context: Context) -> int | None:
+    arg = flow.parse(update, context)
+    if arg is None or not arg.isdigit() or not 0 <= int(arg) <= 23:
+        await answer(update, texts.EXPIRED)
+        return None
+    await answer(update)
+    await settle_button(update, f"{int(arg):02d}:00")
+    user = await _me(update, context)
+    return await _set_schedule(update, context, user.checkin_weekday, time(int(arg)))
+
+
+async def time_typed(update: Update, context: Context) -> int | None:
+    text = await read_text(update, SHORT_LIMIT)
+    if text is None:
+        return None
+    at = parse_time_of_day(text)
+    if at is None:
+        await reply(update, texts.SETTINGS_BAD_TIME.format(text=texts.esc(text)))
+        return None
+    user = await _me(update, context)
+    return await _set_schedule(update, context, user.checkin_weekday, at)
+
+
+def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+    entry: list[Handler] = [
+        CommandHandler("settings", command, PRIVATE),
+        CallbackQueryHandler(section, pattern=SECTION_PATTERN),
+    ]
+    return flow.conversation(
+        entry_points=list(entry),
+        states={
+            # The panel and /settings work from inside too: switching section is not an error.
+            TZ: [
+                CallbackQueryHandler(zone_button, pattern=flow.pattern("tz")),
+                MessageHandler(PRIVATE & filters.LOCATION, zone_location),
+                MessageHandler(PRIVATE & TEXT_INPUT, zone_typed),
+                *entry,
+            ],
+            DAY: [CallbackQueryHandler(day_chosen, pattern=flow.pattern("day")), *entry],
+            TIME: [
+                CallbackQueryHandler(hour_chosen, pattern=flow.pattern("hour")),
+                MessageHandler(PRIVATE & TEXT_INPUT, time_typed),
+                *entry,
+            ],
+        },
+    )

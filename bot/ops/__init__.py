@@ -1,0 +1,1 @@
+"""Operations: health, backups, the instance lock, resilient sends, webhook mode."""

@@ -1,0 +1,104 @@
+"""Every request the bot makes (except getUpdates) passes through here.
+
+PTB's AIORateLimiter keeps within Telegram's limits and retries ``RetryAfter`` (429). This
+subclass adds what it leaves out: a server error (5xx) or a timeout is retried a bounded
+number of times with exponential backoff, and a request that failed for good is reported
+(``on_failure``) so that `comeback health` can count it.
+
+What is not retried: Telegram refusing the request (400 BadRequest: a bug, or harmless like
+"message is not modified"), a blocked user (403 Forbidden; the callers mark them blocked).
+Neither is counted as a failed send: a refusal is logged where it happens, a block is the
+user's choice. A timeout is retried although the message may have arrived: Telegram has no
+idempotency key, so a rare duplicate is the price of not losing a message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter
+
+log = logging.getLogger(__name__)
+
+OnFailure = Callable[[str, int | None, Exception], Awaitable[None]]
+Result = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+def _chat_id(data: dict[str, Any]) -> int | None:
+    value = data.get("chat_id")
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+class ResilientRateLimiter(AIORateLimiter):
+    def __init__(
+        self,
+        *,
+        max_retries: int = 3,
+        network_retries: int = 3,
+        backoff_seconds: float = 1.0,
+        on_failure: OnFailure | None = None,
+    ) -> None:
+        super().__init__(max_retries=max_retries)
+        self.network_retries = network_retries
+        self.backoff_seconds = backoff_seconds
+        self.on_failure = on_failure
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Result]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Result:
+        chat_id = _chat_id(data)
+        attempt = 0
+        while True:
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except (BadRequest, Forbidden):
+                raise
+            except NetworkError as exc:  # 5xx, timeouts, connection refused or reset
+                if attempt >= self.network_retries:
+                    await self._failed(endpoint, chat_id, exc, attempt)
+                    raise
+                delay = self.backoff_seconds * 2**attempt
+                attempt += 1
+                log.warning(
+                    "request %s failed (%s), retry %d/%d in %.1fs chat_id=%s",
+                    endpoint,
+                    type(exc).__name__,
+                    attempt,
+                    self.network_retries,
+                    delay,
+                    chat_id,
+                )
+                await asyncio.sleep(delay)
+            except (RetryAfter, TelegramError) as exc:  # 429 after AIORateLimiter's retries
+                await self._failed(endpoint, chat_id, exc, attempt)
+                raise
+
+    async def _failed(self, endpoint: str, chat_id: int | None, exc: Exception, tries: int) -> None:
+        log.error(
+            "request %s given up after %d retries chat_id=%s: %s",
+            endpoint,
+            tries,
+            chat_id,
+            type(exc).__name__,
+        )
+        if self.on_failure is None:
+            return
+        try:
+            await self.on_failure(endpoint, chat_id, exc)
+        except Exception as record_exc:  # the database may be the problem; never mask exc
+            log.warning("failed send not recorded: %s", type(record_exc).__name__)

@@ -1,0 +1,96 @@
+"""The numbers behind /stats, all time and since a moment, each query filtered by the user."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot import stats as rules
+from bot.clock import from_db, to_db
+from bot.storage.db import Database
+
+EPOCH = "0000"  # sorts before every stored timestamp
+
+
+@dataclass(frozen=True)
+class Numbers:
+    rejections: int
+    by_kind: dict[str, int] = field(default_factory=dict)
+    reframes: int = 0
+    plans_done: int = 0
+    plans_dropped: int = 0
+    wins: int = 0
+    checkins: int = 0
+    average_drop: float | None = None
+    reframed: int = 0  # rejections with a "how does it feel now" answer
+
+
+async def numbers(db: Database, user_id: int, since: datetime | None = None) -> Numbers:
+    """Counts of what the user logged (closed plans by when they were closed)."""
+    p = {"u": user_id, "since": EPOCH if since is None else to_db(since)}
+    kinds = await db.fetchall(
+        """
+        SELECT kind, COUNT(*) AS n FROM rejections
+        WHERE user_id = :u AND created_at >= :since GROUP BY kind ORDER BY n DESC, kind
+        """,
+        p,
+    )
+    by_kind = {str(r["kind"]): int(r["n"]) for r in kinds}
+    pairs = await db.fetchall(
+        """
+        SELECT hurt, hurt_after FROM rejections
+        WHERE user_id = :u AND created_at >= :since AND hurt_after IS NOT NULL
+        """,
+        p,
+    )
+    drop, reframed = rules.average_drop((int(r[0]), int(r[1])) for r in pairs)
+    row = await db.fetchone(
+        """
+        SELECT
+          (SELECT COUNT(*) FROM plans WHERE user_id = :u AND created_at >= :since),
+          (SELECT COUNT(*) FROM plans
+             WHERE user_id = :u AND status = 'done' AND closed_at >= :since),
+          (SELECT COUNT(*) FROM plans
+             WHERE user_id = :u AND status = 'dropped' AND closed_at >= :since),
+          (SELECT COUNT(*) FROM wins WHERE user_id = :u AND created_at >= :since),
+          (SELECT COUNT(*) FROM checkins
+             WHERE user_id = :u AND completed_at IS NOT NULL AND completed_at >= :since)
+        """,
+        p,
+    )
+    assert row is not None
+    return Numbers(
+        rejections=sum(by_kind.values()),
+        by_kind=by_kind,
+        reframes=int(row[0]),
+        plans_done=int(row[1]),
+        plans_dropped=int(row[2]),
+        wins=int(row[3]),
+        checkins=int(row[4]),
+        average_drop=drop,
+        reframed=reframed,
+    )
+
+
+SERIES_SQL = {
+    "rejections": "SELECT created_at FROM rejections WHERE user_id = :u AND created_at >= :lo",
+    "reframes": "SELECT created_at FROM plans WHERE user_id = :u AND created_at >= :lo",
+    "plans_done": (
+        "SELECT closed_at FROM plans WHERE user_id = :u AND status = 'done' AND closed_at >= :lo"
+    ),
+    "plans_dropped": (
+        "SELECT closed_at FROM plans WHERE user_id = :u AND status = 'dropped' AND closed_at >= :lo"
+    ),
+    "wins": "SELECT created_at FROM wins WHERE user_id = :u AND created_at >= :lo",
+}
+
+
+async def weekly(db: Database, user_id: int, weeks: Sequence[rules.Week]) -> dict[str, list[int]]:
+    """Per week: rejections, reframes (plans made), plans done and dropped, wins."""
+    p = {"u": user_id, "lo": to_db(weeks[0].start)}
+    result: dict[str, list[int]] = {}
+    for name, sql in SERIES_SQL.items():
+        rows = await db.fetchall(sql, p)
+        result[name] = rules.bucket((from_db(str(r[0])) for r in rows), weeks)
+    return result

@@ -1,0 +1,66 @@
+"""Helpers for the circle tests: a group with members, joining, logging and sharing wins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot import texts
+from bot.devtools.client import BotMessage, GroupClient, UserClient
+from tests.flows.conftest import onboard
+from tests.harness import BotHarness
+
+
+@dataclass
+class Circle:
+    group: GroupClient
+    intro: BotMessage
+    circle_id: int
+
+
+async def make_circle(
+    bot: BotHarness, members: list[UserClient], title: str = "Job Club", *, added_by: int = 0
+) -> Circle:
+    """A group with ``members`` (members[0] creates it); the bot is added; its intro read."""
+    group = bot.emulator.group(title, members)
+    await group.add_bot(by=members[added_by])
+    intro = await group.expect_message()
+    assert intro.text is not None and "/join" in intro.text
+    circle_id = await bot.svc.db.fetchval(
+        "SELECT id FROM circles WHERE chat_id = ?", (group.chat_id,)
+    )
+    assert circle_id is not None
+    return Circle(group, intro, int(circle_id))
+
+
+async def join(circle: Circle, user: UserClient) -> BotMessage:
+    """``user`` sends /join in the group (they started the bot): the confirmation is private."""
+    await circle.group.send(user, "/join")
+    done = await user.expect_message()
+    assert done.text is not None and "You joined the circle" in done.text
+    return done
+
+
+async def onboarded(bot: BotHarness, name: str) -> UserClient:
+    user = bot.emulator.user(name)
+    await onboard(user)
+    return user
+
+
+async def log_win(user: UserClient, text: str) -> BotMessage:
+    """/win <text>; returns the "Share with …" prompt that follows the confirmation."""
+    await user.send(f"/win {text}")
+    saved = await user.expect_message()
+    assert saved.text is not None and text in saved.text
+    prompt = await user.expect_message()
+    assert texts.BUTTON_KEEP_PRIVATE in prompt.button_texts()
+    return prompt
+
+
+async def share_win(user: UserClient, circle: Circle, text: str) -> BotMessage:
+    """Log a win, share it with the circle; returns the group post."""
+    prompt = await log_win(user, text)
+    await user.press(prompt, f"Share with {circle.group.title}")
+    await user.expect_edit(prompt)
+    post = await circle.group.expect_message()
+    assert post.text is not None and text in post.text
+    return post

@@ -1,0 +1,119 @@
+"""Telegram's per-group limit (~20 messages a minute): the emulator enforces it (429 on the
+next send) and the bot must never earn one, however many shares arrive at once.
+
+Private chats are not what is tested here, so their limit is relaxed (PTB does not pace
+one private chat; logging 30 wins in a second would trip it)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot import texts
+from bot.devtools import checks
+from bot.devtools.client import BotMessage, UserClient
+from bot.devtools.emulator import BotApiEmulator
+from tests.flows.conftest import onboard
+from tests.flows.groups_support import join, log_win, make_circle
+from tests.harness import TOKEN, BotHarness, harness
+
+
+@pytest.fixture
+async def limited() -> AsyncIterator[BotApiEmulator]:
+    emulator = BotApiEmulator(TOKEN, "ComebackTestBot", enforce_rate_limits=True)
+    await emulator.start()
+    try:
+        yield emulator
+        emulator.assert_no_unexpected_refusals()
+    finally:
+        await emulator.stop()
+
+
+async def share_many_at_once(
+    bot: BotHarness, emu: BotApiEmulator, count: int, *, timeout: float
+) -> tuple[list[BotMessage], float]:
+    alice: UserClient = emu.user("Alice")
+    await onboard(alice)
+    circle = await make_circle(bot, [alice])
+    await join(circle, alice)
+    prompts = [await log_win(alice, f"win number {i}") for i in range(count)]
+    started = time.monotonic()
+    for prompt in prompts:  # every tap at once, without waiting for the bot
+        await alice.press(prompt, "Share with Job Club")
+    chat = emu.chat(circle.group.chat_id)
+    posted = await emu.wait_until(
+        lambda: chat.bot_messages if len(chat.bot_messages) == count + 1 else None, timeout
+    )
+    elapsed = time.monotonic() - started
+    assert posted is not None, f"{len(chat.bot_messages) - 1} of {count} posted"
+    await emu.settle()
+    assert [r for r in emu.refusals if r.error_code == 429] == []
+    shares = posted[1:]
+    assert sorted(m.text or "" for m in shares) == sorted(
+        f"🏆 Alice shares a win:\nwin number {i}" for i in range(count)
+    )
+    assert all(m.button_texts() == [texts.BUTTON_CHEER] for m in shares)
+    assert await bot.svc.db.fetchval(
+        "SELECT COUNT(*) FROM shares WHERE message_id IS NOT NULL"
+    ) == count
+    return shares, elapsed
+
+
+async def test_ten_wins_shared_at_once_within_telegrams_group_limit(
+    limited: BotApiEmulator, tmp_path: Path
+) -> None:
+    limited.rate_limiter = checks.RateLimiter(per_private_chat=(10_000, 1.0))
+    async for bot in harness(limited, tmp_path):
+        _, elapsed = await share_many_at_once(bot, limited, 10, timeout=30)
+        # intro + 10 fit in one minute's allowance: no waiting at all.
+        assert elapsed < 5
+
+
+async def test_pacing_holds_a_sliding_window_when_shares_exceed_it(
+    limited: BotApiEmulator, tmp_path: Path
+) -> None:
+    """Same rule, a 2-second window instead of a minute (GROUP_WINDOW_SECONDS), so that
+    31 group messages (intro + 30 shares) need the pacing: 19, then the rest a window on."""
+    window = 2.0
+    limited.rate_limiter = checks.RateLimiter(
+        per_private_chat=(10_000, 1.0), per_group=(20, window)
+    )
+    async for bot in harness(limited, tmp_path, group_window_seconds=window):
+        shares, elapsed = await share_many_at_once(bot, limited, 30, timeout=20)
+        assert elapsed >= window * 0.9  # it did have to wait
+        assert elapsed < window * 4
+        # And the bot does not stall meanwhile: a private command is answered at once.
+        assert len(shares) == 30
+
+
+async def test_the_update_loop_is_not_blocked_while_shares_wait(
+    limited: BotApiEmulator, tmp_path: Path
+) -> None:
+    window = 3.0
+    limited.rate_limiter = checks.RateLimiter(
+        per_private_chat=(10_000, 1.0), per_group=(20, window)
+    )
+    async for bot in harness(limited, tmp_path, group_window_seconds=window):
+        alice = limited.user("Alice")
+        await onboard(alice)
+        circle = await make_circle(bot, [alice])
+        await join(circle, alice)
+        prompts = [await log_win(alice, f"win {i}") for i in range(25)]
+        for prompt in prompts:
+            await alice.press(prompt, "Share with Job Club")
+        await asyncio.sleep(0.5)
+        started = time.monotonic()
+        await alice.send("/help")
+        while True:  # the next new message that is /help's answer
+            msg = await alice.expect_message(timeout=2)
+            if msg.text == texts.HELP:
+                break
+        assert time.monotonic() - started < 1.5  # answered while shares still wait
+        chat = limited.chat(circle.group.chat_id)
+        assert len(chat.bot_messages) < 26  # some shares are still waiting for the window
+        await limited.wait_until(lambda: len(chat.bot_messages) == 26 or None, 15)
+        assert len(chat.bot_messages) == 26
