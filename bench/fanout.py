@@ -87,7 +87,7 @@ def _seed(path: Path, user_ids: list[int], slot: datetime) -> None:
         con.close()
 
 
-async def run(users: int = 3000, *, tick_seconds: float = 2.0) -> Result:
+async def run(users: int = 3000, *, tick_seconds: float = 2.0, smooth: bool = False) -> Result:
     started_wall = time.perf_counter()
     emu = TimedEmulator(TOKEN, "ComebackBench", enforce_rate_limits=True)
     await emu.start()
@@ -102,7 +102,12 @@ async def run(users: int = 3000, *, tick_seconds: float = 2.0) -> Result:
             now = datetime.now(UTC).replace(second=0, microsecond=0)
             _seed(db_path, ids, now - timedelta(minutes=2))
             async with bot_process(
-                "ours", emu, db_path, Path(tmp) / "bot.log", tick_seconds=tick_seconds
+                "ours",
+                emu,
+                db_path,
+                Path(tmp) / "bot.log",
+                tick_seconds=tick_seconds,
+                smooth=smooth,
             ):
                 last_count, last_change = -1, time.monotonic()
                 while True:
@@ -137,8 +142,11 @@ async def run(users: int = 3000, *, tick_seconds: float = 2.0) -> Result:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.fanout")
     parser.add_argument("--users", type=int, default=3000)
+    parser.add_argument(
+        "--smooth-limiter", action="store_true", help="experiment: 30/s without the burst"
+    )
     args = parser.parse_args(argv)
-    print(asyncio.run(run(args.users)).table())
+    print(asyncio.run(run(args.users, smooth=args.smooth_limiter)).table())
 
 
 if __name__ == "__main__":

@@ -212,13 +212,18 @@ class Result:
                 f"| {s['bot_cpu_us_per_request']:.0f} | {s['bot_cpu_share']:.0%} "
                 f"| {s['driver_cpu_share']:.0%} | {s['refusals']:.0f} |"
             )
-        lines.append("")
-        lines.append(f"Ratio ours / echo (updates/s, medians): **{self.ratio('ours'):.2f}**")
+        ratio = f"Ratio ours / echo (updates/s, medians): **{self.ratio('ours'):.2f}**"
+        echo, ours = self.summary("echo"), self.summary("ours")
+        per_request = (ours["rate"] * ours["req_per_update"]) / (
+            echo["rate"] * echo["req_per_update"]
+        )
+        ratio += f"; per Bot API request (requests/s): **{per_request:.2f}**"
         if self.of("ours-deployed"):
-            lines.append(
+            ratio += (
                 f"; as deployed / echo: {self.ratio('ours-deployed'):.2f} "
-                "(capped by the 30 requests/s limiter, see the notes)."
+                "(capped by the rate limiter's 30 requests/s)"
             )
+        lines += ["", ratio + "."]
         return "\n".join(lines)
 
 

@@ -16,11 +16,9 @@ EXIT_DATABASE = 3
 
 
 def _run(settings: Settings) -> int:
-    from telegram import Update
-
     from bot import logs
     from bot.app import build_application
-    from bot.ops import webhook
+    from bot.ops import runner, webhook
     from bot.ops.lock import InstanceLock
 
     token = settings.require_token()
@@ -32,11 +30,7 @@ def _run(settings: Settings) -> int:
         if generated:
             # Shown once, on the terminal only (never logged); kept in the database.
             print(f"WEBHOOK_SECRET was generated and stored in the database: {secret}")
-        app = build_application(settings)
-        if settings.webhook_url:
-            webhook.run(app, settings, secret)
-        else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+        runner.run(build_application(settings), settings, secret)
     return 0
 
 

@@ -265,9 +265,7 @@ BUTTON_SUCCESSES_DONE = "Done ›"
 CHECKIN_PLANS = "Plans due this week — one tap each:"
 BUTTON_PLANS_NEXT = "Next ›"
 CHECKIN_PLANS_NEXT = "When you're through the plans above, tap Next."
-ASK_PEOPLE = (
-    "Time with people who lift your spirits helps. Who will you call or meet this week?"
-)
+ASK_PEOPLE = "Time with people who lift your spirits helps. Who will you call or meet this week?"
 CHECKIN_DONE_STREAK = "✅ Check-in saved. That's <b>{weeks} weeks in a row</b> — keep it going!"
 CHECKIN_DONE_FIRST = "✅ Check-in saved. That's <b>1 week</b> — the first of a streak."
 CHECKIN_NEXT = "Next check-in: <b>{when}</b>."
@@ -292,7 +290,9 @@ SETTINGS_ASK_TZ = (
     "(<i>Europe/Berlin</i>) or an offset (<i>UTC+2</i>), or share your location."
 )
 SETTINGS_ASK_DAY = "Which day should the check-in come?"
-SETTINGS_ASK_TIME = "What time on {weekday}? Tap one, or type a time like <i>18:30</i> or <i>7pm</i>."
+SETTINGS_ASK_TIME = (
+    "What time on {weekday}? Tap one, or type a time like <i>18:30</i> or <i>7pm</i>."
+)
 SETTINGS_BAD_TIME = "I couldn't read “{text}” as a time. Try <i>18:30</i>, <i>9</i> or <i>7pm</i>."
 SETTINGS_TZ_SAVED = "🌍 Time zone set: {label} (it's {local} there now)."
 SETTINGS_SCHEDULE_SAVED = "🗓 Check-ins: {weekday}s at {time}."

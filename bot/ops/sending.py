@@ -36,6 +36,24 @@ def _chat_id(data: dict[str, Any]) -> int | None:
         return None
 
 
+def _interrupted(exc: BaseException) -> bool:
+    """Whether the error comes from the request being cancelled or closed, not from Telegram."""
+    try:
+        task = asyncio.current_task()
+    except RuntimeError:  # no running loop: the coroutine is being closed
+        return True
+    if task is None or task.cancelling():
+        return True
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, GeneratorExit):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 class ResilientRateLimiter(AIORateLimiter):
     def __init__(
         self,
@@ -69,6 +87,8 @@ class ResilientRateLimiter(AIORateLimiter):
             except (BadRequest, Forbidden):
                 raise
             except NetworkError as exc:  # 5xx, timeouts, connection refused or reset
+                if _interrupted(exc):
+                    raise  # the request was torn down (shutdown): nothing to retry
                 if attempt >= self.network_retries:
                     await self._failed(endpoint, chat_id, exc, attempt)
                     raise

@@ -5,6 +5,7 @@ blocked users, and at the local hour across DST changes."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -362,4 +363,4 @@ async def test_local_hour_across_dst(
         offsets.add(local.utcoffset())
     assert len(offsets) == 2  # the window really crossed a change
     days = [local_now(m, zone).date() for _, m, _ in send.sent]
-    assert all((b - a).days == 7 for a, b in zip(days, days[1:], strict=False))
+    assert all((b - a).days == 7 for a, b in itertools.pairwise(days))
