@@ -29,6 +29,7 @@ from bot import charts, texts
 from bot import plans as plan_rules
 from bot.app import Services
 from bot.flows import plans as plan_flow
+from bot.flows import win_hooks
 from bot.flows.common import (
     END,
     ENTRY_LIMIT,
@@ -46,7 +47,6 @@ from bot.flows.common import (
     settle_button,
     svc,
 )
-from bot.flows.win_hooks import after_win_saved
 from bot.schedule.due import local_now
 from bot.schedule.ticker import Outcome, run_checkins
 from bot.storage import checkins, entries, users
@@ -305,7 +305,7 @@ async def success_typed(update: Update, context: Context) -> None:
     log.info("win logged in check-in user_id=%s win_id=%s", tg_user.id, win.id)
     await care_if_needed(update, context, text)
     await reply(update, texts.SUCCESS_SAVED.format(text=texts.esc(text)), _done_button(context))
-    await after_win_saved(update, context, win)
+    await win_hooks.after_win_saved(update, context, win)
 
 
 async def successes_done(update: Update, context: Context) -> str | None:

@@ -245,7 +245,10 @@ async def command(update: Update, context: Context) -> str | int:
         if not rest:
             await reply(update, texts.SETTINGS_TZ_USAGE)
             return END
-        return await _zone_text(update, context, rest[:SHORT_LIMIT], fresh=True)
+        if len(rest) > SHORT_LIMIT:
+            await reply(update, texts.TOO_LONG.format(length=len(rest), limit=SHORT_LIMIT))
+            return END
+        return await _zone_text(update, context, rest, fresh=True)
     if word in ("checkin", "check-in"):
         spec = parse_checkin_spec(rest)
         if spec is None:

@@ -185,6 +185,9 @@ async def test_typed_shortcuts(alice: UserClient, bot: BotHarness) -> None:
     assert "couldn't find" in await say("/settings timezone UTC+15")
     await alice.send("/cancel")  # the bad zone left the time zone question open
     await alice.expect_message()
+    assert "limit here is 200" in await say("/settings timezone " + "Berlin " * 40)
+    await alice.send("/cancel")  # the bad zone left the time zone question open
+    await alice.expect_message()
 
     reply = await say("/settings checkin monday 9am")
     assert "Mondays at 09:00" in reply and "Next check-in: Monday 30 Nov, 09:00" in reply

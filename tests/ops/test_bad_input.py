@@ -85,7 +85,7 @@ async def _idle(bot: BotHarness, emu: BotApiEmulator) -> None:
 
         app.add_handler(TypeHandler(Update, count), group=LAST_GROUP)
     created = emu._next_update_id - FIRST_UPDATE_ID
-    done = await emu.wait_until(lambda: counter[0] >= created or None, 30)
+    done = await emu.wait_until(lambda: counter[0] >= created or None, 10)
     assert done, f"the bot processed {counter[0]} of {created} updates within 30 s"
     await emu.settle(quiet=0.02, timeout=30)
 
