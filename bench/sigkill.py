@@ -56,11 +56,13 @@ class Result:
     reminders: int = 0
     reminders_twice: int = 0
     reminders_lost: int = 0
+    checkins: int = 0
+    checkins_twice: int = 0
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return not self.missing and self.reminders_twice == 0
+        return not self.missing and self.reminders_twice == 0 and self.checkins_twice == 0
 
     def summary(self) -> str:
         return (
@@ -68,7 +70,9 @@ class Result:
             f"{len(self.confirmed_wins)} wins and {len(self.confirmed_rejections)} rejections "
             f"confirmed, {len(self.missing)} of them missing after restart; "
             f"{self.duplicated_entries} entries stored twice; reminders: {self.reminders} "
-            f"scheduled, {self.reminders_twice} sent twice, {self.reminders_lost} lost"
+            f"scheduled, {self.reminders_twice} sent twice, {self.reminders_lost} lost; "
+            f"check-ins: {self.checkins} sent in {self.runs} runs, {self.checkins_twice} runs "
+            "with one sent twice"
         )
 
 
@@ -112,22 +116,33 @@ def _schedule_reminders(db_path: Path, user_id: int, run: int) -> list[str]:
                 """,
                 (user_id, name, now.date().isoformat(), due, created),
             )
+        # The weekly check-in is due too (its slot a minute ago, in UTC): claimed, that is
+        # moved to next week, before it is sent.
+        slot = (now - timedelta(minutes=1)).replace(second=0, microsecond=0)
+        conn.execute(
+            """
+            UPDATE users SET timezone = 'UTC', checkin_weekday = ?, checkin_time = ?,
+                             next_checkin_due = ?
+            WHERE user_id = ?
+            """,
+            (slot.weekday(), slot.strftime("%H:%M"), slot.strftime("%Y-%m-%dT%H:%M:%SZ"), user_id),
+        )
     return names
 
 
 async def _started(emu: BotApiEmulator, polls_before: int) -> None:
-    found = await emu.wait_until(
-        lambda: len(emu.calls("getUpdates")) > polls_before or None, within=60
-    )
-    if not found:
-        raise RuntimeError("the bot did not start within 60 s")
+    deadline = time.monotonic() + 60
+    while len(emu.calls("getUpdates")) <= polls_before:  # a poll does not wake wait_until
+        if time.monotonic() > deadline:
+            raise RuntimeError("the bot did not start within 60 s")
+        await asyncio.sleep(0.02)
 
 
 async def _next(user: UserClient, timeout: float = 10) -> BotMessage:  # noqa: ASYNC109
     """The bot's next answer, skipping the reminders that arrive in between."""
     while True:
         msg = await user.expect_message(timeout=timeout)
-        if not (msg.text or "").startswith("Did you do it?"):
+        if not (msg.text or "").startswith(("Did you do it?", "🗓")):
             return msg
 
 
@@ -194,6 +209,7 @@ async def run(runs: int, seed: int, workdir: Path, max_kill_after: float = 2.5) 
             if number > 0:
                 scheduled += _schedule_reminders(db_path, user.id, number)
             polls = len(emu.calls("getUpdates"))
+            first_message = len(emu.chat(user.id).bot_messages)
             process = _spawn(emu, db_path, log)
             try:
                 await _started(emu, polls)
@@ -217,6 +233,10 @@ async def run(runs: int, seed: int, workdir: Path, max_kill_after: float = 2.5) 
             # The user saw what the bot sent before it died; drop what's unread.
             await emu.settle(quiet=0.05, timeout=10)
             user._cursor = len(emu.chat(user.id).bot_messages)
+            sent = emu.chat(user.id).bot_messages[first_message:]
+            count = sum(1 for m in sent if (m.text or "").startswith("🗓"))
+            result.checkins += count
+            result.checkins_twice += count > 1
     result.seconds = time.monotonic() - started
     reminders = _collect(emu, user, result)
     result.reminders = len(scheduled)

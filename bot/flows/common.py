@@ -134,7 +134,12 @@ async def expired(update: Update, context: Context) -> None:
     """A button from something that's finished: say so and offer the menu."""
     await answer(update, texts.EXPIRED)
     query = update.callback_query
-    if query is not None and isinstance(query.message, Message):
+    # Only a message that still has buttons can lose them ("message is not modified").
+    if (
+        query is not None
+        and isinstance(query.message, Message)
+        and query.message.reply_markup is not None
+    ):
         with contextlib.suppress(BadRequest):
             await query.message.edit_reply_markup(reply_markup=None)
     await reply(update, texts.EXPIRED_WITH_MENU, menu_keyboard())

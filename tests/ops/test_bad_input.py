@@ -13,7 +13,6 @@ from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-
 from telegram import Update
 from telegram.ext import TypeHandler
 
@@ -28,16 +27,35 @@ ODD = (
     "אבגعربي漢字"
 )
 SNIPPETS = ("<b>", "</i>", "&amp;", "&", "<a href='x'>", "**bold**", "_it_", "[l](http://x)", "@x")
-COMMANDS = (
-    "start help cancel rejection reframe win plans history checkin stats feedback focus "
-    "settings export delete join leave digest pause resume menu"
-).split()
+COMMANDS = [
+    "start",
+    "help",
+    "cancel",
+    "rejection",
+    "reframe",
+    "win",
+    "plans",
+    "history",
+    "checkin",
+    "stats",
+    "feedback",
+    "focus",
+    "settings",
+    "export",
+    "delete",
+    "join",
+    "leave",
+    "digest",
+    "pause",
+    "resume",
+    "menu",
+]
 ENTRY = ("/rejection", "/reframe", "/win", "/checkin", "/settings", "/focus", "/feedback", "/start")
 
 texts_ = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.sampled_from(ODD), max_size=300),
-    st.lists(st.sampled_from(SNIPPETS + (" ", "x", "🙂")), max_size=40).map("".join),
+    st.lists(st.sampled_from((*SNIPPETS, " ", "x", "🙂")), max_size=40).map("".join),
     st.integers(0, 10_000).map(lambda n: ("Ab🙂\u200f<i>&" * (n // 8 + 1))[:n]),
 )
 commands = st.builds(
@@ -103,12 +121,12 @@ def _latest_with_buttons(emu: BotApiEmulator, user: UserClient) -> BotMessage | 
     return None
 
 
-async def _do(bot: BotHarness, emu: BotApiEmulator, user: UserClient, action: tuple[str, Any]) -> None:
+async def _do(
+    bot: BotHarness, emu: BotApiEmulator, user: UserClient, action: tuple[str, Any]
+) -> None:
     kind, arg = action
     COUNT["inputs"] += 1
-    if kind == "text":
-        await user.send(arg)
-    elif kind == "command":
+    if kind == "text" or kind == "command":
         await user.send(arg)
     elif kind == "media":
         if arg == "sticker":
@@ -150,8 +168,8 @@ async def _still_usable(bot: BotHarness, emu: BotApiEmulator, user: UserClient) 
     await user.send("/help")
     await _idle(bot, emu)
     after = [m.text or "" for m in emu.chat(user.id).bot_messages[before:]]
-    assert any("Comeback helps you" in t for t in after), (
-        emu.transcript(user.id) + str([(c.method, c.ok, c.description) for c in emu.requests][-8:])
+    assert any("Comeback helps you" in t for t in after), emu.transcript(user.id) + str(
+        [(c.method, c.ok, c.description) for c in emu.requests][-8:]
     )
     assert bot.svc.unhandled_errors == 0, emu.transcript(user.id)
     COUNT["examples"] += 1
@@ -190,7 +208,9 @@ forged = st.one_of(
     st.builds(
         lambda p, a, b: f"{p}:{a}:{b}",
         st.sampled_from(PREFIXES),
-        st.one_of(st.integers(-(2**70), 2**70).map(str), st.from_regex(r"[0-9a-f]{4}", fullmatch=True)),
+        st.one_of(
+            st.integers(-(2**70), 2**70).map(str), st.from_regex(r"[0-9a-f]{4}", fullmatch=True)
+        ),
         st.one_of(st.sampled_from(["done", "drop", "later", "day", "new", "yes", "no"]), texts_),
     ),
     st.builds(
