@@ -20,8 +20,7 @@ DIGEST_TEXT_SHOWN = 200
 NOTE_TEXT_SHOWN = 60
 CHEER_NOTE_AT = time(19, 0)
 DIGEST_GRACE = timedelta(hours=12)
-DEFAULT_DIGEST_WEEKDAY = 6  # Sunday
-DEFAULT_DIGEST_TIME = time(19, 0)
+PACING_QUANTUM = 0.001
 
 
 def _cut(text: str, limit: int) -> str:
@@ -193,4 +192,5 @@ def pacing_wait(sent: Sequence[float], now: float, limit: int, window: float) ->
     recent = [t for t in sent if t > now - window]
     if len(recent) < allowed:
         return 0.0
-    return max(0.0, recent[len(recent) - allowed] + window - now)
+    # At least a millisecond: float rounding must not report "no wait" for a full window.
+    return max(PACING_QUANTUM, recent[len(recent) - allowed] + window - now)

@@ -436,8 +436,11 @@ async def cheer(update: Update, context: Context) -> None:
     raw = query.data.split(":")[1]
     share = await store.get_share(s.db, int(raw))
     message = query.message
-    if share is None or share.message_id is None:
+    if share is None:
         await answer(update, texts.CHEER_GONE)
+        return
+    if share.message_id is None:  # tapped in the instant between the post and its record
+        await answer(update, texts.CHEER_NOT_YET)
         return
     if (
         message is None

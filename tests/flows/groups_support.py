@@ -63,4 +63,5 @@ async def share_win(user: UserClient, circle: Circle, text: str) -> BotMessage:
     await user.expect_edit(prompt)
     post = await circle.group.expect_message()
     assert post.text is not None and text in post.text
+    await user.emulator.settle()  # the bot records where it posted right after the post
     return post

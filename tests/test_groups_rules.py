@@ -1,0 +1,183 @@
+"""The circle rules without Telegram: share content, cheers, the digest, pacing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot import groups_rules as rules
+from bot.groups_rules import Cheer, CheeredItem, RejectionFacts, SharedWin
+
+FACTS = RejectionFacts(kind_label="No offer after an interview", where="Acme & Co")
+
+
+def test_win_post_is_name_and_escaped_text_only() -> None:
+    assert rules.win_post("Al<i>ce", "Got <b>it</b> & more") == (
+        "🏆 <b>Al&lt;i&gt;ce</b> shares a win:\nGot &lt;b&gt;it&lt;/b&gt; &amp; more"
+    )
+
+
+@pytest.mark.parametrize(
+    ("facts", "include", "expected"),
+    [
+        (None, False, "🔁 <b>Alice</b> made a plan:\nIf I call Bo, then I get a referral."),
+        (FACTS, False, "🔁 <b>Alice</b> made a plan:\nIf I call Bo, then I get a referral."),
+        (None, True, "🔁 <b>Alice</b> made a plan:\nIf I call Bo, then I get a referral."),
+        (
+            FACTS,
+            True,
+            "After a setback (No offer after an interview — Acme &amp; Co), <b>Alice</b> made "
+            "a plan:\nIf I call Bo, then I get a referral.",
+        ),
+        (
+            RejectionFacts("Recruiter didn't follow up", None),
+            True,
+            "After a setback (Recruiter didn't follow up), <b>Alice</b> made a plan:\n"
+            "If I call Bo, then I get a referral.",
+        ),
+    ],
+)
+def test_reframe_post(facts: RejectionFacts | None, include: bool, expected: str) -> None:
+    assert (
+        rules.reframe_post("Alice", "call Bo", "I get a referral", facts, include_details=include)
+        == expected
+    )
+
+
+secret = st.text(
+    alphabet=st.characters(min_codepoint=0x41, max_codepoint=0x5A), min_size=12, max_size=30
+)
+
+
+@given(kind=secret, where=secret, if_do=st.text(max_size=40), then=st.text(max_size=40))
+def test_rejection_details_never_leak_without_the_choice(
+    kind: str, where: str, if_do: str, then: str
+) -> None:
+    post = rules.reframe_post(
+        "Alice", if_do.lower(), then.lower(), RejectionFacts(kind, where), include_details=False
+    )
+    assert kind not in post and where not in post
+
+
+@pytest.mark.parametrize(
+    ("presser", "member", "had", "expected"),
+    [
+        (1, True, False, Cheer.OWN),
+        (2, True, False, Cheer.ADDED),
+        (2, True, True, Cheer.REMOVED),
+        (2, False, False, Cheer.NOT_MEMBER),
+        (2, False, True, Cheer.NOT_MEMBER),  # left the circle: can't take it back either
+    ],
+)
+def test_cheer_outcome(presser: int, member: bool, had: bool, expected: Cheer) -> None:
+    assert (
+        rules.cheer_outcome(presser=presser, author=1, is_member=member, had_cheered=had)
+        is expected
+    )
+
+
+def test_cheer_label() -> None:
+    assert rules.cheer_label(0) == "👏 Cheer"
+    assert rules.cheer_label(3) == "👏 Cheer · 3"
+
+
+def test_cheer_note() -> None:
+    assert rules.cheer_note([]) is None
+    assert rules.cheer_note([CheeredItem("win", "x", 0)]) is None
+    assert rules.cheer_note([CheeredItem("win", "Got <in>", 1)]) == (
+        "👏 1 person cheered your win: <i>Got &lt;in&gt;</i>"
+    )
+    many = rules.cheer_note([CheeredItem("win", "A", 3), CheeredItem("reframe", "B" * 100, 2)])
+    assert many is not None
+    assert many.splitlines()[1:] == ["• 3 people — <i>A</i>", f"• 2 people — <i>{'B' * 59}…</i>"]
+
+
+@pytest.mark.parametrize(
+    ("now", "zone", "expected"),
+    [
+        (datetime(2026, 11, 25, 12, 0, tzinfo=UTC), "Europe/Berlin", datetime(2026, 11, 25, 18, 0)),
+        (datetime(2026, 11, 25, 18, 0, tzinfo=UTC), "Europe/Berlin", datetime(2026, 11, 26, 18, 0)),
+        (datetime(2026, 11, 25, 23, 30, tzinfo=UTC), "Asia/Tokyo", datetime(2026, 11, 26, 10, 0)),
+        # Across the autumn change: 19:00 CEST -> 19:00 CET.
+        (datetime(2026, 10, 24, 18, 0, tzinfo=UTC), "Europe/Berlin", datetime(2026, 10, 25, 18, 0)),
+    ],
+)
+def test_next_cheer_note_due(now: datetime, zone: str, expected: datetime) -> None:
+    assert rules.next_cheer_note_due(now, zone) == expected.replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("due", "week"),
+    [
+        (datetime(2026, 11, 29, 18, 0, tzinfo=UTC), 48),  # Sunday evening: this week
+        (datetime(2026, 11, 30, 8, 0, tzinfo=UTC), 48),  # Monday morning: the week just ended
+        (datetime(2026, 12, 2, 12, 0, tzinfo=UTC), 48),  # Wednesday noon: mostly last week
+        (datetime(2026, 12, 3, 12, 0, tzinfo=UTC), 49),  # Thursday: mostly this week
+    ],
+)
+def test_digest_window(due: datetime, week: int) -> None:
+    window = rules.digest_window(due, "Europe/Berlin")
+    assert (window.iso_year, window.iso_week) == (2026, week)
+    assert window.end == due and window.end - window.start == timedelta(days=7)
+
+
+def test_digest_is_stale() -> None:
+    due = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
+    assert not rules.digest_is_stale(due, due + timedelta(hours=12))
+    assert rules.digest_is_stale(due, due + timedelta(hours=12, seconds=1))
+
+
+def test_digest_text() -> None:
+    assert rules.digest_text("Club", [], 0, 4) is None
+    assert rules.digest_text("<Club>", [SharedWin("Bo", "a <win>")], 2, 4) == (
+        "🗓 <b>This week in &lt;Club&gt;</b>\n\n🏆 <b>Bo</b>: a &lt;win&gt;\n\n"
+        "✅ 2 of 4 members checked in."
+    )
+    quiet = rules.digest_text("Club", [], 1, 3)
+    assert quiet is not None and "No wins shared this week" in quiet
+    wins = [SharedWin("Bo", f"win {i}") for i in range(20)]
+    long = rules.digest_text("Club", wins, 0, 3)
+    assert long is not None and "win 14" in long and "win 15" not in long
+    assert "…and 5 more." in long and len(long) < 4096
+
+
+@pytest.mark.parametrize(
+    ("sent", "now", "expected"),
+    [
+        ([], 0.0, 0.0),
+        ([0.0] * 18, 1.0, 0.0),
+        ([0.0] * 19, 1.0, 59.0),
+        ([float(i) for i in range(19)], 30.0, 30.0),
+        ([float(i) for i in range(19)], 60.0, 0.0),  # the first left the window
+        ([float(i) for i in range(25)], 30.0, 36.0),
+    ],
+)
+def test_pacing_wait(sent: list[float], now: float, expected: float) -> None:
+    assert rules.pacing_wait(sent, now, 20, 60.0) == pytest.approx(expected)
+
+
+@given(
+    arrivals=st.lists(st.floats(min_value=0, max_value=300, allow_nan=False), max_size=80),
+    limit=st.integers(min_value=2, max_value=25),
+    window=st.floats(min_value=0.5, max_value=90),
+)
+def test_pacing_never_fills_a_window_and_never_waits_for_nothing(
+    arrivals: list[float], limit: int, window: float
+) -> None:
+    sent: list[float] = []
+    clock = 0.0
+    for arrival in sorted(arrivals):  # one sender, in order, like GroupPacer
+        clock = max(clock, arrival)
+        wait = rules.pacing_wait(sent, clock, limit, window)
+        recent = [t for t in sent if t > clock - window]
+        assert (wait == 0) == (len(recent) < limit - 1)
+        while wait > 0:  # as GroupPacer: sleep, then look again
+            clock += wait
+            wait = rules.pacing_wait(sent, clock, limit, window)
+        sent.append(clock)
+    for t in sent:
+        in_window = [u for u in sent if t - window < u <= t]
+        assert len(in_window) <= limit - 1
