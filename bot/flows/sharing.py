@@ -14,7 +14,7 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler
 
 from bot import groups_rules as rules
 from bot import texts
@@ -29,6 +29,7 @@ from bot.storage.groups import Circle, Share
 
 log = logging.getLogger(__name__)
 
+BEFORE_FLOWS = -1  # handler group: before the conversations (group 0)
 TITLE_SHOWN = 28
 LABEL_SHOWN = 40
 
@@ -429,7 +430,17 @@ async def send_cheer_notes(svc_: Services, app: Application[Any, Any, Any, Any, 
         log.info("cheer note sent user_id=%s shares=%d", user_id, len(pending))
 
 
+async def share_button_anytime(update: Update, context: Context) -> None:
+    """Share buttons work even while a flow runs (the check-in offers them mid-way): this
+    handler sits before the conversations and stops the update there."""
+    await share_button(update, context)
+    raise ApplicationHandlerStop
+
+
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(
-        CallbackQueryHandler(share_button, pattern=r"^sh:(k|d|l|iw|ip|pd|u|w|p)(:\d{1,12}){0,3}$")
+        CallbackQueryHandler(
+            share_button_anytime, pattern=r"^sh:(k|d|l|iw|ip|pd|u|w|p)(:\d{1,12}){0,3}$"
+        ),
+        BEFORE_FLOWS,
     )

@@ -173,3 +173,19 @@ async def test_leave_keeps_shares_and_stops_cheering(alice: UserClient, bot: Bot
     await alice.send("/win Another one")
     await alice.expect_message()
     await alice.expect_no_message()
+
+
+async def test_share_buttons_work_while_another_flow_waits(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    """The check-in offers "Share with …" for each success while it is still running."""
+    circle = await make_circle(bot, [alice])
+    await join(circle, alice)
+    prompt = await log_win(alice, "Mock interview done")
+    await alice.send("/win")  # a flow now waits for text
+    assert (await alice.expect_message()).text == texts.ASK_WIN
+    await alice.press(prompt, "Share with Job Club")
+    assert (await alice.expect_callback_answer()).text == "📣 Shared with Job Club."
+    assert "Mock interview done" in ((await circle.group.expect_message()).text or "")
+    await alice.send("Still in the win flow")
+    assert "Still in the win flow" in ((await alice.expect_message()).text or "")
