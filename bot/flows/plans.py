@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import plans as rules
@@ -166,6 +166,13 @@ async def send_follow_ups(svc_: Services, app: Application[Any, Any, Any, Any, A
             blocked.add(plan.user_id)
             await users.mark_blocked(svc_.db, plan.user_id, now)
             log.info("follow-up not sent, blocked user_id=%s plan_id=%s", plan.user_id, plan.id)
+        except TimedOut:
+            # The request went out and no answer came: it may have arrived. Never twice.
+            log.warning(
+                "follow-up may not have arrived (timeout), not resent user_id=%s plan_id=%s",
+                plan.user_id,
+                plan.id,
+            )
         except TelegramError as exc:
             # Not delivered (the rate limiter already retried): try again a little later.
             retry_at = now + RETRY_AFTER

@@ -8,8 +8,18 @@ number of times with exponential backoff, and a request that failed for good is 
 What is not retried: Telegram refusing the request (400 BadRequest: a bug, or harmless like
 "message is not modified"), a blocked user (403 Forbidden; the callers mark them blocked).
 Neither is counted as a failed send: a refusal is logged where it happens, a block is the
-user's choice. A timeout is retried although the message may have arrived: Telegram has no
-idempotency key, so a rare duplicate is the price of not losing a message.
+user's choice.
+
+Timeouts: a connect or pool timeout means the request never reached Telegram, so it is
+retried like a 5xx. A read or write timeout on a request that *sends* a message
+(``send*``) is not retried: the message may have arrived, Telegram has no idempotency key,
+and "never twice" is the promise for check-ins and reminders — the caller's own policy
+(put back on the schedule, or tell the user) decides. Read timeouts on other requests
+(edits, callback answers, deletions) are retried: doing them twice changes nothing.
+
+Pacing: the overall and per-group budgets are spread evenly (one request per 1/30 s, one
+per 3 s in a group) instead of PTB's default burst-then-wait, which lets ~60 requests into
+one second and draws 429s from Telegram during a check-in fan-out.
 """
 
 from __future__ import annotations
@@ -19,7 +29,8 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+import httpx
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
@@ -34,6 +45,13 @@ def _chat_id(data: dict[str, Any]) -> int | None:
         return int(value) if value is not None else None
     except (TypeError, ValueError):
         return None
+
+
+def _maybe_delivered(endpoint: str, exc: NetworkError) -> bool:
+    """A send that timed out after the request went out: it may have reached the chat."""
+    if not isinstance(exc, TimedOut) or not endpoint.lower().startswith("send"):
+        return False
+    return not isinstance(exc.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
 
 
 def _interrupted(exc: BaseException) -> bool:
@@ -63,7 +81,13 @@ class ResilientRateLimiter(AIORateLimiter):
         backoff_seconds: float = 1.0,
         on_failure: OnFailure | None = None,
     ) -> None:
-        super().__init__(max_retries=max_retries)
+        super().__init__(
+            overall_max_rate=1,
+            overall_time_period=1 / 30,
+            group_max_rate=1,
+            group_time_period=3,
+            max_retries=max_retries,
+        )
         self.network_retries = network_retries
         self.backoff_seconds = backoff_seconds
         self.on_failure = on_failure
@@ -89,7 +113,7 @@ class ResilientRateLimiter(AIORateLimiter):
             except NetworkError as exc:  # 5xx, timeouts, connection refused or reset
                 if _interrupted(exc):
                     raise  # the request was torn down (shutdown): nothing to retry
-                if attempt >= self.network_retries:
+                if attempt >= self.network_retries or _maybe_delivered(endpoint, exc):
                     await self._failed(endpoint, chat_id, exc, attempt)
                     raise
                 delay = self.backoff_seconds * 2**attempt

@@ -56,12 +56,32 @@ async def test_5xx_is_retried_with_backoff_then_delivered_once(
     assert bot.svc.failed_sends == 0
 
 
-async def test_timeout_is_retried(alice: UserClient, bot: BotHarness, emu: BotApiEmulator) -> None:
+async def test_a_send_that_timed_out_is_never_repeated(
+    alice: UserClient, bot: BotHarness, emu: BotApiEmulator
+) -> None:
     await due_plans(bot, alice, 1)
-    # The emulator answers after 1.5 s; the bot waits 1 s (REQUEST_TIMEOUT_SECONDS), then retries.
+    # The emulator answers after 1.5 s; the bot waits 1 s (REQUEST_TIMEOUT_SECONDS). The
+    # request went out, so the reminder may have arrived: it is not sent again, ever.
+    sent_before = len(emu.calls("sendMessage"))
     emu.inject_fault("sendMessage", status=500, delay=1.5, times=1)
     await bot.tick()
-    assert follow_ups(emu, alice) == [0]
+    bot.clock.advance(hours=1)
+    await bot.tick()
+    assert follow_ups(emu, alice) == []
+    assert len(emu.calls("sendMessage")) == sent_before + 1
+
+
+async def test_an_edit_that_timed_out_is_retried(
+    alice: UserClient, bot: BotHarness, emu: BotApiEmulator
+) -> None:
+    await due_plans(bot, alice, 1)
+    await bot.tick()
+    reminder = await alice.expect_message()
+    # Doing an edit twice changes nothing, so a timed-out edit is simply retried.
+    emu.inject_fault("editMessageText", status=500, delay=1.5, times=1)
+    await alice.press(reminder, texts.BUTTON_DONE)
+    done = await alice.expect_edit(reminder, timeout=15)
+    assert done.text.startswith("✅ Done")
 
 
 async def test_persistent_5xx_gives_up_with_a_reason_and_tries_later(
