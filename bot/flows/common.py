@@ -219,9 +219,14 @@ class Flow:
         if query is None or query.data is None:
             return None
         parts = query.data.split(":", 3)
-        if len(parts) < 3 or parts[1] != self.draft(context).get("nonce"):
+        draft = self.draft(context)
+        if len(parts) < 3 or parts[1] != draft.get("nonce"):
             return None
-        return parts[3] if len(parts) > 3 else ""
+        arg = parts[3] if len(parts) > 3 else ""
+        if parts[2] == "skip":
+            # Skip buttons name their step: an old prompt's Skip must not skip a later step.
+            return "" if arg in ("", draft.get("step")) else None
+        return arg
 
     async def go(self, state: str, update: Update, context: Context) -> str:
         """Move to ``state``: remember it in the draft and send its prompt."""
@@ -305,7 +310,9 @@ class Flow:
         return (texts.BUTTON_CANCEL, self.data(context, "cancel"))
 
     def skip_button(self, context: Context) -> tuple[str, str]:
-        return (texts.BUTTON_SKIP, self.data(context, "skip"))
+        """Skip for the current step (see :meth:`parse`)."""
+        step = self.draft(context).get("step")
+        return (texts.BUTTON_SKIP, self.data(context, "skip", step if step else None))
 
 
 PRIVATE = filters.ChatType.PRIVATE

@@ -88,7 +88,7 @@ async def _ask_hurt_after(update: Update, context: Context) -> None:
     await reply(
         update,
         texts.ASK_HURT_AFTER,
-        keyboard([scale, [(texts.BUTTON_SKIP, flow.data(context, "skip"))]]),
+        keyboard([scale, [flow.skip_button(context)]]),
     )
 
 

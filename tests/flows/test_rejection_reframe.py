@@ -295,3 +295,23 @@ async def test_plans_list_and_forged_plan_ids(alice: UserClient, bot: BotHarness
     await alice.press_data(item, f"pl:{plan_id}:day:2020-01-01")  # a day in the past
     assert (await alice.expect_callback_answer()).text == texts.EXPIRED
     bot.clock.advance(seconds=timedelta(days=1).total_seconds())
+
+
+async def test_an_old_skip_button_does_not_skip_a_later_step(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    await alice.send("/rejection")
+    kind = await alice.expect_message()
+    await alice.press(kind, "Meeting request ignored")
+    where = await alice.expect_message()
+    await alice.send("Umbrella Corp")  # typed, so the Skip under "where" stays
+    hurt = await alice.expect_message()
+    await alice.press(hurt, "3")
+    control = await alice.expect_message()
+    assert control.text == texts.ASK_CONTROL
+    old_skip = await alice.press(where, texts.BUTTON_SKIP)
+    assert (await old_skip.answer()).text == texts.EXPIRED
+    await alice.send("Follow up in two days")
+    assert "Logged" in (await alice.expect_message()).text
+    row = await bot.svc.db.fetchone("SELECT where_text, in_control FROM rejections")
+    assert row is not None and tuple(row) == ("Umbrella Corp", "Follow up in two days")
