@@ -433,7 +433,10 @@ async def cheer(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     s = svc(context)
-    raw = query.data.split(":")[1]
+    raw = query.data.partition(":")[2]
+    if not raw.isdigit():  # PTB lets empty callback data through every pattern
+        await answer(update, texts.EXPIRED)
+        return
     share = await store.get_share(s.db, int(raw))
     message = query.message
     if share is None:

@@ -433,6 +433,9 @@ async def send_cheer_notes(svc_: Services, app: Application[Any, Any, Any, Any, 
 async def share_button_anytime(update: Update, context: Context) -> None:
     """Share buttons work even while a flow runs (the check-in offers them mid-way): this
     handler sits before the conversations and stops the update there."""
+    query = update.callback_query
+    if query is None or not (query.data or "").startswith("sh:"):
+        return  # PTB lets empty callback data through every pattern: not ours
     await share_button(update, context)
     raise ApplicationHandlerStop
 

@@ -49,7 +49,14 @@ class Database:
             if self._conn is not None:
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = await aiosqlite.connect(self.path, isolation_level=None)
+            pending = aiosqlite.connect(self.path, isolation_level=None)
+            # aiosqlite's worker thread is not a daemon: a connection left open by a crash
+            # path would keep the interpreter alive forever. We always close in shutdown
+            # (and SQLite's WAL survives an abrupt end), so never let it block exit.
+            worker = getattr(pending, "_thread", None)
+            if worker is not None and not worker.is_alive():
+                worker.daemon = True
+            conn = await pending
             try:
                 conn.row_factory = aiosqlite.Row
                 await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
