@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from bot import texts
@@ -15,6 +16,7 @@ class Circle:
     group: GroupClient
     intro: BotMessage
     circle_id: int
+    bot: BotHarness
 
 
 async def make_circle(
@@ -29,7 +31,7 @@ async def make_circle(
         "SELECT id FROM circles WHERE chat_id = ?", (group.chat_id,)
     )
     assert circle_id is not None
-    return Circle(group, intro, int(circle_id))
+    return Circle(group, intro, int(circle_id), bot)
 
 
 async def join(circle: Circle, user: UserClient) -> BotMessage:
@@ -63,5 +65,21 @@ async def share_win(user: UserClient, circle: Circle, text: str) -> BotMessage:
     await user.expect_edit(prompt)
     post = await circle.group.expect_message()
     assert post.text is not None and text in post.text
-    await user.emulator.settle()  # the bot records where it posted right after the post
+    # The bot records where it posted right after the post (cheers need that record).
+    db = circle.bot.svc.db
+    for _ in range(500):
+        if not await db.fetchval("SELECT COUNT(*) FROM shares WHERE message_id IS NULL"):
+            break
+        await asyncio.sleep(0.01)
     return post
+
+
+async def db_value(bot: BotHarness, sql: str, expected: object, within: float = 5.0) -> None:
+    """Wait until ``sql`` returns ``expected`` (an update's effect on the database)."""
+    value: object = None
+    for _ in range(int(within / 0.01)):
+        value = await bot.svc.db.fetchval(sql)
+        if value == expected:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"{sql!r} gave {value!r}, expected {expected!r}")

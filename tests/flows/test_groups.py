@@ -136,8 +136,10 @@ async def test_cheers_toggle_count_on_the_button_and_one_note_a_day(
     for user in (bob, carol):
         press = await g.press(user, post, 0)
         assert (await press.answer()).text == texts.CHEERED
-    await bot.emulator.settle()
-    assert post.button_texts() == ["👏 Cheer · 2"]
+    shown = await bot.emulator.wait_until(
+        lambda: post.button_texts() == ["👏 Cheer · 2"] or None, 5
+    )
+    assert shown, post.button_texts()
     assert await bot.svc.db.fetchval("SELECT COUNT(*) FROM cheers") == 2
 
     # No private note per tap; one at 19:00 in Alice's zone (Berlin, 18:00 UTC).

@@ -12,7 +12,7 @@ from bot.clock import to_db
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.storage import entries
-from tests.flows.groups_support import join, log_win, make_circle, onboarded, share_win
+from tests.flows.groups_support import db_value, join, log_win, make_circle, onboarded, share_win
 from tests.harness import BotHarness
 
 DUE = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)  # Sunday 19:00 in Berlin
@@ -108,9 +108,8 @@ async def test_bot_removed_deactivates_without_losing_anything(
     await join(circle, bob)
     await share_win(alice, circle, "Offer call scheduled")
     await circle.group.remove_bot(by=bob)
-    await bot.emulator.settle()
+    await db_value(bot, "SELECT active FROM circles", 0)
     db = bot.svc.db
-    assert await db.fetchval("SELECT active FROM circles") == 0
     assert await db.fetchval("SELECT COUNT(*) FROM memberships") == 2
     assert await db.fetchval("SELECT COUNT(*) FROM shares") == 1
     await alice.send("/win No group to share with now")
@@ -146,9 +145,8 @@ async def test_supergroup_migration_keeps_members_and_shares(
     await join(circle, bob)
     await share_win(alice, circle, "Before the upgrade")
     new_id = await circle.group.migrate_to_supergroup()
-    await bot.emulator.settle()
+    await db_value(bot, "SELECT chat_id FROM circles", new_id)
     db = bot.svc.db
-    assert await db.fetchval("SELECT chat_id FROM circles") == new_id
     assert await db.fetchval("SELECT COUNT(*) FROM memberships") == 2
     assert await db.fetchval("SELECT COUNT(*) FROM shares") == 1
     post = await share_win(bob, circle, "After the upgrade")
