@@ -17,9 +17,10 @@ and "never twice" is the promise for check-ins and reminders — the caller's ow
 (put back on the schedule, or tell the user) decides. Read timeouts on other requests
 (edits, callback answers, deletions) are retried: doing them twice changes nothing.
 
-Pacing: the overall and per-group budgets are spread evenly (one request per 1/30 s, one
-per 3 s in a group) instead of PTB's default burst-then-wait, which lets ~60 requests into
-one second and draws 429s from Telegram during a check-in fan-out.
+Pacing: the overall budget is spread evenly (one request per 1/30 s) instead of PTB's
+default burst-then-wait, which lets ~60 requests into one second and draws 429s from
+Telegram during a check-in fan-out. Group posts are also paced by the groups feature's own
+sliding window (``GROUP_MESSAGES_PER_WINDOW``), on top of PTB's per-group limiter.
 """
 
 from __future__ import annotations
@@ -84,8 +85,6 @@ class ResilientRateLimiter(AIORateLimiter):
         super().__init__(
             overall_max_rate=1,
             overall_time_period=1 / 30,
-            group_max_rate=1,
-            group_time_period=3,
             max_retries=max_retries,
         )
         self.network_retries = network_retries
