@@ -524,8 +524,7 @@ GIVE_THANKS = (
 GIVE_NOTHING = "You skipped every question, so there's nothing to send. Thanks anyway!"
 GIVE_ALREADY = "You've already answered this round — thank you! Everyone answers once."
 GIVE_CLOSED = (
-    "This feedback round has closed, so your answers can't be added. Thanks for wanting "
-    "to help!"
+    "This feedback round has closed, so your answers can't be added. Thanks for wanting to help!"
 )
 GIVE_OWN_LINK = (
     "That's your own feedback link: forward it to the people you want to hear from. "
