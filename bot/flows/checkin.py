@@ -107,14 +107,6 @@ def _done_button(context: Context) -> InlineKeyboardMarkup:
     )
 
 
-async def _ask_resume(update: Update, context: Context) -> None:
-    buttons = [
-        [(texts.BUTTON_CONTINUE, flow.data(context, "resume", "yes"))],
-        [(texts.BUTTON_START_OVER, flow.data(context, "resume", "no"))],
-    ]
-    await reply(update, texts.CHECKIN_RESUME, keyboard(buttons))
-
-
 async def _ask_worked(update: Update, context: Context) -> None:
     note = await _earlier(update, context, "worked")
     await reply(update, texts.ASK_WORKED + note, _skip_cancel(context))
@@ -158,7 +150,6 @@ flow = Flow(
     prefix="ci",
     command="checkin",
     prompts={
-        RESUME: _ask_resume,
         WORKED: _ask_worked,
         DIDNT: _ask_didnt,
         SUCCESSES: _ask_successes,
@@ -166,7 +157,8 @@ flow = Flow(
         PEOPLE: _ask_people,
     },
 )
-flow.button_states = frozenset({RESUME, PLANS})
+flow.button_states = frozenset({PLANS})
+flow.resume_text = texts.CHECKIN_RESUME
 
 
 # --- the summary and its chart ----------------------------------------------------------
@@ -218,8 +210,7 @@ async def begin(update: Update, context: Context) -> str | None:
         and draft.get("week") == list(week)
         and draft.get("step") in (WORKED, DIDNT, SUCCESSES, PLANS, PEOPLE)
     ):
-        draft["resume_to"] = draft["step"]
-        return await flow.go(RESUME, update, context)
+        return await flow.offer_resume(update, context)
     return await _start(update, context, user, week)
 
 
@@ -233,17 +224,12 @@ async def _start(update: Update, context: Context, user: User, week: IsoWeek) ->
 
 
 async def resume(update: Update, context: Context) -> str | None:
-    arg = flow.parse(update, context)
-    if arg not in ("yes", "no"):
-        await answer(update, texts.EXPIRED)
+    choice = await flow.resume_choice(update, context)
+    if choice is None:
         return None
-    await answer(update)
-    if arg == "no":
-        await settle_button(update, texts.BUTTON_START_OVER)
-        return await _start(update, context, await _user(update, context), _week(context))
-    await settle_button(update, texts.BUTTON_CONTINUE)
-    step = flow.draft(context).pop("resume_to", WORKED)
-    return await flow.go(step if step in flow.prompts else WORKED, update, context)
+    if choice:
+        return await flow.go_back(update, context, WORKED)
+    return await _start(update, context, await _user(update, context), _week(context))
 
 
 async def _typed(update: Update, context: Context, field: str) -> bool:

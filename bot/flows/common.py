@@ -39,6 +39,7 @@ Context = ContextTypes.DEFAULT_TYPE
 Step = Callable[[Update, Context], Awaitable[object]]
 Buttons = Sequence[Sequence[tuple[str, str]]]
 
+RESUME = "resume"  # the state every flow with drafts uses for "Continue or Start over?"
 SHORT_LIMIT = 200
 ENTRY_LIMIT = 1000
 CALLBACK_LIMIT = 64
@@ -231,8 +232,49 @@ class Flow:
     async def go(self, state: str, update: Update, context: Context) -> str:
         """Move to ``state``: remember it in the draft and send its prompt."""
         self.draft(context)["step"] = state
-        await self.prompts[state](update, context)
+        await self._prompt(state, update, context)
         return state
+
+    async def _prompt(self, state: str, update: Update, context: Context) -> None:
+        if state == RESUME:
+            await self._ask_resume(update, context)
+        else:
+            await self.prompts[state](update, context)
+
+    # --- an unfinished draft: Continue or Start over ------------------------------------
+    resume_text: str | None = None
+
+    async def offer_resume(self, update: Update, context: Context) -> str:
+        """Ask whether to continue the unfinished draft at its step, or start over."""
+        draft = self.draft(context)
+        draft["resume_to"] = draft.get("step")
+        return await self.go(RESUME, update, context)
+
+    async def _ask_resume(self, update: Update, context: Context) -> None:
+        buttons = [
+            [(texts.BUTTON_CONTINUE, self.data(context, RESUME, "yes"))],
+            [(texts.BUTTON_START_OVER, self.data(context, RESUME, "no"))],
+        ]
+        label = texts.FLOW_NAMES.get(self.name, self.name)
+        text = self.resume_text or texts.RESUME_DRAFT.format(flow=label)
+        await reply(update, text, keyboard(buttons))
+
+    async def resume_choice(self, update: Update, context: Context) -> bool | None:
+        """The tap on Continue (True) or Start over (False); None for a stale button."""
+        arg = self.parse(update, context)
+        if arg not in ("yes", "no"):
+            await answer(update, texts.EXPIRED)
+            return None
+        await answer(update)
+        await settle_button(
+            update, texts.BUTTON_CONTINUE if arg == "yes" else texts.BUTTON_START_OVER
+        )
+        return arg == "yes"
+
+    async def go_back(self, update: Update, context: Context, default: str) -> str:
+        """Continue the draft at the step it was left at (``default`` if that is unknown)."""
+        step = self.draft(context).pop("resume_to", None)
+        return await self.go(step if step in self.prompts else default, update, context)
 
     # --- shared fallbacks -------------------------------------------------------------
     async def cancel(self, update: Update, context: Context) -> int:
@@ -275,12 +317,12 @@ class Flow:
 
     async def reprompt(self, update: Update, context: Context) -> None:
         step = self.draft(context).get("step")
-        if isinstance(step, str) and step in self.prompts:
-            await self.prompts[step](update, context)
+        if isinstance(step, str) and (step in self.prompts or step == RESUME):
+            await self._prompt(step, update, context)
 
     def _expects_button(self, context: Context) -> bool:
         step = self.draft(context).get("step")
-        return step in self.button_states
+        return step == RESUME or step in self.button_states
 
     button_states: frozenset[str] = frozenset()
 

@@ -12,6 +12,7 @@ from bot import plans, texts
 from bot.flows.common import (
     END,
     PRIVATE,
+    RESUME,
     TEXT_INPUT,
     Context,
     Flow,
@@ -29,7 +30,7 @@ from bot.storage import entries, users
 
 log = logging.getLogger(__name__)
 
-RESUME, IF, THEN, WHEN, PICK, HURT_AFTER = "resume", "if", "then", "when", "pick", "hurt_after"
+IF, THEN, WHEN, PICK, HURT_AFTER = "if", "then", "when", "pick", "hurt_after"
 PLAN_PART_LIMIT = 300
 
 
@@ -40,16 +41,6 @@ async def _today(update: Update, context: Context) -> tuple[date, str]:
     user = await users.get(s.db, tg_user.id)
     zone = user.timezone if user else s.settings.default_timezone
     return local_now(s.clock.now(), zone).date(), zone
-
-
-async def _ask_resume(update: Update, context: Context) -> None:
-    buttons = [
-        [(texts.BUTTON_CONTINUE, flow.data(context, "resume", "yes"))],
-        [(texts.BUTTON_START_OVER, flow.data(context, "resume", "no"))],
-    ]
-    await reply(
-        update, texts.RESUME_DRAFT.format(flow=texts.FLOW_NAMES["reframe"]), keyboard(buttons)
-    )
 
 
 async def _ask_if(update: Update, context: Context) -> None:
@@ -97,7 +88,6 @@ flow = Flow(
     prefix="rf",
     command="reframe",
     prompts={
-        RESUME: _ask_resume,
         IF: _ask_if,
         THEN: _ask_then,
         WHEN: _ask_when,
@@ -105,15 +95,14 @@ flow = Flow(
         HURT_AFTER: _ask_hurt_after,
     },
 )
-flow.button_states = frozenset({RESUME, WHEN, PICK, HURT_AFTER})
+flow.button_states = frozenset({WHEN, PICK, HURT_AFTER})
 
 
 async def begin(update: Update, context: Context) -> str | int:
     """/reframe or the menu: a stand-alone plan (or pick up an unfinished one)."""
     await answer(update)
     if flow.has_draft(context):
-        flow.draft(context)["resume_to"] = flow.draft(context).get("step", IF)
-        return await flow.go(RESUME, update, context)
+        return await flow.offer_resume(update, context)
     flow.fresh_draft(context, rejection_id=None)
     return await flow.go(IF, update, context)
 
@@ -137,18 +126,13 @@ async def begin_from_rejection(update: Update, context: Context) -> str | int:
 
 
 async def resume(update: Update, context: Context) -> str | None:
-    arg = flow.parse(update, context)
-    if arg not in ("yes", "no"):
-        await answer(update, texts.EXPIRED)
+    choice = await flow.resume_choice(update, context)
+    if choice is None:
         return None
-    await answer(update)
-    if arg == "no":
-        await settle_button(update, texts.BUTTON_START_OVER)
-        flow.fresh_draft(context, rejection_id=None)
-        return await flow.go(IF, update, context)
-    await settle_button(update, texts.BUTTON_CONTINUE)
-    step = flow.draft(context).pop("resume_to", IF)
-    return await flow.go(step if step in flow.prompts and step != RESUME else IF, update, context)
+    if choice:
+        return await flow.go_back(update, context, IF)
+    flow.fresh_draft(context, rejection_id=None)
+    return await flow.go(IF, update, context)
 
 
 async def if_typed(update: Update, context: Context) -> str | None:

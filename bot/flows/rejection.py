@@ -12,6 +12,7 @@ from bot.flows.common import (
     END,
     ENTRY_LIMIT,
     PRIVATE,
+    RESUME,
     SHORT_LIMIT,
     TEXT_INPUT,
     Context,
@@ -28,17 +29,7 @@ from bot.storage import entries
 
 log = logging.getLogger(__name__)
 
-RESUME, KIND, OTHER, WHERE, HURT, CONTROL = "resume", "kind", "other", "where", "hurt", "control"
-
-
-async def _ask_resume(update: Update, context: Context) -> None:
-    buttons = [
-        [(texts.BUTTON_CONTINUE, flow.data(context, "resume", "yes"))],
-        [(texts.BUTTON_START_OVER, flow.data(context, "resume", "no"))],
-    ]
-    await reply(
-        update, texts.RESUME_DRAFT.format(flow=texts.FLOW_NAMES["rejection"]), keyboard(buttons)
-    )
+KIND, OTHER, WHERE, HURT, CONTROL = "kind", "other", "where", "hurt", "control"
 
 
 async def _ask_kind(update: Update, context: Context) -> None:
@@ -70,7 +61,6 @@ flow = Flow(
     prefix="rj",
     command="rejection",
     prompts={
-        RESUME: _ask_resume,
         KIND: _ask_kind,
         OTHER: _ask_other,
         WHERE: _ask_where,
@@ -78,31 +68,25 @@ flow = Flow(
         CONTROL: _ask_control,
     },
 )
-flow.button_states = frozenset({RESUME, KIND, HURT})
+flow.button_states = frozenset({KIND, HURT})
 
 
 async def begin(update: Update, context: Context) -> str:
     await answer(update)
     if flow.has_draft(context):
-        flow.draft(context)["resume_to"] = flow.draft(context).get("step", KIND)
-        return await flow.go(RESUME, update, context)
+        return await flow.offer_resume(update, context)
     flow.fresh_draft(context)
     return await flow.go(KIND, update, context)
 
 
 async def resume(update: Update, context: Context) -> str | None:
-    arg = flow.parse(update, context)
-    if arg not in ("yes", "no"):
-        await answer(update, texts.EXPIRED)
+    choice = await flow.resume_choice(update, context)
+    if choice is None:
         return None
-    await answer(update)
-    if arg == "no":
-        await settle_button(update, texts.BUTTON_START_OVER)
-        flow.fresh_draft(context)
-        return await flow.go(KIND, update, context)
-    await settle_button(update, texts.BUTTON_CONTINUE)
-    step = flow.draft(context).pop("resume_to", KIND)
-    return await flow.go(step if step in flow.prompts and step != RESUME else KIND, update, context)
+    if choice:
+        return await flow.go_back(update, context, KIND)
+    flow.fresh_draft(context)
+    return await flow.go(KIND, update, context)
 
 
 async def kind_chosen(update: Update, context: Context) -> str | None:
