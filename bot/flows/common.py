@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 Step = Callable[[Update, Context], Awaitable[object]]
+StepHandler = Callable[[Update, Context], Coroutine[Any, Any, str | None]]
 Buttons = Sequence[Sequence[tuple[str, str]]]
 
 RESUME = "resume"  # the state every flow with drafts uses for "Continue or Start over?"
@@ -240,6 +241,34 @@ class Flow:
             await self._ask_resume(update, context)
         else:
             await self.prompts[state](update, context)
+
+    # --- the common steps: a typed answer, or Skip --------------------------------------
+    def store_text(self, key: str, limit: int, then: str) -> StepHandler:
+        """A handler for a typed answer: checked, kept in the draft as ``key``, then ``then``."""
+
+        async def typed(update: Update, context: Context) -> str | None:
+            text = await read_text(update, limit)
+            if text is None:
+                return None
+            await care_if_needed(update, context, text)
+            self.draft(context)[key] = text
+            return await self.go(then, update, context)
+
+        return typed
+
+    def store_skip(self, key: str, then: str) -> StepHandler:
+        """A handler for this step's Skip button: ``key`` left empty, then ``then``."""
+
+        async def skipped(update: Update, context: Context) -> str | None:
+            if self.parse(update, context) is None:
+                await answer(update, texts.EXPIRED)
+                return None
+            await answer(update)
+            await settle_button(update, texts.BUTTON_SKIP)
+            self.draft(context)[key] = None
+            return await self.go(then, update, context)
+
+        return skipped
 
     # --- an unfinished draft: Continue or Start over ------------------------------------
     resume_text: str | None = None

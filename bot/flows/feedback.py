@@ -228,23 +228,8 @@ async def new_round(update: Update, context: Context) -> str | int:
     return await flow.go(GOAL, update, context)
 
 
-async def goal_typed(update: Update, context: Context) -> str | None:
-    text = await read_text(update, SHORT_LIMIT)
-    if text is None:
-        return None
-    await care_if_needed(update, context, text)
-    flow.draft(context)["goal"] = text
-    return await flow.go(ASKED, update, context)
-
-
-async def goal_skipped(update: Update, context: Context) -> str | None:
-    if flow.parse(update, context) is None:
-        await answer(update, texts.EXPIRED)
-        return None
-    await answer(update)
-    await settle_button(update, texts.BUTTON_SKIP)
-    flow.draft(context)["goal"] = None
-    return await flow.go(ASKED, update, context)
+goal_typed = flow.store_text("goal", SHORT_LIMIT, ASKED)
+goal_skipped = flow.store_skip("goal", ASKED)
 
 
 async def asked_chosen(update: Update, context: Context) -> int | None:

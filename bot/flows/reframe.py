@@ -17,10 +17,8 @@ from bot.flows.common import (
     Context,
     Flow,
     answer,
-    care_if_needed,
     keyboard,
     menu_keyboard,
-    read_text,
     reply,
     settle_button,
     svc,
@@ -135,22 +133,8 @@ async def resume(update: Update, context: Context) -> str | None:
     return await flow.go(IF, update, context)
 
 
-async def if_typed(update: Update, context: Context) -> str | None:
-    text = await read_text(update, PLAN_PART_LIMIT)
-    if text is None:
-        return None
-    await care_if_needed(update, context, text)
-    flow.draft(context)["if_do"] = text
-    return await flow.go(THEN, update, context)
-
-
-async def then_typed(update: Update, context: Context) -> str | None:
-    text = await read_text(update, PLAN_PART_LIMIT)
-    if text is None:
-        return None
-    await care_if_needed(update, context, text)
-    flow.draft(context)["then"] = text
-    return await flow.go(WHEN, update, context)
+if_typed = flow.store_text("if_do", PLAN_PART_LIMIT, THEN)
+then_typed = flow.store_text("then", PLAN_PART_LIMIT, WHEN)
 
 
 async def when_chosen(update: Update, context: Context) -> str | int | None:

@@ -100,32 +100,9 @@ async def kind_chosen(update: Update, context: Context) -> str | None:
     return await flow.go(OTHER if code == "other" else WHERE, update, context)
 
 
-async def other_typed(update: Update, context: Context) -> str | None:
-    text = await read_text(update, SHORT_LIMIT)
-    if text is None:
-        return None
-    await care_if_needed(update, context, text)
-    flow.draft(context)["other_text"] = text
-    return await flow.go(WHERE, update, context)
-
-
-async def where_typed(update: Update, context: Context) -> str | None:
-    text = await read_text(update, SHORT_LIMIT)
-    if text is None:
-        return None
-    await care_if_needed(update, context, text)
-    flow.draft(context)["where_text"] = text
-    return await flow.go(HURT, update, context)
-
-
-async def where_skipped(update: Update, context: Context) -> str | None:
-    if flow.parse(update, context) is None:
-        await answer(update, texts.EXPIRED)
-        return None
-    await answer(update)
-    await settle_button(update, texts.BUTTON_SKIP)
-    flow.draft(context)["where_text"] = None
-    return await flow.go(HURT, update, context)
+other_typed = flow.store_text("other_text", SHORT_LIMIT, WHERE)
+where_typed = flow.store_text("where_text", SHORT_LIMIT, HURT)
+where_skipped = flow.store_skip("where_text", HURT)
 
 
 async def hurt_chosen(update: Update, context: Context) -> str | None:
