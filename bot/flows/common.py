@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    Update,
+)
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import (
     BaseHandler,
@@ -32,6 +39,7 @@ from bot.app import Services, services
 from bot.safety import suggests_self_harm
 from bot.schedule.due import local_now
 from bot.schedule.parsing import format_weekday
+from bot.timezones import COMMON_ZONES, ZoneMatch
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +90,10 @@ def user_data(context: Context) -> dict[str, Any]:
 
 
 async def reply(
-    update: Update, text: str, markup: InlineKeyboardMarkup | None = None, **kwargs: Any
+    update: Update,
+    text: str,
+    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None,
+    **kwargs: Any,
 ) -> Message | None:
     """Send to the update's chat. A reply that could not be delivered (Telegram unreachable
     after the retries in bot/ops/sending.py, or the user blocked the bot meanwhile) is logged
@@ -269,6 +280,25 @@ class Flow:
             return await self.go(then, update, context)
 
         return skipped
+
+    # --- the time-zone question (onboarding and settings) -------------------------------
+    def zone_rows(self, context: Context, zones: Sequence[ZoneMatch], per_row: int) -> Buttons:
+        """One ``tz`` button per zone (callback ``prefix:nonce:tz:<zone>``), ``per_row`` a row."""
+        return [
+            [(z.label, self.data(context, "tz", z.zone)) for z in zones[i : i + per_row]]
+            for i in range(0, len(zones), per_row)
+        ]
+
+    async def ask_zone(self, update: Update, context: Context, question: str) -> None:
+        """The common zones as buttons, then the reply keyboard that shares a location."""
+        rows = self.zone_rows(context, COMMON_ZONES, 2)
+        await reply(update, question, keyboard([*rows, [self.cancel_button(context)]]))
+        location = ReplyKeyboardMarkup(
+            [[KeyboardButton(texts.BUTTON_SHARE_LOCATION, request_location=True)]],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        )
+        await reply(update, texts.LOCATION_HINT, location)
 
     # --- an unfinished draft: Continue or Start over ------------------------------------
     resume_text: str | None = None

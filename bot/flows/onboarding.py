@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import time
 
-from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -35,7 +35,6 @@ from bot.schedule.due import local_now, next_weekly_due
 from bot.schedule.parsing import format_weekday
 from bot.storage import users
 from bot.timezones import (
-    COMMON_ZONES,
     is_valid_zone,
     resolve_timezone,
     zone_from_location,
@@ -50,19 +49,7 @@ HOURS = (8, 9, 12, 17, 18, 19, 20, 21)
 
 
 async def _ask_tz(update: Update, context: Context) -> None:
-    rows = [
-        [(z.label, flow.data(context, "tz", z.zone)) for z in COMMON_ZONES[i : i + 2]]
-        for i in range(0, len(COMMON_ZONES), 2)
-    ]
-    await reply(update, texts.ASK_TIMEZONE, keyboard([*rows, [flow.cancel_button(context)]]))
-    location = ReplyKeyboardMarkup(
-        [[KeyboardButton(texts.BUTTON_SHARE_LOCATION, request_location=True)]],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-    )
-    chat = update.effective_chat
-    assert chat is not None
-    await chat.send_message(texts.LOCATION_HINT, reply_markup=location)
+    await flow.ask_zone(update, context, texts.ASK_TIMEZONE)
 
 
 async def _ask_tz_confirm(update: Update, context: Context) -> None:
@@ -152,7 +139,7 @@ async def zone_typed(update: Update, context: Context) -> str | None:
         flow.draft(context)["zone"] = resolution.match.zone
         return await flow.go(TZ_CONFIRM, update, context)
     if resolution.candidates:
-        rows = [[(c.label, flow.data(context, "tz", c.zone))] for c in resolution.candidates]
+        rows = flow.zone_rows(context, resolution.candidates, 1)
         await reply(update, texts.TZ_CANDIDATES, keyboard(rows))
         return None
     await reply(update, texts.TZ_UNKNOWN.format(text=texts.esc(text)))

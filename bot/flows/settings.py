@@ -9,13 +9,10 @@ recomputes ``next_checkin_due`` and is confirmed with the next check-in in the u
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from datetime import time
 
 from telegram import (
     InlineKeyboardMarkup,
-    KeyboardButton,
-    ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
 )
@@ -54,8 +51,6 @@ from bot.schedule.parsing import (
 from bot.storage import checkins, users
 from bot.storage.users import User
 from bot.timezones import (
-    COMMON_ZONES,
-    ZoneMatch,
     is_valid_zone,
     resolve_timezone,
     zone_from_location,
@@ -178,26 +173,8 @@ async def _resume(update: Update, context: Context) -> int:
 
 
 # --- prompts ----------------------------------------------------------------------------
-def _zone_rows(
-    context: Context, zones: Sequence[ZoneMatch], per_row: int
-) -> list[list[tuple[str, str]]]:
-    return [
-        [(z.label, flow.data(context, "tz", z.zone)) for z in zones[i : i + per_row]]
-        for i in range(0, len(zones), per_row)
-    ]
-
-
 async def _ask_tz(update: Update, context: Context) -> None:
-    rows = _zone_rows(context, COMMON_ZONES, 2)
-    await reply(update, texts.SETTINGS_ASK_TZ, keyboard([*rows, [flow.cancel_button(context)]]))
-    location = ReplyKeyboardMarkup(
-        [[KeyboardButton(texts.BUTTON_SHARE_LOCATION, request_location=True)]],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-    )
-    chat = update.effective_chat
-    assert chat is not None
-    await chat.send_message(texts.LOCATION_HINT, reply_markup=location)
+    await flow.ask_zone(update, context, texts.SETTINGS_ASK_TZ)
 
 
 async def _ask_day(update: Update, context: Context) -> None:
@@ -287,7 +264,7 @@ async def _zone_text(update: Update, context: Context, text: str, *, fresh: bool
         flow.fresh_draft(context)
         flow.draft(context)["step"] = TZ
     if resolution.candidates:
-        rows = _zone_rows(context, resolution.candidates, 1)
+        rows = flow.zone_rows(context, resolution.candidates, 1)
         await reply(update, texts.TZ_CANDIDATES, keyboard([*rows, [flow.cancel_button(context)]]))
         return TZ
     await reply(update, texts.TZ_UNKNOWN.format(text=texts.esc(text)))
