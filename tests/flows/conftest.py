@@ -42,6 +42,20 @@ async def onboard(user: UserClient, zone_text: str = "Berlin") -> None:
     await user.expect_message()  # all set
 
 
+async def plan_for_today(user: UserClient) -> None:
+    """A stand-alone plan, "If I call Jo, then I hear about the opening.", for today
+    (Berlin: the follow-up is due at 18:00 local, 17:00 UTC)."""
+    await user.send("/reframe")
+    await user.expect_message()
+    await user.send("call Jo")
+    await user.expect_message()
+    await user.send("I hear about the opening")
+    when = await user.expect_message()
+    await user.press(when, "Today")
+    await user.expect_message()  # saved: I'll ask you today
+    await user.expect_message()  # the menu
+
+
 @pytest.fixture
 async def alice(bot: BotHarness) -> UserClient:
     user = bot.emulator.user("Alice")

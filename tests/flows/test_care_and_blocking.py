@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot import texts
 from bot.devtools.client import UserClient
 from bot.storage import users
+from tests.flows.conftest import plan_for_today
 from tests.harness import BotHarness
 
 
@@ -24,15 +25,7 @@ async def test_self_harm_gets_care_first_then_the_flow_goes_on(
 async def test_blocking_stops_reminders_and_writing_again_resumes(
     alice: UserClient, bot: BotHarness
 ) -> None:
-    await alice.send("/reframe")
-    await alice.expect_message()
-    await alice.send("call Jo")
-    await alice.expect_message()
-    await alice.send("I hear about the opening")
-    when = await alice.expect_message()
-    await alice.press(when, "Today")
-    await alice.expect_message()
-    await alice.expect_message()
+    await plan_for_today(alice)
     alice.block_bot()
     await bot.emulator.settle()
     user = await users.get(bot.svc.db, alice.id)
@@ -48,15 +41,7 @@ async def test_blocking_stops_reminders_and_writing_again_resumes(
 
 
 async def test_blocked_at_send_time_marks_the_user(alice: UserClient, bot: BotHarness) -> None:
-    await alice.send("/reframe")
-    await alice.expect_message()
-    await alice.send("call Jo")
-    await alice.expect_message()
-    await alice.send("I hear about the opening")
-    when = await alice.expect_message()
-    await alice.press(when, "Today")
-    await alice.expect_message()
-    await alice.expect_message()
+    await plan_for_today(alice)
     await bot.emulator.settle()
     # Blocked without the bot hearing about it: the send itself gets 403.
     bot.emulator.inject_fault(

@@ -7,6 +7,7 @@ from datetime import timedelta
 from bot import texts
 from bot.devtools.client import UserClient
 from bot.storage import entries
+from tests.flows.conftest import plan_for_today
 from tests.harness import BotHarness
 
 
@@ -216,15 +217,7 @@ async def test_reframe_it_now_for_someone_elses_rejection_is_refused(
 
 
 async def test_follow_up_sent_once_and_buttons_work(alice: UserClient, bot: BotHarness) -> None:
-    await alice.send("/reframe")
-    await alice.expect_message()
-    await alice.send("call Jo")
-    await alice.expect_message()
-    await alice.send("I hear about the opening")
-    when = await alice.expect_message()
-    await alice.press(when, "Today")
-    await alice.expect_message()
-    await alice.expect_message()
+    await plan_for_today(alice)
     await bot.tick()
     await alice.expect_no_message()
     bot.clock.advance(hours=6)  # 18:00 Berlin = 17:00 UTC; start is 12:00 UTC
@@ -254,15 +247,7 @@ async def test_follow_up_sent_once_and_buttons_work(alice: UserClient, bot: BotH
 async def test_follow_up_survives_a_restart_and_is_sent_once(
     alice: UserClient, bot: BotHarness
 ) -> None:
-    await alice.send("/reframe")
-    await alice.expect_message()
-    await alice.send("call Jo")
-    await alice.expect_message()
-    await alice.send("I hear about the opening")
-    when = await alice.expect_message()
-    await alice.press(when, "Today")
-    await alice.expect_message()
-    await alice.expect_message()
+    await plan_for_today(alice)
     bot.clock.advance(hours=6)
     await bot.tick()
     await alice.expect_message()
