@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import site
+import stat
 import subprocess
 import sys
 import tempfile
@@ -36,6 +37,13 @@ def _system_python() -> str:
         if out == str(sys.version_info[:2]):
             return candidate
     return sys.executable
+
+
+def _others_can_read(path: Path) -> bool:
+    """Whether a user with no rights of its own can list ``path`` (every parent traversable)."""
+    if not path.stat().st_mode & stat.S_IROTH:
+        return False
+    return all(parent.stat().st_mode & stat.S_IXOTH for parent in [path, *path.parents])
 
 
 @pytest.fixture
@@ -98,7 +106,10 @@ def test_wheel_installs_into_a_clean_venv_and_runs_as_non_root(shared_dir: Path)
     (venv / "bin" / "comeback").chmod(0o755)
     data = shared_dir / "data"
     data.mkdir()
-    as_nobody = os.geteuid() == 0 and python != sys.executable
+    # Run as nobody where that user can reach the dependencies: a checkout inside a private
+    # (0700) folder, as `mktemp -d` makes, cannot be read by another user at all.
+    deps = Path(site.getsitepackages()[0])
+    as_nobody = os.geteuid() == 0 and python != sys.executable and _others_can_read(deps)
     if as_nobody:
         os.chown(data, NOBODY, NOBODY)
     env = {
