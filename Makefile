@@ -23,9 +23,10 @@ run: $(STAMP)  ## the bot against Telegram, token from .env
 migrate: $(STAMP)
 	$(BIN)/comeback migrate
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, and the import contracts (layers, pure domain, no cycles)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

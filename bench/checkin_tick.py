@@ -63,7 +63,7 @@ def rss_now_mib() -> float:
 # --- making the file ---------------------------------------------------------------------
 async def make(path: Path, users: int, due: int) -> None:
     from bot.clock import to_db
-    from bot.schedule.due import local_now, next_weekly_due
+    from bot.domain.due import local_now, next_weekly_due
     from bot.storage.db import Database
 
     rng = random.Random(7)

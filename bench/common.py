@@ -416,7 +416,8 @@ async def bot_process(
 
 async def _serve(args: argparse.Namespace) -> None:
     from bot import logs
-    from bot.app import build_application, running
+    from bot.app import build_application
+    from bot.ops.runner import running
 
     logs.setup("INFO", TOKEN)
     if args.kind == "echo":

@@ -37,8 +37,8 @@ from bench.common import (
     unthrottle,
     use_recording,
 )
-from bot import texts
 from bot.app import build_application
+from bot.ui import texts
 
 FLUSH_EVERY = 50
 STEPS = 6

@@ -35,9 +35,9 @@ from pathlib import Path
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from bot import texts
 from bot.devtools.client import BotMessage, UserClient
 from bot.devtools.emulator import BotApiEmulator
+from bot.ui import texts
 
 TOKEN = "123456789:AAHsigkillBenchTokenForComeback0001"
 WIN_RE = re.compile(r"Logged: (win-\d+-\d+)")

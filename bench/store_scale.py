@@ -150,7 +150,8 @@ def generate(path: Path, users: int, entries: int, *, seed: int = 8) -> float:
 
 # --- measuring (in a child process) ------------------------------------------------------
 async def measure(path: Path) -> dict[str, Any]:
-    from bot.app import Services, build_application
+    from bot.app import build_application
+    from bot.services import Services
 
     rec = RecordingRequest()
     started = time.perf_counter()

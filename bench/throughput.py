@@ -33,8 +33,8 @@ from bench.common import (
     median,
     percentile,
 )
-from bot import texts
 from bot.devtools.client import BotMessage, UserClient
+from bot.ui import texts
 
 WAIT = 120.0
 STEPS = 6

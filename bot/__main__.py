@@ -83,9 +83,10 @@ def _health(settings: Settings, as_json: bool) -> int:
 
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.app import build_application
     from bot.devtools.demo import run_demo
 
-    return asyncio.run(run_demo(settings, database=args.database))
+    return asyncio.run(run_demo(settings, build_application, database=args.database))
 
 
 def _parser() -> argparse.ArgumentParser:

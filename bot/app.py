@@ -8,10 +8,7 @@ import html
 import logging
 import traceback
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
 
 from telegram import (
     BotCommand,
@@ -21,50 +18,27 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import ApplicationBuilder, Defaults
 
-from bot import texts, timezones
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.domain import timezones
 from bot.ops import errors as ops_errors
 from bot.ops import state as ops_state
 from bot.ops.sending import ResilientRateLimiter
 from bot.persistence import SQLitePersistence
+from bot.services import CONTEXT_TYPES, App, BotContext, Services, attach, services_of
 from bot.storage.db import Database
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
-
-DueWork = Callable[["Services", Application[Any, Any, Any, Any, Any, Any]], Awaitable[None]]
-
-
-@dataclass
-class Services:
-    """What handlers and jobs need besides the update: reached through ``services(context)``."""
-
-    settings: Settings
-    db: Database
-    clock: Clock
-    persistence: SQLitePersistence
-    due_work: list[DueWork] = field(default_factory=list)
-    last_tick: float | None = None
-    # Operations (bot/ops): exceptions that reached the error handler (tests assert 0) and
-    # requests given up after retries (also written to ops_send_failures for health).
-    unhandled_errors: int = 0
-    failed_sends: int = 0
-
-
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    found = context.application.bot_data["services"]
-    assert isinstance(found, Services)
-    return found
-
 
 PRIVATE_COMMANDS: Sequence[tuple[str, str]] = texts.PRIVATE_COMMANDS
 GROUP_COMMANDS: Sequence[tuple[str, str]] = texts.GROUP_COMMANDS
 
 
-async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    svc: Services = app.bot_data["services"]
+async def _post_init(app: App) -> None:
+    svc = services_of(app)
     await svc.db.open()
     # The city index takes about a second to build: do it now, off the event loop.
     await asyncio.to_thread(timezones.preload)
@@ -80,14 +54,14 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     log.info("started bot_id=%s schema=%d", app.bot.id, svc.db.schema_version)
 
 
-async def _post_shutdown(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    svc: Services = app.bot_data["services"]
+async def _post_shutdown(app: App) -> None:
+    svc = services_of(app)
     await svc.db.close()
 
 
-async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _tick(context: BotContext) -> None:
     """The one repeating job: run every due-work function; one failing never stops the rest."""
-    svc = services(context)
+    svc = context.services
     svc.last_tick = svc.clock.now().timestamp()
     try:
         await ops_state.record_heartbeat(svc.db, svc.clock.now())
@@ -100,12 +74,12 @@ async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
             log.exception("due work %s failed", getattr(work, "__name__", work))
 
 
-async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _on_error(update: object, context: BotContext) -> None:
     """Every exception that gets here is a bug: log it with ids (never text), reassure the user."""
     error = context.error
     if await ops_errors.handle_known(update, context):
         return
-    services(context).unhandled_errors += 1
+    context.services.unhandled_errors += 1
     ids = ""
     chat_id: int | None = None
     if isinstance(update, Update):
@@ -134,7 +108,7 @@ def build_application(
     *,
     clock: Clock | None = None,
     db: Database | None = None,
-) -> Application[Any, Any, Any, Any, Any, Any]:
+) -> App:
     """Build the bot: storage, persistence, handlers, the due-work ticker. Nothing starts yet."""
     token = settings.require_token()
     database = db or Database(settings.ensure_database_dir())
@@ -147,6 +121,7 @@ def build_application(
         .token(token)
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.file_url)
+        .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .rate_limiter(
             ResilientRateLimiter(
@@ -165,7 +140,7 @@ def build_application(
         .post_shutdown(_post_shutdown)
         .build()
     )
-    app.bot_data["services"] = svc
+    attach(app, svc)
 
     from bot.flows import register_all
 
@@ -185,34 +160,3 @@ def build_application(
         job_kwargs={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
     )
     return app
-
-
-@asynccontextmanager
-async def running(
-    app: Application[Any, Any, Any, Any, Any, Any], *, poll_timeout: int = 1
-) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
-    """Run the application with long polling inside an existing event loop (tests, demo).
-
-    The same lifecycle as ``run_polling`` — initialize, post_init, polling, start; and on the
-    way out stop, post_stop, shutdown, post_shutdown — without owning the loop or signals.
-    """
-    await app.initialize()
-    try:
-        if app.post_init:
-            await app.post_init(app)
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
-        await app.start()
-        try:
-            yield app
-        finally:
-            if app.updater.running:
-                await app.updater.stop()
-            if app.running:
-                await app.stop()
-            if app.post_stop:
-                await app.post_stop(app)
-    finally:
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)

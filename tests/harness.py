@@ -11,10 +11,12 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.app import Services, build_application, running
+from bot.app import build_application
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.devtools.emulator import BotApiEmulator
+from bot.ops.runner import running
+from bot.services import Services
 
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 

@@ -15,13 +15,15 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot.app import build_application, running
 from bot.config import Settings
 from bot.devtools.client import BotMessage, Button, UserClient
 from bot.devtools.emulator import BotApiEmulator
+from bot.ops.runner import running
+from bot.services import App
 
 DEMO_TOKEN = "123456789:AAdemoTokenForTheLocalEmulatorOnly"
 QUIET_SECONDS = 0.4
@@ -119,6 +121,7 @@ async def _handle(line: str, user: UserClient, screen: Screen, out: TextIO) -> b
 
 async def run_demo(
     settings: Settings,
+    build: Callable[[Settings], App],
     *,
     database: str | None = None,
     stdin: TextIO | None = None,
@@ -140,7 +143,7 @@ async def run_demo(
                     "tick_seconds": 5.0,
                 }
             )
-            app = build_application(demo_settings)
+            app = build(demo_settings)
             async with running(app, poll_timeout=1):
                 name = os.environ.get("USER", "").capitalize()
                 user = emu.user(name if name and name != "Root" else "Sam")

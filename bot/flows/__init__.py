@@ -1,65 +1,83 @@
-"""Conversation flows, one module each, registered explicitly in :func:`register_all`."""
+"""Every handler, registered here in priority order ("Order matters!", as in PTB's rules-bot).
+
+PTB tries handler groups from the lowest number up; inside a group the first handler whose
+check matches wins, and the next group still sees the update unless a handler raised
+``ApplicationHandlerStop``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from enum import IntEnum
 
-from telegram.ext import Application
+from bot.flows import (
+    basic,
+    checkin,
+    data,
+    feedback,
+    focus,
+    groups,
+    history,
+    onboarding,
+    plans,
+    reframe,
+    rejection,
+    settings,
+    sharing,
+    stats,
+    win,
+)
+from bot.services import App, Services
 
-from bot.app import Services
+
+class Group(IntEnum):
+    """The handler groups, in the order they run."""
+
+    # The bot was blocked or unblocked in a private chat: recorded, then nothing else runs.
+    MEMBERSHIP = -30
+    # Who wrote: make sure the user exists; a message from them lifts a block. Never stops.
+    SEEN = -20
+    # Buttons and links that work inside or outside a flow: share buttons, and circle join
+    # links (/start join_<token>): the join completes, then an onboarded user stops there
+    # and a new one goes on into onboarding's /start in MAIN.
+    BEFORE_FLOWS = -10
+    # Conversations first: an active one takes every update of its user, so two flows never
+    # run at once; outside a flow only their entry points match. Then stateless commands
+    # and buttons, then help and the catch-alls, last.
+    MAIN = 0
 
 
-def register_all(app: Application[Any, Any, Any, Any, Any, Any], svc: Services) -> None:
-    from bot.flows import (
-        basic,
-        checkin,
-        data,
-        feedback,
-        focus,
-        groups,
-        history,
-        onboarding,
-        plans,
-        reframe,
-        rejection,
-        settings,
-        sharing,
-        stats,
-        win,
+def register_all(app: App, svc: Services) -> None:
+    app.add_handler(basic.membership_handler(), Group.MEMBERSHIP)
+    app.add_handler(basic.seen_handler(), Group.SEEN)
+    app.add_handlers([groups.join_link_handler(), sharing.anytime_handler()], Group.BEFORE_FLOWS)
+    app.add_handlers(
+        [
+            # Feedback givers' /start fb_<token> links: before onboarding, so givers skip set-up.
+            feedback.giver_conversation(),
+            onboarding.conversation(),
+            rejection.conversation(),
+            reframe.conversation(),
+            win.conversation(),
+            feedback.conversation(),
+            focus.conversation(),
+            data.conversation(),
+            checkin.conversation(),
+            settings.conversation(),
+            *plans.handlers(),
+            *history.handlers(),
+            *feedback.handlers(),
+            *stats.handlers(),
+            *data.handlers(),
+            *groups.handlers(),
+            *basic.catch_alls(),
+        ],
+        Group.MAIN,
     )
-
-    # Everything below is in group 0, where the first matching handler wins. The
-    # conversations come first: one that is active takes every update of its user, so two
-    # flows never run at once; outside a flow only their entry points match.
-    # Circle join links (/start join_<token>) run just before, in handler group -1: the
-    # join completes, then an onboarded user stops there and a new one goes on into
-    # onboarding's /start below (group 0) — see groups.start_join.
-    groups.register_join_link(app)
-    # Feedback givers' /start fb_<token> links: before onboarding, so givers skip set-up.
-    app.add_handler(feedback.giver_conversation())
-    app.add_handler(onboarding.conversation())
-    app.add_handler(rejection.conversation())
-    app.add_handler(reframe.conversation())
-    app.add_handler(win.conversation())
-    app.add_handler(feedback.conversation())
-    app.add_handler(focus.conversation())
-    app.add_handler(data.conversation())
-    app.add_handler(checkin.conversation())
-    app.add_handler(settings.conversation())
-    # Then stateless commands and buttons.
-    plans.register(app)
-    history.register(app)
-    feedback.register(app)
-    stats.register(app)
-    data.register(app)
-    groups.register(app)
-    sharing.register(app)
-    svc.due_work.append(plans.send_follow_ups)
-    svc.due_work.append(checkin.send_due_checkins)
-    svc.due_work.append(groups.send_digests)
-    svc.due_work.append(sharing.send_cheer_notes)
-    # Before everything (who wrote; blocks), then help and the catch-alls, last.
-    basic.register(
-        app,
-        later_commands=(),
+    svc.due_work.extend(
+        [
+            plans.send_follow_ups,
+            checkin.send_due_checkins,
+            groups.send_digests,
+            sharing.send_cheer_notes,
+        ]
     )

@@ -6,7 +6,6 @@ import logging
 
 from telegram import ChatMember, Update
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -16,23 +15,20 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
 from bot.flows.common import (
     PRIVATE,
     Context,
+    Handler,
     answer,
     care_if_needed,
     expired,
     menu_keyboard,
     reply,
-    svc,
 )
 from bot.storage import checkins, users
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
-
-SEEN_GROUP = -10
-CATCH_ALL_GROUP = 0  # same group as the flows, registered last: first match wins
 
 
 async def seen(update: Update, context: Context) -> None:
@@ -42,7 +38,7 @@ async def seen(update: Update, context: Context) -> None:
         return
     if update.my_chat_member is not None:
         return  # handled by on_my_chat_member: a block is not a sign of life
-    s = svc(context)
+    s = context.services
     found, was_blocked = await users.seen(
         s.db,
         user_id=user.id,
@@ -62,7 +58,7 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
     change = update.my_chat_member
     if change is None or change.chat.type != "private":
         return
-    s = svc(context)
+    s = context.services
     user_id = change.from_user.id
     status = change.new_chat_member.status
     if status in (ChatMember.BANNED, ChatMember.LEFT):
@@ -106,10 +102,6 @@ async def cancel_outside_flow(update: Update, context: Context) -> None:
     await reply(update, texts.NOTHING_TO_CANCEL, menu_keyboard())
 
 
-async def not_ready(update: Update, context: Context) -> None:
-    await reply(update, texts.NOT_AVAILABLE_YET, menu_keyboard())
-
-
 async def unknown(update: Update, context: Context) -> None:
     """Anything in a private chat that no flow or command took."""
     message = update.effective_message
@@ -118,15 +110,21 @@ async def unknown(update: Update, context: Context) -> None:
     await reply(update, texts.UNKNOWN, menu_keyboard())
 
 
-def register(app: Application, *, later_commands: tuple[str, ...] = ()) -> None:  # type: ignore[type-arg]
-    """Handlers that run before every flow, and the catch-alls registered after all of them."""
-    app.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER), -20)
-    app.add_handler(TypeHandler(Update, seen), SEEN_GROUP)
-    app.add_handler(CommandHandler("help", help_command), CATCH_ALL_GROUP)
-    app.add_handler(CallbackQueryHandler(help_button, pattern=r"^menu:help$"), CATCH_ALL_GROUP)
-    app.add_handler(CallbackQueryHandler(show_menu, pattern=r"^menu:show$"), CATCH_ALL_GROUP)
-    app.add_handler(CommandHandler("cancel", cancel_outside_flow, PRIVATE), CATCH_ALL_GROUP)
-    if later_commands:
-        app.add_handler(CommandHandler(list(later_commands), not_ready, PRIVATE), CATCH_ALL_GROUP)
-    app.add_handler(CallbackQueryHandler(expired), CATCH_ALL_GROUP)
-    app.add_handler(MessageHandler(PRIVATE & ~filters.StatusUpdate.ALL, unknown), CATCH_ALL_GROUP)
+def membership_handler() -> Handler:
+    return ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
+
+
+def seen_handler() -> Handler:
+    return TypeHandler(Update, seen)
+
+
+def catch_alls() -> list[Handler]:
+    """Help, the menu, /cancel outside a flow, stale buttons and unknown input: last."""
+    return [
+        CommandHandler("help", help_command),
+        CallbackQueryHandler(help_button, pattern=r"^menu:help$"),
+        CallbackQueryHandler(show_menu, pattern=r"^menu:show$"),
+        CommandHandler("cancel", cancel_outside_flow, PRIVATE),
+        CallbackQueryHandler(expired),
+        MessageHandler(PRIVATE & ~filters.StatusUpdate.ALL, unknown),
+    ]

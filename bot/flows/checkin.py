@@ -5,7 +5,7 @@ plans due this week (Done / Not yet / Drop) → who will you call or meet → th
 
 Answers are written to the week's ``checkins`` row as they come (nothing typed is lost on
 /cancel); running /checkin again in the same week edits that row. The week is the one
-:func:`bot.weekly.review_week` names.
+:func:`bot.domain.weekly.review_week` names.
 """
 
 from __future__ import annotations
@@ -13,21 +13,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime, timedelta
-from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
 )
 
-from bot import charts, texts
-from bot import plans as plan_rules
-from bot.app import Services
+from bot.domain import plans as plan_rules
+from bot.domain.due import local_now
+from bot.domain.streaks import IsoWeek
+from bot.domain.text import shorten
+from bot.domain.weekly import recent_weeks, review_week, week_dates
 from bot.flows import plans as plan_flow
 from bot.flows import win_hooks
 from bot.flows.common import (
@@ -45,16 +45,14 @@ from bot.flows.common import (
     read_text,
     reply,
     settle_button,
-    svc,
 )
-from bot.schedule.due import local_now
 from bot.schedule.ticker import Outcome, run_checkins
+from bot.services import App, Services
 from bot.storage import checkins, entries, users
 from bot.storage.checkins import SERIES, DueUser
 from bot.storage.focus_read import current_focus
 from bot.storage.users import User
-from bot.streaks import IsoWeek
-from bot.weekly import recent_weeks, review_week, week_dates
+from bot.ui import charts, texts
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +81,7 @@ def _week(context: Context) -> IsoWeek:
 async def _user(update: Update, context: Context) -> User:
     tg_user = update.effective_user
     assert tg_user is not None
-    user = await users.get(svc(context).db, tg_user.id)
+    user = await users.get(context.services.db, tg_user.id)
     assert user is not None  # basic.seen creates every private user first
     return user
 
@@ -92,7 +90,7 @@ async def _earlier(update: Update, context: Context, field: str) -> str:
     """A note with what this week's entry already says for ``field`` (a second run)."""
     tg_user = update.effective_user
     assert tg_user is not None
-    found = await checkins.get(svc(context).db, tg_user.id, _week(context))
+    found = await checkins.get(context.services.db, tg_user.id, _week(context))
     text = getattr(found, field) if found is not None else None
     return texts.CHECKIN_EARLIER.format(text=texts.esc(text)) if text else ""
 
@@ -122,7 +120,7 @@ async def _ask_successes(update: Update, context: Context) -> None:
 
 
 async def _ask_plans(update: Update, context: Context) -> None:
-    s = svc(context)
+    s = context.services
     user = await _user(update, context)
     today = local_now(s.clock.now(), user.timezone).date()
     _, sunday = week_dates(_week(context))
@@ -169,7 +167,7 @@ def _label(week: IsoWeek) -> str:
 
 async def send_summary(update: Update, context: Context, user: User, week: IsoWeek) -> None:
     """The week in numbers, as the caption of a chart of the last weeks."""
-    s = svc(context)
+    s = context.services
     weeks = recent_weeks(week, CHART_WEEKS)
     counts = await checkins.weekly_counts(s.db, user.user_id, user.timezone, weeks)
     summary = checkins.summary_of(counts, await checkins.open_plan_count(s.db, user.user_id))
@@ -185,7 +183,7 @@ async def send_summary(update: Update, context: Context, user: User, week: IsoWe
     )
     focus = await current_focus(s.db, user.user_id)
     if focus:
-        short = focus if len(focus) <= FOCUS_LIMIT else focus[: FOCUS_LIMIT - 1] + "…"
+        short = shorten(focus, FOCUS_LIMIT)
         caption += texts.CHECKIN_FOCUS.format(focus=texts.esc(short))
     png = await asyncio.to_thread(
         charts.render_weekly,
@@ -201,7 +199,7 @@ async def send_summary(update: Update, context: Context, user: User, week: IsoWe
 # --- steps ------------------------------------------------------------------------------
 async def begin(update: Update, context: Context) -> str | None:
     await answer(update)
-    s = svc(context)
+    s = context.services
     user = await _user(update, context)
     week = review_week(s.clock.now(), user.timezone)
     draft = flow.draft(context)
@@ -215,7 +213,7 @@ async def begin(update: Update, context: Context) -> str | None:
 
 
 async def _start(update: Update, context: Context, user: User, week: IsoWeek) -> str:
-    s = svc(context)
+    s = context.services
     flow.fresh_draft(context, week=list(week))
     await checkins.start(s.db, user.user_id, week, s.clock.now())
     log.info("check-in started user_id=%s week=%d-W%02d", user.user_id, *week)
@@ -240,7 +238,7 @@ async def _typed(update: Update, context: Context, field: str) -> bool:
     await care_if_needed(update, context, text)
     tg_user = update.effective_user
     assert tg_user is not None
-    await checkins.set_answer(svc(context).db, tg_user.id, _week(context), field, text)
+    await checkins.set_answer(context.services.db, tg_user.id, _week(context), field, text)
     return True
 
 
@@ -282,7 +280,7 @@ async def success_typed(update: Update, context: Context) -> None:
     text = await read_text(update, ENTRY_LIMIT)
     if text is None:
         return
-    s = svc(context)
+    s = context.services
     tg_user = update.effective_user
     assert tg_user is not None
     win = await entries.add_win(
@@ -300,7 +298,7 @@ async def successes_done(update: Update, context: Context) -> str | None:
         return None
     await answer(update)
     await settle_button(update)
-    s = svc(context)
+    s = context.services
     user = await _user(update, context)
     today = local_now(s.clock.now(), user.timezone).date()
     _, sunday = week_dates(_week(context))
@@ -330,7 +328,7 @@ async def people_skipped(update: Update, context: Context) -> int | None:
 
 
 async def _finish(update: Update, context: Context) -> int:
-    s = svc(context)
+    s = context.services
     user = await _user(update, context)
     now = s.clock.now()
     week = _week(context)
@@ -349,7 +347,7 @@ async def _finish(update: Update, context: Context) -> int:
     return END
 
 
-def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+def conversation() -> ConversationHandler[Context]:
     plan_taps = CallbackQueryHandler(plan_flow.plan_button, pattern=plan_flow.PLAN_BUTTON_PATTERN)
     return flow.conversation(
         entry_points=[
@@ -384,7 +382,7 @@ def conversation() -> ConversationHandler:  # type: ignore[type-arg]
 
 
 # --- the scheduled message --------------------------------------------------------------
-async def send_due_checkins(svc_: Services, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def send_due_checkins(svc_: Services, app: App) -> None:
     """Due work: the weekly invitation, claimed before it is sent (see bot/schedule/ticker)."""
 
     async def send(user: DueUser, slot: datetime, late: bool) -> Outcome:

@@ -28,25 +28,25 @@ from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     ConversationHandler,
     MessageHandler,
     filters,
 )
 
-from bot import texts
-from bot.app import Services, services
-from bot.safety import suggests_self_harm
-from bot.schedule.due import local_now
-from bot.schedule.parsing import format_weekday
-from bot.timezones import COMMON_ZONES, ZoneMatch
+from bot.domain.due import local_now
+from bot.domain.parsing import format_weekday
+from bot.domain.safety import suggests_self_harm
+from bot.domain.timezones import COMMON_ZONES, ZoneMatch
+from bot.services import BotContext
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
-Context = ContextTypes.DEFAULT_TYPE
+Context = BotContext
 Step = Callable[[Update, Context], Awaitable[object]]
 StepHandler = Callable[[Update, Context], Coroutine[Any, Any, str | None]]
 Buttons = Sequence[Sequence[tuple[str, str]]]
+Handler = BaseHandler[Update, BotContext, Any]
 
 RESUME = "resume"  # the state every flow with drafts uses for "Continue or Start over?"
 SHORT_LIMIT = 200
@@ -59,10 +59,6 @@ def format_local(moment: datetime, zone: str) -> str:
     """A UTC moment as the user reads it: "Sunday 30 Nov, 18:00" in their zone."""
     local = local_now(moment, zone)
     return f"{format_weekday(local.weekday())} {local.day} {local.strftime('%b')}, {local:%H:%M}"
-
-
-def svc(context: Context) -> Services:
-    return services(context)
 
 
 def cb(*parts: object) -> str:
@@ -181,7 +177,7 @@ async def care_if_needed(update: Update, context: Context, text: str) -> None:
         log.warning("safety message sent user_id=%s", user.id if user else None)
         await reply(
             update,
-            texts.SAFETY.format(helpline=texts.esc(svc(context).settings.helpline_text)),
+            texts.SAFETY.format(helpline=texts.esc(context.services.settings.helpline_text)),
             disable_web_page_preview=True,
         )
 

@@ -13,41 +13,39 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
 )
 
-from bot import texts
-from bot.app import Services
 from bot.flows.common import (
     END,
     PRIVATE,
     Context,
     Flow,
+    Handler,
     answer,
     keyboard,
     reply,
     settle_button,
-    svc,
 )
+from bot.services import App, Services
 from bot.storage import userdata
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
-AnyApp = Application[Any, Any, Any, Any, Any, Any]
+AnyApp = App
 ERASING = "erasing_user_ids"  # bot_data key (bot_data is not persisted)
 
 
 # --- export ------------------------------------------------------------------------------
 async def export(update: Update, context: Context) -> None:
-    s = svc(context)
+    s = context.services
     user = update.effective_user
     chat = update.effective_chat
     assert user is not None and chat is not None
@@ -104,7 +102,7 @@ async def confirmed(update: Update, context: Context) -> int | None:
     erasing.add(user_id)
     await reply(update, texts.DELETE_WORKING)
     context.application.create_task(
-        _erase_and_report(context.application, svc(context), user_id, chat_id),
+        _erase_and_report(context.application, context.services, user_id, chat_id),
         name=f"erase-{user_id}",
     )
     return END
@@ -173,12 +171,14 @@ async def erase_user(app: AnyApp, s: Services, user_id: int) -> int:
     return removed
 
 
-def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[CommandHandler("delete", begin, PRIVATE)],
         states={CONFIRM: [CallbackQueryHandler(confirmed, pattern=flow.pattern("(yes|no)"))]},
     )
 
 
-def register(app: AnyApp) -> None:
-    app.add_handler(CommandHandler("export", export, PRIVATE))
+def handlers() -> list[Handler]:
+    return [
+        CommandHandler("export", export, PRIVATE),
+    ]

@@ -13,11 +13,9 @@ the round belongs to whoever pressed.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -25,8 +23,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot import feedback_rules as rules
-from bot import texts
+from bot.domain import feedback as rules
+from bot.domain.text import shorten
 from bot.flows.common import (
     END,
     ENTRY_LIMIT,
@@ -35,6 +33,7 @@ from bot.flows.common import (
     TEXT_INPUT,
     Context,
     Flow,
+    Handler,
     answer,
     care_if_needed,
     cb,
@@ -43,10 +42,10 @@ from bot.flows.common import (
     read_text,
     reply,
     settle_button,
-    svc,
 )
 from bot.storage import feedback as store
 from bot.storage import users
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +66,7 @@ class _Flow(Flow):
 
 
 def _short(text: str, limit: int = SHOWN_CHARS) -> str:
-    return texts.esc(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+    return texts.esc(shorten(text, limit))
 
 
 def _chunks(parts: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
@@ -94,14 +93,14 @@ def link_for(context: Context, round_: store.Round) -> str:
 
 # --- the seeker: status and results ----------------------------------------------------------
 async def _zone(context: Context, user_id: int) -> str:
-    s = svc(context)
+    s = context.services
     user = await users.get(s.db, user_id)
     return user.timezone if user else s.settings.default_timezone
 
 
 async def show_round(update: Update, context: Context, round_: store.Round) -> None:
     """Progress, then (with enough answers) the results and a nudge toward one focus."""
-    s = svc(context)
+    s = context.services
     now = s.clock.now()
     zone = await _zone(context, round_.user_id)
     answers = await store.answers(s.db, round_.user_id, round_.id)
@@ -197,7 +196,7 @@ flow = _Flow(
 
 
 async def begin(update: Update, context: Context) -> str | int:
-    s = svc(context)
+    s = context.services
     user = update.effective_user
     assert user is not None
     latest = await store.latest_round(s.db, user.id)
@@ -211,7 +210,7 @@ async def begin(update: Update, context: Context) -> str | int:
 async def new_round(update: Update, context: Context) -> str | int:
     query = update.callback_query
     assert query is not None and query.data is not None
-    s = svc(context)
+    s = context.services
     parts = query.data.split(":")
     round_ = (
         await store.get_round(s.db, query.from_user.id, int(parts[1]))
@@ -253,7 +252,7 @@ async def asked_typed(update: Update, context: Context) -> int | None:
 
 
 async def _open(update: Update, context: Context, asked: int) -> int:
-    s = svc(context)
+    s = context.services
     user = update.effective_user
     assert user is not None
     goal = flow.draft(context).get("goal")
@@ -278,7 +277,7 @@ async def _open(update: Update, context: Context, asked: int) -> int:
     return END
 
 
-def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[
             CommandHandler("feedback", begin, PRIVATE),
@@ -301,7 +300,7 @@ async def round_button(update: Update, context: Context) -> None:
     """``fbr:<id>:close``: close the presser's own open round."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    s = svc(context)
+    s = context.services
     parts = query.data.split(":")
     user_id = query.from_user.id
     round_ = await store.get_round(s.db, user_id, int(parts[1])) if parts[1].isdigit() else None
@@ -391,7 +390,7 @@ giver.button_states = frozenset({INTRO, PREVIEW})
 
 async def give_start(update: Update, context: Context) -> str | int:
     """``/start fb_<token>``: check the link, then ask whether to begin."""
-    s = svc(context)
+    s = context.services
     tg_user = update.effective_user
     assert tg_user is not None
     token = rules.token_from_start(context.args[0] if context.args else None)
@@ -520,7 +519,7 @@ async def preview_button(update: Update, context: Context) -> str | int | None:
 
 
 async def _submit(update: Update, context: Context) -> int:
-    s = svc(context)
+    s = context.services
     tg_user = update.effective_user
     assert tg_user is not None
     draft = giver.draft(context)
@@ -546,7 +545,7 @@ async def _submit(update: Update, context: Context) -> int:
     return END
 
 
-def giver_conversation() -> ConversationHandler:  # type: ignore[type-arg]
+def giver_conversation() -> ConversationHandler[Context]:
     """Register before onboarding: it takes ``/start fb_...`` so givers skip the set-up."""
     return giver.conversation(
         entry_points=[
@@ -573,5 +572,7 @@ def giver_conversation() -> ConversationHandler:  # type: ignore[type-arg]
     )
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(CallbackQueryHandler(round_button, pattern=r"^fbr:\d+:close$"))
+def handlers() -> list[Handler]:
+    return [
+        CallbackQueryHandler(round_button, pattern=r"^fbr:\d+:close$"),
+    ]

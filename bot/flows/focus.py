@@ -12,7 +12,9 @@ from datetime import datetime
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
-from bot import feedback_rules, texts
+from bot.domain import feedback as feedback_rules
+from bot.domain.due import local_now
+from bot.domain.text import shorten
 from bot.flows.common import (
     END,
     PRIVATE,
@@ -26,13 +28,12 @@ from bot.flows.common import (
     read_text,
     reply,
     settle_button,
-    svc,
 )
 from bot.flows.feedback import MIN_SHOWN
-from bot.schedule.due import local_now
 from bot.storage import feedback as feedback_store
 from bot.storage import focus as store
 from bot.storage import users
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +42,13 @@ MAX_THEMES = 6
 LABEL_CHARS = 40
 
 
-def _cut(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _one_line(text: str, limit: int) -> str:
+    return shorten(" ".join(text.split()), limit)
 
 
 async def themes_for(context: Context, user_id: int) -> list[str]:
     """The "do better" answers of the latest round, most frequent first (if enough came)."""
-    s = svc(context)
+    s = context.services
     latest = await feedback_store.latest_round(s.db, user_id)
     if latest is None:
         return []
@@ -56,11 +56,11 @@ async def themes_for(context: Context, user_id: int) -> list[str]:
     if len(answers) < MIN_SHOWN:
         return []
     ranked = feedback_rules.rank_texts(a.do_better for a in answers)
-    return [_cut(text, SHORT_LIMIT) for text, _ in ranked[:MAX_THEMES]]
+    return [_one_line(text, SHORT_LIMIT) for text, _ in ranked[:MAX_THEMES]]
 
 
 async def _ask_pick(update: Update, context: Context) -> None:
-    s = svc(context)
+    s = context.services
     user = update.effective_user
     assert user is not None
     profile = await users.get(s.db, user.id)
@@ -80,7 +80,7 @@ async def _ask_pick(update: Update, context: Context) -> None:
     if earlier:
         lines = "\n".join(
             texts.FOCUS_HISTORY_LINE.format(
-                text=texts.esc(_cut(f.text, 80)), start=day(f.started_at), end=day(f.ended_at)
+                text=texts.esc(_one_line(f.text, 80)), start=day(f.started_at), end=day(f.ended_at)
             )
             for f in earlier
         )
@@ -88,7 +88,7 @@ async def _ask_pick(update: Update, context: Context) -> None:
     themes = flow.draft(context).get("themes") or []
     text += texts.FOCUS_ASK + (texts.FOCUS_ASK_THEMES if themes else texts.FOCUS_ASK_TYPE)
     rows = [
-        [(_cut(theme, LABEL_CHARS), flow.data(context, "theme", i))]
+        [(_one_line(theme, LABEL_CHARS), flow.data(context, "theme", i))]
         for i, theme in enumerate(themes)
     ]
     last = [flow.cancel_button(context)]
@@ -122,7 +122,7 @@ async def theme_chosen(update: Update, context: Context) -> int | None:
         return None
     await answer(update)
     theme = str(themes[int(arg)])
-    await settle_button(update, _cut(theme, LABEL_CHARS))
+    await settle_button(update, _one_line(theme, LABEL_CHARS))
     return await _save(update, context, theme, "feedback")
 
 
@@ -146,7 +146,7 @@ async def keep(update: Update, context: Context) -> int | None:
 
 
 async def _save(update: Update, context: Context, text: str, source: str) -> int:
-    s = svc(context)
+    s = context.services
     user = update.effective_user
     assert user is not None
     chosen = await store.set_focus(
@@ -158,7 +158,7 @@ async def _save(update: Update, context: Context, text: str, source: str) -> int
     return END
 
 
-def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[
             CommandHandler("focus", begin, PRIVATE),

@@ -26,7 +26,6 @@ from telegram import (
 )
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -35,21 +34,21 @@ from telegram.ext import (
     filters,
 )
 
-from bot import groups_rules as rules
-from bot import texts
-from bot.app import Services
-from bot.flows.common import PRIVATE, Context, answer, cb, keyboard, menu_keyboard, reply, svc
-from bot.schedule.due import next_weekly_due
-from bot.schedule.parsing import format_time, format_weekday, parse_checkin_spec
+from bot.domain import circles as rules
+from bot.domain.due import next_weekly_due
+from bot.domain.parsing import format_time, format_weekday, parse_checkin_spec
+from bot.domain.timezones import resolve_timezone, zone_label
+from bot.flows.common import PRIVATE, Context, Handler, answer, cb, keyboard, menu_keyboard, reply
+from bot.services import App, Services, services_of
 from bot.storage import groups as store
 from bot.storage import users
 from bot.storage.groups import Circle
-from bot.timezones import resolve_timezone, zone_label
+from bot.ui import circles as circle_text
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
 GROUPS = filters.ChatType.GROUPS
-JOIN_LINK_GROUP = -1  # before the conversations (group 0): see register_all
 JOIN_PREFIX = "join_"
 INSIDE = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER)
 REFRESHING = "cheer_refresh"  # bot_data keys (bot_data is not persisted)
@@ -63,13 +62,13 @@ def _inside(member: ChatMember) -> bool:
 
 
 def cheer_markup(share_id: int, count: int) -> InlineKeyboardMarkup:
-    return keyboard([[(rules.cheer_label(count), cb("ch", share_id))]])
+    return keyboard([[(circle_text.cheer_label(count), cb("ch", share_id))]])
 
 
 # --- sending to a group ----------------------------------------------------------------
 class GroupPacer:
     """Keeps each group under Telegram's per-group limit with a sliding window (see
-    :func:`bot.groups_rules.pacing_wait`). Sends to one group go one at a time, in order;
+    :func:`bot.domain.circles.pacing_wait`). Sends to one group go one at a time, in order;
     a send is counted when its response arrives, which is never earlier than Telegram saw it.
     """
 
@@ -98,17 +97,17 @@ class GroupPacer:
                 sent.append(loop.time())
 
 
-def pacer(app: Application[Any, Any, Any, Any, Any, Any]) -> GroupPacer:
+def pacer(app: App) -> GroupPacer:
     found = app.bot_data.get(PACER)
     if not isinstance(found, GroupPacer):
-        settings = app.bot_data["services"].settings
+        settings = services_of(app).settings
         found = GroupPacer(settings.group_messages_per_window, settings.group_window_seconds)
         app.bot_data[PACER] = found
     return found
 
 
 async def send_to_circle(
-    app: Application[Any, Any, Any, Any, Any, Any],
+    app: App,
     circle: Circle,
     text: str,
     markup: InlineKeyboardMarkup | None = None,
@@ -116,7 +115,7 @@ async def send_to_circle(
     """Post in the circle's group, paced. Follows a migration to a supergroup
     (``ChatMigrated``) once; a ``Forbidden`` (bot removed) deactivates the circle and is
     raised again."""
-    s: Services = app.bot_data["services"]
+    s = services_of(app)
     chat_id = circle.chat_id
     for _ in range(2):
         try:
@@ -152,7 +151,7 @@ async def _ensure_circle(update: Update, context: Context) -> Circle:
     """The circle of the group this update came from (created if the add was missed)."""
     chat = update.effective_chat
     assert chat is not None
-    s = svc(context)
+    s = context.services
     circle = await store.by_chat(s.db, chat.id)
     title = chat.title or ""
     if circle is None or not circle.active:
@@ -164,7 +163,7 @@ async def _ensure_circle(update: Update, context: Context) -> Circle:
 
 async def _write_privately(context: Context, user_id: int, text: str, **kwargs: Any) -> bool:
     """A private note, only to someone who started the bot and hasn't blocked it."""
-    s = svc(context)
+    s = context.services
     user = await users.get(s.db, user_id)
     if user is None or user.blocked_since is not None:
         return False
@@ -181,7 +180,7 @@ async def bot_status_changed(update: Update, context: Context) -> None:
     change = update.my_chat_member
     if change is None or change.chat.type not in ("group", "supergroup"):
         return
-    s = svc(context)
+    s = context.services
     was_in, now_in = _inside(change.old_chat_member), _inside(change.new_chat_member)
     chat = change.chat
     if now_in and not was_in:
@@ -205,7 +204,7 @@ async def migrated(update: Update, context: Context) -> None:
         old, new = message.migrate_from_chat_id, message.chat.id
     else:
         return
-    if await store.circle_migrated(svc(context).db, old, new):
+    if await store.circle_migrated(context.services.db, old, new):
         log.info("circle migrated old_chat_id=%s new_chat_id=%s", old, new)
 
 
@@ -218,7 +217,7 @@ async def join_command(update: Update, context: Context) -> None:
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or user.is_bot:
         return
-    s = svc(context)
+    s = context.services
     circle = await _ensure_circle(update, context)
     title = texts.esc(circle.title)
     already = await store.is_member(s.db, circle.id, user.id)
@@ -253,7 +252,7 @@ async def start_join(update: Update, context: Context) -> None:
     """
     user = update.effective_user
     assert user is not None
-    s = svc(context)
+    s = context.services
     token = (context.args or [""])[0][len(JOIN_PREFIX) :]
     circle = await store.by_token(s.db, token) if token else None
     text = texts.JOIN_LINK_INVALID
@@ -275,7 +274,7 @@ async def start_join(update: Update, context: Context) -> None:
 
 
 async def _in_group(context: Context, circle: Circle, user_id: int) -> bool:
-    s = svc(context)
+    s = context.services
     chat_id = circle.chat_id
     for _ in range(2):
         try:
@@ -294,7 +293,7 @@ async def leave_command(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if user is None or chat is None or user.is_bot:
         return
-    s = svc(context)
+    s = context.services
     circle = await store.by_chat(s.db, chat.id)
     if circle is None:
         return
@@ -338,7 +337,7 @@ async def digest_command(update: Update, context: Context) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
-    s = svc(context)
+    s = context.services
     circle = await _ensure_circle(update, context)
     args = context.args or []
     if not args:
@@ -395,7 +394,7 @@ async def digest_command(update: Update, context: Context) -> None:
     )
 
 
-async def send_digests(svc_: Services, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def send_digests(svc_: Services, app: App) -> None:
     """Due work: each circle's weekly digest, claimed (compare-and-swap) before it is sent."""
     now = svc_.clock.now()
     for circle in await store.due_digests(svc_.db, now):
@@ -415,7 +414,7 @@ async def send_digests(svc_: Services, app: Application[Any, Any, Any, Any, Any,
         ]
         checked = await store.checked_in_count(svc_.db, circle.id, window.iso_year, window.iso_week)
         members = await store.member_count(svc_.db, circle.id)
-        text = rules.digest_text(circle.title, wins, checked, members)
+        text = circle_text.digest_text(circle.title, wins, checked, members)
         if text is None:
             log.info("digest empty, not posted circle_id=%s", circle.id)
             continue
@@ -432,7 +431,7 @@ async def send_digests(svc_: Services, app: Application[Any, Any, Any, Any, Any,
 async def cheer(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
-    s = svc(context)
+    s = context.services
     raw = query.data.partition(":")[2]
     if not raw.isdigit():  # PTB lets empty callback data through every pattern
         await answer(update, texts.EXPIRED)
@@ -483,7 +482,7 @@ async def cheer(update: Update, context: Context) -> None:
     refresh_cheer_button(context.application, share.id)
 
 
-def refresh_cheer_button(app: Application[Any, Any, Any, Any, Any, Any], share_id: int) -> None:
+def refresh_cheer_button(app: App, share_id: int) -> None:
     """Bring the post's 👏 count up to date, in the background and coalesced: taps that
     come while an edit waits for the group's rate limit are folded into one edit."""
     dirty: dict[int, bool] = app.bot_data.setdefault(REFRESHING, {})
@@ -494,8 +493,8 @@ def refresh_cheer_button(app: Application[Any, Any, Any, Any, Any, Any], share_i
     app.create_task(_refresh(app, share_id), name=f"cheer-refresh-{share_id}")
 
 
-async def _refresh(app: Application[Any, Any, Any, Any, Any, Any], share_id: int) -> None:
-    s: Services = app.bot_data["services"]
+async def _refresh(app: App, share_id: int) -> None:
+    s = services_of(app)
     dirty: dict[int, bool] = app.bot_data[REFRESHING]
     try:
         while dirty.get(share_id):
@@ -531,21 +530,21 @@ async def group_stale_button(update: Update, context: Context) -> None:
     await answer(update, texts.EXPIRED)
 
 
-def register_join_link(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(
-        CommandHandler(
-            "start", start_join, PRIVATE & filters.Regex(rf"^/start(@\w+)?\s+{JOIN_PREFIX}")
-        ),
-        JOIN_LINK_GROUP,
+def join_link_handler() -> Handler:
+    """/start join_<token>: runs before the conversations (see Group.BEFORE_FLOWS)."""
+    return CommandHandler(
+        "start", start_join, PRIVATE & filters.Regex(rf"^/start(@\w+)?\s+{JOIN_PREFIX}")
     )
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(ChatMemberHandler(bot_status_changed, ChatMemberHandler.MY_CHAT_MEMBER))
-    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))
-    app.add_handler(CommandHandler("join", join_command, GROUPS))
-    app.add_handler(CommandHandler("leave", leave_command, GROUPS))
-    app.add_handler(CommandHandler("digest", digest_command, GROUPS))
-    app.add_handler(CommandHandler(["join", "leave", "digest"], private_group_command, PRIVATE))
-    app.add_handler(CallbackQueryHandler(cheer, pattern=r"^ch:\d{1,12}$"))
-    app.add_handler(_GroupCallbackHandler(group_stale_button))
+def handlers() -> list[Handler]:
+    return [
+        ChatMemberHandler(bot_status_changed, ChatMemberHandler.MY_CHAT_MEMBER),
+        MessageHandler(filters.StatusUpdate.MIGRATE, migrated),
+        CommandHandler("join", join_command, GROUPS),
+        CommandHandler("leave", leave_command, GROUPS),
+        CommandHandler("digest", digest_command, GROUPS),
+        CommandHandler(["join", "leave", "digest"], private_group_command, PRIVATE),
+        CallbackQueryHandler(cheer, pattern=r"^ch:\d{1,12}$"),
+        _GroupCallbackHandler(group_stale_button),
+    ]

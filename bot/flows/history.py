@@ -6,15 +6,16 @@ from typing import Any
 
 from telegram import Message, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import plans as rules
-from bot import texts
+from bot.domain import plans as rules
+from bot.domain.due import local_now
+from bot.domain.text import shorten
 from bot.flows import sharing
-from bot.flows.common import PRIVATE, Context, answer, cb, keyboard, menu_keyboard, reply, svc
-from bot.schedule.due import local_now
+from bot.flows.common import PRIVATE, Context, Handler, answer, cb, keyboard, menu_keyboard, reply
 from bot.storage import entries, users
 from bot.storage.entries import HistoryItem
+from bot.ui import texts
 
 PAGE_SIZE = 5
 SHOWN = 80  # characters of each typed text shown in the list (/export has everything)
@@ -22,14 +23,14 @@ PLANS_SHOWN = 2
 
 
 def _short(text: str) -> str:
-    return texts.esc(text if len(text) <= SHOWN else text[: SHOWN - 1].rstrip() + "…")
+    return texts.esc(shorten(text, SHOWN))
 
 
 def _plan_sentence(if_do: str, then_happens: str) -> str:
     return texts.esc(
         rules.sentence(
-            if_do if len(if_do) <= SHOWN else if_do[: SHOWN - 1] + "…",
-            then_happens if len(then_happens) <= SHOWN else then_happens[: SHOWN - 1] + "…",
+            shorten(if_do, SHOWN),
+            shorten(then_happens, SHOWN),
         )
     )
 
@@ -70,7 +71,7 @@ def _line(item: HistoryItem, zone: str) -> str:
 
 
 async def _page(context: Context, user_id: int, offset: int) -> tuple[str, Any]:
-    s = svc(context)
+    s = context.services
     user = await users.get(s.db, user_id)
     zone = user.timezone if user else s.settings.default_timezone
     total = await entries.history_count(s.db, user_id)
@@ -115,7 +116,9 @@ async def turn_page(update: Update, context: Context) -> None:
     await reply(update, text, markup)
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(CommandHandler("history", show, PRIVATE))
-    app.add_handler(CallbackQueryHandler(show, pattern=r"^menu:history$"))
-    app.add_handler(CallbackQueryHandler(turn_page, pattern=r"^hi:\d{1,6}$"))
+def handlers() -> list[Handler]:
+    return [
+        CommandHandler("history", show, PRIVATE),
+        CallbackQueryHandler(show, pattern=r"^menu:history$"),
+        CallbackQueryHandler(turn_page, pattern=r"^hi:\d{1,6}$"),
+    ]

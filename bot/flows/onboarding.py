@@ -14,7 +14,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
+from bot.domain.due import local_now, next_weekly_due
+from bot.domain.parsing import format_weekday
+from bot.domain.timezones import (
+    is_valid_zone,
+    resolve_timezone,
+    zone_from_location,
+    zone_label,
+)
 from bot.flows.common import (
     END,
     PRIVATE,
@@ -29,17 +36,9 @@ from bot.flows.common import (
     read_text,
     reply,
     settle_button,
-    svc,
 )
-from bot.schedule.due import local_now, next_weekly_due
-from bot.schedule.parsing import format_weekday
 from bot.storage import users
-from bot.timezones import (
-    is_valid_zone,
-    resolve_timezone,
-    zone_from_location,
-    zone_label,
-)
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +53,7 @@ async def _ask_tz(update: Update, context: Context) -> None:
 
 async def _ask_tz_confirm(update: Update, context: Context) -> None:
     zone = str(flow.draft(context)["zone"])
-    now = local_now(svc(context).clock.now(), zone)
+    now = local_now(context.services.clock.now(), zone)
     text = texts.TZ_CONFIRM.format(
         time=now.strftime("%H:%M"), weekday=now.strftime("%A"), label=texts.esc(zone_label(zone))
     )
@@ -101,7 +100,7 @@ flow.button_states = frozenset({TZ_CONFIRM, CHECKIN, DAY, HOUR})
 
 
 async def start(update: Update, context: Context) -> str | int:
-    s = svc(context)
+    s = context.services
     tg_user = update.effective_user
     assert tg_user is not None
     if context.args and context.args[0].startswith("fb_"):
@@ -134,7 +133,7 @@ async def zone_typed(update: Update, context: Context) -> str | None:
     text = await read_text(update, SHORT_LIMIT)
     if text is None:
         return None
-    resolution = resolve_timezone(text, svc(context).clock.now())
+    resolution = resolve_timezone(text, context.services.clock.now())
     if resolution.match is not None:
         flow.draft(context)["zone"] = resolution.match.zone
         return await flow.go(TZ_CONFIRM, update, context)
@@ -164,7 +163,7 @@ async def zone_confirmed(update: Update, context: Context) -> str | None:
     await answer(update)
     zone = str(flow.draft(context)["zone"])
     await settle_button(update, texts.TZ_YES)
-    s = svc(context)
+    s = context.services
     user = update.effective_user
     assert user is not None
     await users.set_timezone(s.db, user.id, zone)
@@ -221,7 +220,7 @@ async def hour_chosen(update: Update, context: Context) -> int | None:
 
 
 async def _finish(update: Update, context: Context, weekday: int, at: time) -> int:
-    s = svc(context)
+    s = context.services
     tg_user = update.effective_user
     assert tg_user is not None
     user = await users.get(s.db, tg_user.id)
@@ -241,7 +240,7 @@ async def _finish(update: Update, context: Context, weekday: int, at: time) -> i
     return END
 
 
-def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[CommandHandler("start", start, PRIVATE)],
         states={

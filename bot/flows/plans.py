@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
-from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import plans as rules
-from bot import texts
-from bot.app import Services
-from bot.flows.common import PRIVATE, Context, answer, cb, keyboard, menu_keyboard, reply, svc
-from bot.schedule.due import local_now
+from bot.domain import plans as rules
+from bot.domain.due import local_now
+from bot.flows.common import PRIVATE, Context, Handler, answer, cb, keyboard, menu_keyboard, reply
+from bot.services import App, Services
 from bot.storage import entries, users
 from bot.storage.entries import Plan
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +45,7 @@ def _sentence(plan: Plan) -> str:
 
 
 async def _zone_today(context: Context, user_id: int) -> tuple[str, date]:
-    s = svc(context)
+    s = context.services
     user = await users.get(s.db, user_id)
     zone = user.timezone if user else s.settings.default_timezone
     return zone, local_now(s.clock.now(), zone).date()
@@ -54,7 +53,7 @@ async def _zone_today(context: Context, user_id: int) -> tuple[str, date]:
 
 async def list_plans(update: Update, context: Context) -> None:
     await answer(update)
-    s = svc(context)
+    s = context.services
     user = update.effective_user
     assert user is not None
     found = await entries.open_plans(s.db, user.id)
@@ -88,7 +87,7 @@ async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None =
 async def plan_button(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
-    s = svc(context)
+    s = context.services
     user_id = query.from_user.id
     parts = query.data.split(":")
     plan = await entries.get_plan(s.db, user_id, int(parts[1])) if parts[1].isdigit() else None
@@ -143,7 +142,7 @@ async def plan_button(update: Update, context: Context) -> None:
     await answer(update, texts.EXPIRED)
 
 
-async def send_follow_ups(svc_: Services, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def send_follow_ups(svc_: Services, app: App) -> None:
     """Due work: "Did you do it?" once per follow-up, claimed before it is sent."""
     now = svc_.clock.now()
     blocked: set[int] = set()  # found blocked during this run: send them nothing more
@@ -186,7 +185,9 @@ async def send_follow_ups(svc_: Services, app: Application[Any, Any, Any, Any, A
             )
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(CommandHandler("plans", list_plans, PRIVATE))
-    app.add_handler(CallbackQueryHandler(list_plans, pattern=r"^menu:plans$"))
-    app.add_handler(CallbackQueryHandler(plan_button, pattern=PLAN_BUTTON_PATTERN))
+def handlers() -> list[Handler]:
+    return [
+        CommandHandler("plans", list_plans, PRIVATE),
+        CallbackQueryHandler(list_plans, pattern=r"^menu:plans$"),
+        CallbackQueryHandler(plan_button, pattern=PLAN_BUTTON_PATTERN),
+    ]

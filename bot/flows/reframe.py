@@ -8,7 +8,8 @@ from datetime import date
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
-from bot import plans, texts
+from bot.domain import plans
+from bot.domain.due import local_now
 from bot.flows.common import (
     END,
     PRIVATE,
@@ -21,10 +22,9 @@ from bot.flows.common import (
     menu_keyboard,
     reply,
     settle_button,
-    svc,
 )
-from bot.schedule.due import local_now
 from bot.storage import entries, users
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ PLAN_PART_LIMIT = 300
 
 
 async def _today(update: Update, context: Context) -> tuple[date, str]:
-    s = svc(context)
+    s = context.services
     tg_user = update.effective_user
     assert tg_user is not None
     user = await users.get(s.db, tg_user.id)
@@ -109,7 +109,7 @@ async def begin_from_rejection(update: Update, context: Context) -> str | int:
     """ "Reframe it now" under a saved rejection: the plan is linked to it."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    s = svc(context)
+    s = context.services
     user = update.effective_user
     assert user is not None
     raw = query.data.rsplit(":", 1)[-1]
@@ -166,7 +166,7 @@ async def day_picked(update: Update, context: Context) -> str | int | None:
 
 
 async def _save(update: Update, context: Context, day: date) -> str | int:
-    s = svc(context)
+    s = context.services
     tg_user = update.effective_user
     assert tg_user is not None
     draft = flow.draft(context)
@@ -202,7 +202,7 @@ async def hurt_after_chosen(update: Update, context: Context) -> int | None:
     draft = flow.draft(context)
     if arg:
         await settle_button(update, f"{arg}/5")
-        s = svc(context)
+        s = context.services
         user = update.effective_user
         assert user is not None
         after, before = int(arg), int(draft.get("hurt") or 0)
@@ -216,7 +216,7 @@ async def hurt_after_chosen(update: Update, context: Context) -> int | None:
     return END
 
 
-def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[
             CommandHandler("reframe", begin, PRIVATE),

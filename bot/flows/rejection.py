@@ -7,7 +7,6 @@ import logging
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
-from bot import texts
 from bot.flows.common import (
     END,
     ENTRY_LIMIT,
@@ -23,9 +22,9 @@ from bot.flows.common import (
     read_text,
     reply,
     settle_button,
-    svc,
 )
 from bot.storage import entries
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +133,7 @@ async def control_skipped(update: Update, context: Context) -> int | None:
 
 
 async def _save(update: Update, context: Context, in_control: str | None) -> int:
-    s = svc(context)
+    s = context.services
     user = update.effective_user
     assert user is not None
     draft = flow.draft(context)
@@ -158,7 +157,7 @@ async def _save(update: Update, context: Context, in_control: str | None) -> int
     return END
 
 
-def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[
             CommandHandler("rejection", begin, PRIVATE),

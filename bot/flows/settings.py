@@ -17,7 +17,6 @@ from telegram import (
     Update,
 )
 from telegram.ext import (
-    BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -25,7 +24,19 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
+from bot.domain.due import local_now, next_weekly_due
+from bot.domain.parsing import (
+    format_time,
+    format_weekday,
+    parse_checkin_spec,
+    parse_time_of_day,
+)
+from bot.domain.timezones import (
+    is_valid_zone,
+    resolve_timezone,
+    zone_from_location,
+    zone_label,
+)
 from bot.flows.common import (
     END,
     PRIVATE,
@@ -33,36 +44,23 @@ from bot.flows.common import (
     TEXT_INPUT,
     Context,
     Flow,
+    Handler,
     answer,
     format_local,
     keyboard,
     read_text,
     reply,
     settle_button,
-    svc,
-)
-from bot.schedule.due import local_now, next_weekly_due
-from bot.schedule.parsing import (
-    format_time,
-    format_weekday,
-    parse_checkin_spec,
-    parse_time_of_day,
 )
 from bot.storage import checkins, users
 from bot.storage.users import User
-from bot.timezones import (
-    is_valid_zone,
-    resolve_timezone,
-    zone_from_location,
-    zone_label,
-)
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
 TZ, DAY, TIME = "tz", "day", "time"
 HOURS = (7, 8, 9, 12, 17, 18, 19, 20)
 SECTION_PATTERN = r"^stm:(tz|day|time|pause|resume|show)$"
-Handler = BaseHandler[Update, Context, object]
 
 
 def panel_keyboard(user: User) -> InlineKeyboardMarkup:
@@ -89,14 +87,14 @@ def _status(user: User) -> str:
 async def _me(update: Update, context: Context) -> User:
     tg_user = update.effective_user
     assert tg_user is not None
-    user = await users.get(svc(context).db, tg_user.id)
+    user = await users.get(context.services.db, tg_user.id)
     assert user is not None  # basic.seen creates every private user first
     return user
 
 
 async def show(update: Update, context: Context) -> None:
     user = await _me(update, context)
-    local = local_now(svc(context).clock.now(), user.timezone)
+    local = local_now(context.services.clock.now(), user.timezone)
     text = texts.SETTINGS_SHOW.format(
         zone=texts.esc(zone_label(user.timezone)),
         local=f"{local:%H:%M}",
@@ -126,7 +124,7 @@ async def _confirm(
 
 # --- changes ----------------------------------------------------------------------------
 async def _set_zone(update: Update, context: Context, zone: str) -> int:
-    s = svc(context)
+    s = context.services
     user = await _me(update, context)
     now = s.clock.now()
     await users.set_timezone(s.db, user.user_id, zone)
@@ -142,7 +140,7 @@ async def _set_zone(update: Update, context: Context, zone: str) -> int:
 
 
 async def _set_schedule(update: Update, context: Context, weekday: int, at: time) -> int:
-    s = svc(context)
+    s = context.services
     user = await _me(update, context)
     due = next_weekly_due(s.clock.now(), user.timezone, weekday, at)
     await users.set_schedule(s.db, user.user_id, weekday=weekday, at=at, next_due=due)
@@ -155,7 +153,7 @@ async def _set_schedule(update: Update, context: Context, weekday: int, at: time
 
 
 async def _pause(update: Update, context: Context) -> int:
-    s = svc(context)
+    s = context.services
     user = await _me(update, context)
     if not await checkins.pause(s.db, user.user_id, s.clock.now()):
         return await _confirm(update, context, texts.SETTINGS_ALREADY_PAUSED)
@@ -164,7 +162,7 @@ async def _pause(update: Update, context: Context) -> int:
 
 
 async def _resume(update: Update, context: Context) -> int:
-    s = svc(context)
+    s = context.services
     user = await _me(update, context)
     if not await checkins.resume(s.db, user.user_id, s.clock.now()):
         return await _confirm(update, context, texts.SETTINGS_NOT_PAUSED)
@@ -257,7 +255,7 @@ async def section(update: Update, context: Context) -> str | int:
 
 # --- inside the conversation ------------------------------------------------------------
 async def _zone_text(update: Update, context: Context, text: str, *, fresh: bool) -> str | int:
-    resolution = resolve_timezone(text, svc(context).clock.now())
+    resolution = resolve_timezone(text, context.services.clock.now())
     if resolution.match is not None:
         return await _set_zone(update, context, resolution.match.zone)
     if fresh:
@@ -332,7 +330,7 @@ async def time_typed(update: Update, context: Context) -> int | None:
     return await _set_schedule(update, context, user.checkin_weekday, at)
 
 
-def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+def conversation() -> ConversationHandler[Context]:
     entry: list[Handler] = [
         CommandHandler("settings", command, PRIVATE),
         CallbackQueryHandler(section, pattern=SECTION_PATTERN),

@@ -14,32 +14,29 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
-from telegram.ext import Application, ApplicationHandlerStop, CallbackQueryHandler
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 
-from bot import groups_rules as rules
-from bot import texts
-from bot.app import Services
-from bot.flows.common import Buttons, Context, answer, cb, keyboard, reply, svc
+from bot.domain import circles as rules
+from bot.domain.plans import sentence
+from bot.domain.text import shorten
+from bot.flows.common import Buttons, Context, Handler, answer, cb, keyboard, reply
 from bot.flows.groups import cheer_markup, send_to_circle
-from bot.plans import sentence
+from bot.services import App, Services, services_of
 from bot.storage import entries, users
 from bot.storage import groups as store
 from bot.storage.entries import HistoryItem, Plan, Rejection, Win
 from bot.storage.groups import Circle, Share
+from bot.ui import circles as circle_text
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
-BEFORE_FLOWS = -1  # handler group: before the conversations (group 0)
 TITLE_SHOWN = 28
 LABEL_SHOWN = 40
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 async def _author(context: Context, user_id: int) -> str:
-    user = await users.get(svc(context).db, user_id)
+    user = await users.get(context.services.db, user_id)
     return user.first_name if user and user.first_name else "A member"
 
 
@@ -56,8 +53,8 @@ def _facts(rejection: Rejection | None) -> rules.RejectionFacts | None:
 async def _win_screen(
     context: Context, win: Win, *, first: bool
 ) -> tuple[str, InlineKeyboardMarkup]:
-    s = svc(context)
-    preview = rules.win_post(await _author(context, win.user_id), win.text)
+    s = context.services
+    preview = circle_text.win_post(await _author(context, win.user_id), win.text)
     shares = await store.shares_of_items(s.db, win.user_id, win_ids=[win.id], plan_ids=[])
     rows = await _circle_rows(
         context, win.user_id, shares, lambda c: cb("sh", "w", win.id, c.id), texts.BUTTON_SHARE_WITH
@@ -69,9 +66,9 @@ async def _win_screen(
 async def _plan_screen(
     context: Context, plan: Plan, rejection: Rejection | None, *, details: bool
 ) -> tuple[str, InlineKeyboardMarkup]:
-    s = svc(context)
+    s = context.services
     details = details and rejection is not None
-    preview = rules.reframe_post(
+    preview = circle_text.reframe_post(
         await _author(context, plan.user_id),
         plan.if_do,
         plan.then_happens,
@@ -98,14 +95,19 @@ async def _plan_screen(
 async def _circle_rows(
     context: Context, user_id: int, shares: list[tuple[Share, str]], data: Any, label: str
 ) -> list[list[tuple[str, str]]]:
-    circles = await store.circles_of(svc(context).db, user_id)
+    circles = await store.circles_of(context.services.db, user_id)
     shared = {share.circle_id for share, _ in shares}
     rows: list[list[tuple[str, str]]] = [
-        [(texts.BUTTON_SHARED_IN.format(title=_short(title, TITLE_SHOWN)), cb("sh", "u", share.id))]
+        [
+            (
+                texts.BUTTON_SHARED_IN.format(title=shorten(title, TITLE_SHOWN)),
+                cb("sh", "u", share.id),
+            )
+        ]
         for share, title in shares
     ]
     rows += [
-        [(label.format(title=_short(c.title, TITLE_SHOWN)), data(c))]
+        [(label.format(title=shorten(c.title, TITLE_SHOWN)), data(c))]
         for c in circles
         if c.id not in shared
     ]
@@ -120,7 +122,7 @@ def _closing_button(nothing_shared: bool) -> list[tuple[str, str]]:
 
 async def after_win(update: Update, context: Context, win: Win) -> None:
     """After a win is saved: offer "Share with …" (one per circle) and "Keep private"."""
-    if not await store.circles_of(svc(context).db, win.user_id):
+    if not await store.circles_of(context.services.db, win.user_id):
         return
     text, markup = await _win_screen(context, win, first=True)
     await reply(update, text, markup)
@@ -144,7 +146,7 @@ async def _show(update: Update, text: str, markup: InlineKeyboardMarkup | None) 
 async def _screen_for(
     context: Context, user_id: int, kind: str, item_id: int, *, details: bool = False
 ) -> tuple[str, InlineKeyboardMarkup] | None:
-    s = svc(context)
+    s = context.services
     if kind == "win":
         win = await store.own_win(s.db, user_id, item_id)
         return None if win is None else await _win_screen(context, win, first=False)
@@ -197,7 +199,7 @@ async def share_button(update: Update, context: Context) -> None:
 async def _share(update: Update, context: Context, action: str, args: list[int]) -> None:
     query = update.callback_query
     assert query is not None
-    s = svc(context)
+    s = context.services
     user_id = query.from_user.id
     item_id, circle_id = args[0], args[1]
     details = action == "p" and len(args) > 2 and args[2] == 1
@@ -208,7 +210,7 @@ async def _share(update: Update, context: Context, action: str, args: list[int])
             await answer(update, texts.SHARE_NOT_FOUND)
             log.info("share refused, not theirs user_id=%s win_id=%s", user_id, item_id)
             return
-        post = rules.win_post(author, win.text)
+        post = circle_text.win_post(author, win.text)
     else:
         found = await store.own_plan(s.db, user_id, item_id)
         if found is None:
@@ -217,7 +219,7 @@ async def _share(update: Update, context: Context, action: str, args: list[int])
             return
         plan, rejection = found
         details = details and rejection is not None
-        post = rules.reframe_post(
+        post = circle_text.reframe_post(
             author, plan.if_do, plan.then_happens, _facts(rejection), include_details=details
         )
     circle = await store.by_id(s.db, circle_id)
@@ -253,7 +255,7 @@ async def _share(update: Update, context: Context, action: str, args: list[int])
 
 
 async def _post(
-    app: Application[Any, Any, Any, Any, Any, Any],
+    app: App,
     share: Share,
     circle: Circle,
     post: str,
@@ -261,7 +263,7 @@ async def _post(
     kind: str,
     item_id: int,
 ) -> None:
-    s: Services = app.bot_data["services"]
+    s = services_of(app)
     try:
         sent = await send_to_circle(app, circle, post, cheer_markup(share.id, 0))
     except TelegramError as exc:
@@ -291,9 +293,7 @@ async def _post(
     )
 
 
-async def _take_down(
-    app: Application[Any, Any, Any, Any, Any, Any], chat_id: int, message_id: int
-) -> None:
+async def _take_down(app: App, chat_id: int, message_id: int) -> None:
     """Delete a share's group post; after 48 h Telegram refuses, so blank it instead."""
     try:
         await app.bot.delete_message(chat_id, message_id)
@@ -314,7 +314,7 @@ async def _take_down(
 async def _unshare(update: Update, context: Context, share_id: int) -> None:
     query = update.callback_query
     assert query is not None
-    s = svc(context)
+    s = context.services
     user_id = query.from_user.id
     share = await store.own_share(s.db, user_id, share_id)
     if share is None:
@@ -342,10 +342,17 @@ def _item_buttons(items: list[HistoryItem]) -> Buttons:
     rows: list[list[tuple[str, str]]] = []
     for item in items:
         if item.win is not None:
-            rows.append([(f"🏆 {_short(item.win.text, LABEL_SHOWN)}", cb("sh", "iw", item.win.id))])
+            rows.append(
+                [(f"🏆 {shorten(item.win.text, LABEL_SHOWN)}", cb("sh", "iw", item.win.id))]
+            )
         plans = [item.plan] if item.plan is not None else list(item.plans)
         rows += [
-            [(f"🔁 {_short(sentence(p.if_do, p.then_happens), LABEL_SHOWN)}", cb("sh", "ip", p.id))]
+            [
+                (
+                    f"🔁 {shorten(sentence(p.if_do, p.then_happens), LABEL_SHOWN)}",
+                    cb("sh", "ip", p.id),
+                )
+            ]
             for p in plans
         ]
     return rows
@@ -356,7 +363,7 @@ async def _pick(update: Update, context: Context, offset: int) -> None:
 
     query = update.callback_query
     assert query is not None
-    items = await entries.history_page(svc(context).db, query.from_user.id, offset, PAGE_SIZE)
+    items = await entries.history_page(context.services.db, query.from_user.id, offset, PAGE_SIZE)
     rows = _item_buttons(items)
     await answer(update)
     if not rows:
@@ -369,7 +376,7 @@ async def history_marks(
     context: Context, user_id: int, items: list[HistoryItem]
 ) -> tuple[list[str], bool]:
     """For /history: a "shared in …" line per item (or ""), and whether to offer sharing."""
-    s = svc(context)
+    s = context.services
     win_ids = [i.win.id for i in items if i.win is not None]
     plan_ids = [p.id for i in items for p in ([i.plan] if i.plan else list(i.plans))]
     shares = await store.shares_of_items(s.db, user_id, win_ids=win_ids, plan_ids=plan_ids)
@@ -395,7 +402,7 @@ async def history_marks(
 
 
 # --- the daily cheer note --------------------------------------------------------------
-async def send_cheer_notes(svc_: Services, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def send_cheer_notes(svc_: Services, app: App) -> None:
     """Due work: one private note per author per day summing up the cheers, not one per tap."""
     now = svc_.clock.now()
     for user_id, due_at in await store.due_cheer_notes(svc_.db, now):
@@ -413,7 +420,7 @@ async def send_cheer_notes(svc_: Services, app: Application[Any, Any, Any, Any, 
                 if found is not None:
                     text = sentence(found[0].if_do, found[0].then_happens)
                     items.append(rules.CheeredItem("reframe", text, people))
-        note = rules.cheer_note(items)
+        note = circle_text.cheer_note(items)
         user = await users.get(svc_.db, user_id)
         if note is None or user is None:
             continue
@@ -440,10 +447,8 @@ async def share_button_anytime(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(
-        CallbackQueryHandler(
-            share_button_anytime, pattern=r"^sh:(k|d|l|iw|ip|pd|u|w|p)(:\d{1,12}){0,3}$"
-        ),
-        BEFORE_FLOWS,
+def anytime_handler() -> Handler:
+    """Share buttons work inside or outside a flow (see Group.BEFORE_FLOWS)."""
+    return CallbackQueryHandler(
+        share_button_anytime, pattern=r"^sh:(k|d|l|iw|ip|pd|u|w|p)(:\d{1,12}){0,3}$"
     )

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot import charts, texts
-from bot import stats as rules
-from bot.flows.common import PRIVATE, Context, answer, menu_keyboard, reply, svc
+from bot.domain import stats as rules
+from bot.domain.timezones import zone_label
+from bot.flows.common import PRIVATE, Context, Handler, answer, menu_keyboard, reply
 from bot.storage import checkins, users
 from bot.storage import stats as store
 from bot.storage.stats import Numbers
-from bot.timezones import zone_label
+from bot.ui import charts, texts
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +56,7 @@ def render_text(total: Numbers, recent: Numbers, streak: int) -> str:
 
 async def show_stats(update: Update, context: Context) -> None:
     await answer(update)
-    s = svc(context)
+    s = context.services
     tg_user = update.effective_user
     assert tg_user is not None
     user = await users.get(s.db, tg_user.id)
@@ -89,6 +88,8 @@ async def show_stats(update: Update, context: Context) -> None:
     log.info("stats sent user_id=%s", user.user_id)
 
 
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(CommandHandler("stats", show_stats, PRIVATE))
-    app.add_handler(CallbackQueryHandler(show_stats, pattern=r"^menu:stats$"))
+def handlers() -> list[Handler]:
+    return [
+        CommandHandler("stats", show_stats, PRIVATE),
+        CallbackQueryHandler(show_stats, pattern=r"^menu:stats$"),
+    ]

@@ -7,7 +7,6 @@ import logging
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
-from bot import texts
 from bot.flows.common import (
     END,
     ENTRY_LIMIT,
@@ -21,10 +20,10 @@ from bot.flows.common import (
     menu_keyboard,
     read_text,
     reply,
-    svc,
 )
 from bot.flows.win_hooks import after_win_saved
 from bot.storage import entries
+from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +63,7 @@ async def text_typed(update: Update, context: Context) -> int | None:
 
 
 async def _save(update: Update, context: Context, text: str) -> None:
-    s = svc(context)
+    s = context.services
     user = update.effective_user
     assert user is not None
     win = await entries.add_win(s.db, user_id=user.id, text=text, now=s.clock.now())
@@ -75,7 +74,7 @@ async def _save(update: Update, context: Context, text: str) -> None:
     await after_win_saved(update, context, win)
 
 
-def conversation() -> ConversationHandler:  # type: ignore[type-arg]
+def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[
             CommandHandler("win", begin, PRIVATE),

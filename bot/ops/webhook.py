@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Update
-from telegram.ext import Application
 
 from bot.config import Settings
 from bot.ops import state
+from bot.services import App
 from bot.storage.db import Database
 
 BOOTSTRAP_RETRIES = 5
@@ -53,7 +52,7 @@ def resolve_secret(settings: Settings) -> tuple[str, bool]:
     )
 
 
-def run(app: Application[Any, Any, Any, Any, Any, Any], settings: Settings, secret: str) -> None:
+def run(app: App, settings: Settings, secret: str) -> None:
     app.run_webhook(
         listen=settings.listen_host,
         port=settings.listen_port,

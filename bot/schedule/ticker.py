@@ -27,11 +27,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.schedule.due import next_weekly_due
+from bot.domain.due import next_weekly_due
+from bot.domain.weekly import Send, decide, slot_of
 from bot.storage import checkins
 from bot.storage.checkins import DueUser
 from bot.storage.db import Database
-from bot.weekly import Send, decide, slot_of
 
 log = logging.getLogger(__name__)
 

@@ -16,13 +16,13 @@ from datetime import date, datetime, time
 import aiosqlite
 
 from bot.clock import from_db, opt_from_db, to_db
-from bot.schedule.due import next_weekly_due
+from bot.domain.due import next_weekly_due
+from bot.domain.streaks import IsoWeek, checkin_streak
+from bot.domain.weekly import paused_weeks, review_week, week_range_utc
 from bot.storage import users
 from bot.storage.db import Database
 from bot.storage.entries import Plan, _plan
 from bot.storage.users import User
-from bot.streaks import IsoWeek, checkin_streak
-from bot.weekly import paused_weeks, review_week, week_range_utc
 
 ANSWER_FIELDS = frozenset({"worked", "didnt", "people"})
 

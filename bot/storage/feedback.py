@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
-from bot import feedback_rules as rules
 from bot.clock import from_db, opt_from_db, to_db
+from bot.domain import feedback as rules
 from bot.storage.db import Database
 
 ROUND_LIFETIME = timedelta(days=30)

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot import stats as rules
 from bot.clock import from_db, to_db
+from bot.domain import stats as rules
 from bot.storage.db import Database
 
 EPOCH = "0000"  # sorts before every stored timestamp

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot import feedback_rules
 from bot.clock import to_db
+from bot.domain import feedback as feedback_rules
 from bot.storage.db import Database
 
 CONVERSATIONS = "ptb_conversations"

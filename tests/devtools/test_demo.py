@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings
+from bot.app import build_application
 from bot.devtools.demo import run_demo
 
 
@@ -19,6 +20,7 @@ async def test_scripted_demo_logs_a_rejection(tmp_path: Path) -> None:
     db = tmp_path / "demo.sqlite3"
     code = await run_demo(
         Settings(_env_file=None),  # type: ignore[call-arg]
+        build_application,
         database=str(db),
         stdin=io.StringIO(script + "\n"),
         out=out,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from bot import texts
 from bot.devtools.client import BotMessage, GroupClient, UserClient
+from bot.ui import texts
 from tests.flows.conftest import onboard
 from tests.harness import BotHarness
 

@@ -9,11 +9,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from PIL import Image
 
-from bot import texts
 from bot.clock import to_db
 from bot.devtools.client import BotMessage, UserClient
 from bot.flows import win_hooks
 from bot.storage import checkins, entries, users
+from bot.ui import texts
 from tests.harness import BotHarness
 
 SUNDAY_18_BERLIN = datetime(2026, 11, 29, 17, 0, tzinfo=UTC)  # alice's first slot

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import texts
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.storage import users
+from bot.ui import texts
 from tests.flows.conftest import onboard
 from tests.harness import BotHarness, harness
 

@@ -11,9 +11,10 @@ from typing import Any
 
 from telegram.ext import ConversationHandler
 
-from bot import feedback_rules, texts
 from bot.devtools.client import BotMessage, UserClient
+from bot.domain import feedback as feedback_rules
 from bot.storage import userdata
+from bot.ui import texts
 from tests.flows.conftest import onboard
 from tests.flows.test_feedback_round import give, open_round
 from tests.harness import BotHarness

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from bot import texts
 from bot.devtools.client import BotMessage, UserClient
 from bot.storage import focus_read
+from bot.ui import texts
 from tests.flows.conftest import onboard
 from tests.harness import BotHarness
 
@@ -192,7 +192,7 @@ async def test_a_giver_answers_only_once(bot: BotHarness, alice: UserClient) -> 
     await hank.press(await hank.expect_message(), texts.BUTTON_SKIP)
     await hank.press(await hank.expect_message(), texts.BUTTON_SKIP)
     preview = await hank.expect_message()
-    from bot import feedback_rules
+    from bot.domain import feedback as feedback_rules
     from bot.storage import feedback as store
 
     round_ = await store.round_by_token(bot.svc.db, param.removeprefix("fb_"))

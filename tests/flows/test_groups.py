@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot import texts
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
+from bot.ui import texts
 from tests.flows.groups_support import join, log_win, make_circle, onboarded, share_win
 from tests.harness import BotHarness
 

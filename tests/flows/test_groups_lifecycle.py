@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 import aiohttp
 
-from bot import texts
 from bot.clock import to_db
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.storage import entries
+from bot.ui import texts
 from tests.flows.groups_support import db_value, join, log_win, make_circle, onboarded, share_win
 from tests.harness import BotHarness
 

@@ -3,10 +3,10 @@ without (or, from the preview, with) the rejection's details."""
 
 from __future__ import annotations
 
-from bot import texts
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.storage import entries
+from bot.ui import texts
 from tests.flows.groups_support import join, make_circle, onboarded, share_win
 from tests.harness import BotHarness
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from telegram.ext import AIORateLimiter
 
-from bot import texts
 from bot.devtools import checks
 from bot.devtools.client import BotMessage, UserClient
 from bot.devtools.emulator import BotApiEmulator
+from bot.ui import texts
 from tests.flows.conftest import onboard
 from tests.flows.groups_support import join, log_win, make_circle
 from tests.harness import TOKEN, BotHarness, harness

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import texts
 from bot.devtools.client import UserClient
 from bot.storage import entries
+from bot.ui import texts
 from tests.flows.conftest import plan_for_today
 from tests.harness import BotHarness
 

@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot import texts
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
+from bot.ui import texts
 from tests.harness import TOKEN, BotHarness
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot import texts
 from bot.devtools.client import BotMessage, UserClient
 from bot.storage import users
+from bot.ui import texts
 from tests.harness import BotHarness
 
 # Alice: Berlin, Sundays 18:00; now is Wednesday 25 Nov 2026, 13:00 in Berlin.
@@ -205,18 +205,6 @@ async def test_typed_shortcuts(alice: UserClient, bot: BotHarness) -> None:
     assert "aren't paused" in await say("/settings resume")
     assert "/settings timezone Europe/Berlin" in await say("/settings frobnicate")
     assert "/settings timezone Europe/Berlin" in await say("/settings pause now please")
-
-
-async def test_checkin_and_settings_are_no_longer_placeholders(
-    alice: UserClient, bot: BotHarness
-) -> None:
-    await alice.send("/settings")
-    assert (await alice.expect_message()).text != texts.NOT_AVAILABLE_YET
-    await alice.send("/checkin")
-    assert (await alice.expect_message()).kind == "photo"
-    await alice.expect_message()
-    await alice.send("/cancel")
-    await alice.expect_message()
 
 
 async def test_old_panel_buttons_still_work(alice: UserClient, bot: BotHarness) -> None:

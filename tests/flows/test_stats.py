@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot import stats as rules
-from bot import texts
 from bot.devtools.client import UserClient
+from bot.domain import stats as rules
 from bot.storage import stats as store
+from bot.ui import texts
 from tests.harness import BotHarness
 
 # The clock stands at Wed 2026-11-25 12:00 UTC; Alice is in Berlin (UTC+1, UTC+2 until

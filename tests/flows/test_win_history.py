@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot import texts
 from bot.devtools.client import UserClient
+from bot.ui import texts
 from tests.harness import BotHarness
 
 

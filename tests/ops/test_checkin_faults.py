@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from bot import texts
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
+from bot.ui import texts
 from tests.harness import BotHarness
 from tests.ops.conftest import onboard
 

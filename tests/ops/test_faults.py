@@ -11,10 +11,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot import texts
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.ops import health
+from bot.ui import texts
 from tests.harness import BotHarness
 from tests.ops.conftest import due_plans
 
@@ -243,17 +243,15 @@ async def test_tick_survives_storage_trouble(
     alice: UserClient, bot: BotHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
     from bot.app import _tick
-
-    class Ctx:
-        application = bot.app
+    from bot.services import BotContext
 
     await bot.svc.db.fetchval("PRAGMA query_only = ON")
     with caplog.at_level(logging.ERROR):
-        await _tick(Ctx())  # type: ignore[arg-type]
+        await _tick(BotContext(bot.app))
     assert "heartbeat not recorded: database read-only" in caplog.text
     await bot.svc.db.fetchval("PRAGMA query_only = OFF")
     bot.clock.advance(minutes=1)
-    await _tick(Ctx())  # type: ignore[arg-type]
+    await _tick(BotContext(bot.app))
     report = health.check(bot.db_path, now=bot.clock.now(), tick_seconds=30, max_failed_sends=5)
     assert report.healthy and report.tick_age_seconds == 0
     assert timedelta(seconds=0) == timedelta(seconds=report.tick_age_seconds or 0)

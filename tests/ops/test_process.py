@@ -14,10 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot import texts
 from bot.__main__ import main
 from bot.devtools.emulator import BotApiEmulator
 from bot.ops.backup import backup
+from bot.ui import texts
 from tests.harness import TOKEN
 from tests.ops.proc import kill_all, spawn
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import FrozenClock, from_db, to_db
-from bot.schedule.due import local_now, next_weekly_due
+from bot.domain.due import local_now, next_weekly_due
 from bot.schedule.ticker import Outcome, run_checkins
 from bot.storage import checkins
 from bot.storage.checkins import DUE_QUERY, DueUser

@@ -1,4 +1,4 @@
-"""Weekly check-in streaks (bot.streaks)."""
+"""Weekly check-in streaks (bot.domain.streaks)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.streaks import IsoWeek, checkin_streak, next_iso_week, previous_iso_week
+from bot.domain.streaks import IsoWeek, checkin_streak, next_iso_week, previous_iso_week
 
 
 def test_2026_has_53_iso_weeks_and_2025_has_52() -> None:

@@ -16,8 +16,8 @@ import enum
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from bot.schedule.due import local_now, local_to_utc, next_weekly_due
-from bot.streaks import IsoWeek, next_iso_week, previous_iso_week
+from bot.domain.due import local_now, local_to_utc, next_weekly_due
+from bot.domain.streaks import IsoWeek, next_iso_week, previous_iso_week
 
 __all__ = [
     "LATE_NOTICE_AFTER",

@@ -1,4 +1,4 @@
-"""Due-time math across DST (bot.schedule.due). Weekdays: 0 = Monday ... 6 = Sunday."""
+"""Due-time math across DST (bot.domain.due). Weekdays: 0 = Monday ... 6 = Sunday."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.schedule.due import (
+from bot.domain.due import (
     MONDAY,
     SUNDAY,
     iso_week_of,

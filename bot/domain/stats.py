@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.schedule.due import iso_week_of, local_now, week_bounds_utc
+from bot.domain.due import iso_week_of, local_now, week_bounds_utc
 
 __all__ = ["WEEKS", "Week", "average_drop", "bucket", "last_weeks"]
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
-from bot.weekly import (
+from bot.domain.weekly import (
     Send,
     decide,
     paused_weeks,

@@ -1,4 +1,4 @@
-"""Resolving typed or shared time zones (bot.timezones)."""
+"""Resolving typed or shared time zones (bot.domain.timezones)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.timezones import (
+from bot.domain.timezones import (
     COMMON_ZONES,
     MAX_CANDIDATES,
     Resolution,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from bot.schedule.due import local_now, local_to_utc
+from bot.domain.due import local_now, local_to_utc
 
 FOLLOW_UP_AT = time(18, 0)  # "did you do it?" at the end of the chosen day
 LATEST_SAME_DAY = time(21, 0)

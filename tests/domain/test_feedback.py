@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import feedback_rules as rules
+from bot.domain import feedback as rules
 
 
 def test_tokens_fit_a_start_parameter() -> None:

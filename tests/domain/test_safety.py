@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.safety import suggests_self_harm
+from bot.domain.safety import suggests_self_harm
 
 
 @pytest.mark.parametrize(

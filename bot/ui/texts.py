@@ -47,7 +47,6 @@ UNKNOWN = "I didn't catch that. Tap a button below, or send /help to see everyth
 NOTHING_TO_CANCEL = "There's nothing to cancel. Here's the menu."
 EXPIRED = "This button has expired."
 EXPIRED_WITH_MENU = "That button belongs to something that's finished. Here's the menu."
-NOT_AVAILABLE_YET = "That part of Comeback isn't ready yet. It's coming soon."
 FEEDBACK_LINK_EXPIRED = (
     "This feedback link has expired or isn't active. Thanks for wanting to help!"
 )

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.stats import average_drop, bucket, last_weeks
+from bot.domain.stats import average_drop, bucket, last_weeks
 
 
 def test_weeks_cross_the_autumn_change() -> None:

@@ -1,4 +1,4 @@
-"""Parsing typed weekdays and times (bot.schedule.parsing)."""
+"""Parsing typed weekdays and times (bot.domain.parsing)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.schedule.parsing import (
+from bot.domain.parsing import (
     WEEKDAY_NAMES,
     format_time,
     format_weekday,

@@ -1,0 +1,98 @@
+"""Accountability circles, as the group and the author read them: posts, cheer labels, the
+daily cheer note and the weekly digest. Everything here escapes what users typed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.domain.circles import CheeredItem, RejectionFacts, SharedWin
+from bot.domain.plans import sentence
+from bot.domain.text import shorten
+from bot.ui import texts
+
+DIGEST_WINS_SHOWN = 15
+DIGEST_TEXT_SHOWN = 200
+NOTE_TEXT_SHOWN = 60
+
+
+def win_post(author: str, win_text: str) -> str:
+    """The group post for a shared win: the author's first name and the win, nothing else."""
+    return texts.SHARE_WIN_POST.format(name=texts.esc(author), text=texts.esc(win_text))
+
+
+def reframe_post(
+    author: str,
+    if_do: str,
+    then_happens: str,
+    rejection: RejectionFacts | None = None,
+    *,
+    include_details: bool = False,
+) -> str:
+    """The group post for a shared reframe: only the if-then sentence, unless the member
+    explicitly chose to include the rejection's kind and place (``include_details``)."""
+    plan = texts.esc(sentence(if_do, then_happens))
+    if include_details and rejection is not None:
+        where = (
+            texts.SHARE_WHERE.format(where=texts.esc(rejection.where)) if rejection.where else ""
+        )
+        return texts.SHARE_REFRAME_DETAILS.format(
+            kind=texts.esc(rejection.kind_label), where=where, name=texts.esc(author), sentence=plan
+        )
+    return texts.SHARE_REFRAME_POST.format(name=texts.esc(author), sentence=plan)
+
+
+def cheer_label(count: int) -> str:
+    return texts.BUTTON_CHEER_COUNT.format(count=count) if count > 0 else texts.BUTTON_CHEER
+
+
+def cheer_note(items: Sequence[CheeredItem]) -> str | None:
+    """The author's one private note of the day; None when nothing is left to tell."""
+    shown = [i for i in items if i.people > 0]
+    if not shown:
+        return None
+
+    def people(n: int) -> str:
+        return "person" if n == 1 else "people"
+
+    if len(shown) == 1:
+        item = shown[0]
+        return texts.CHEER_NOTE_ONE.format(
+            count=item.people,
+            people=people(item.people),
+            what=texts.CHEER_WHAT.get(item.kind, "post"),
+            text=texts.esc(shorten(item.text, NOTE_TEXT_SHOWN)),
+        )
+    lines = [texts.CHEER_NOTE_MANY]
+    lines += [
+        texts.CHEER_NOTE_LINE.format(
+            count=i.people,
+            people=people(i.people),
+            text=texts.esc(shorten(i.text, NOTE_TEXT_SHOWN)),
+        )
+        for i in shown[:10]
+    ]
+    return "\n".join(lines)
+
+
+def digest_text(title: str, wins: Sequence[SharedWin], checked_in: int, members: int) -> str | None:
+    """The weekly digest: the wins shared in the circle and how many members checked in.
+
+    Only what members shared there (wins) and a count; never rejections, reframe details
+    or anything private. None when there is nothing at all to report (no post then).
+    """
+    if not wins and checked_in == 0:
+        return None
+    lines = [texts.DIGEST_TITLE.format(title=texts.esc(title)), ""]
+    if wins:
+        lines += [
+            texts.DIGEST_WIN_LINE.format(
+                name=texts.esc(w.author), text=texts.esc(shorten(w.text, DIGEST_TEXT_SHOWN))
+            )
+            for w in wins[:DIGEST_WINS_SHOWN]
+        ]
+        if len(wins) > DIGEST_WINS_SHOWN:
+            lines.append(texts.DIGEST_MORE_WINS.format(count=len(wins) - DIGEST_WINS_SHOWN))
+    else:
+        lines.append(texts.DIGEST_NO_WINS)
+    lines += ["", texts.DIGEST_CHECKINS.format(count=checked_in, members=max(members, checked_in))]
+    return "\n".join(lines)
