@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.config import Settings
 from bot.app import build_application
+from bot.config import Settings
 from bot.devtools.demo import run_demo
 
 
