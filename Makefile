@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export PTB_TIMEDELTA := 1
 
-.PHONY: demo run test lint typecheck pytest bench migrate clean
+.PHONY: demo run test lint typecheck pytest bench migrate catalog clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest  ## ruff, ruff format --check, mypy --strict on bot/, pytest
+
+catalog: $(STAMP)  ## after adding or changing a text: bot/locale/messages.pot and every .po
+	$(BIN)/python -m bot.devtools.catalog
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -86,7 +86,16 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
     from bot.app import build_application
     from bot.devtools.demo import run_demo
 
-    return asyncio.run(run_demo(settings, build_application, database=args.database))
+    return asyncio.run(
+        run_demo(
+            settings,
+            build_application,
+            database=args.database,
+            folder=args.dir,
+            script=args.script,
+            name=args.name,
+        )
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -94,7 +103,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (long polling, or webhook when WEBHOOK_URL is set)")
     demo = sub.add_parser("demo", help="chat with the bot in this terminal: no token, no network")
-    demo.add_argument("--database", default=None, help="SQLite file (default: a temporary one)")
+    demo.add_argument("--script", default=None, help="run the lines of this file, then exit")
+    demo.add_argument(
+        "--dir", default=None, help="folder for database, log and files (default: a new one)"
+    )
+    demo.add_argument("--database", default=None, help="SQLite file (default: in --dir)")
+    demo.add_argument("--name", default=None, help="who you are (default: $USER, Sam in scripts)")
     sub.add_parser("migrate", help="create or upgrade the database schema, then exit")
     backup = sub.add_parser("backup", help="copy the database (safe while the bot runs)")
     backup.add_argument("path", help="where to write the copy")

@@ -9,6 +9,7 @@ import logging
 import traceback
 import warnings
 from collections.abc import Sequence
+from datetime import timedelta
 
 from telegram import (
     BotCommand,
@@ -24,7 +25,10 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain import timezones
 from bot.ops import errors as ops_errors
+from bot.ops import inbox
 from bot.ops import state as ops_state
+from bot.ops.pacing import Pacer, Window
+from bot.ops.processor import FloodGuard, KeyedUpdateProcessor
 from bot.ops.sending import ResilientRateLimiter
 from bot.persistence import SQLitePersistence
 from bot.services import CONTEXT_TYPES, App, BotContext, Services, attach, services_of
@@ -67,6 +71,11 @@ async def _tick(context: BotContext) -> None:
         await ops_state.record_heartbeat(svc.db, svc.clock.now())
     except Exception as exc:  # a full or locked database must not stop the due work
         log.error("heartbeat not recorded: %s", ops_errors.describe(exc))
+    try:
+        keep = timedelta(hours=svc.settings.inbox_keep_hours)
+        await inbox.prune(svc.db, svc.clock.now(), keep)
+    except Exception as exc:
+        log.error("inbox not pruned: %s", ops_errors.describe(exc))
     for work in svc.due_work:
         try:
             await work(svc, context.application)
@@ -103,6 +112,17 @@ async def _on_error(update: object, context: BotContext) -> None:
         log.warning("error reply not delivered chat_id=%s: %s", chat_id, html.escape(str(exc)))
 
 
+def _pacer(settings: Settings) -> Pacer:
+    """Telegram's limits from the settings (bot/ops/pacing.py); a group stays one below."""
+    private = None
+    if settings.private_chat_messages_per_window:
+        private = Window(
+            settings.private_chat_messages_per_window, settings.private_chat_window_seconds
+        )
+    group = Window(settings.group_messages_per_window - 1, settings.group_window_seconds)
+    return Pacer(per_second=settings.overall_messages_per_second, private=private, group=group)
+
+
 def build_application(
     settings: Settings,
     *,
@@ -115,6 +135,14 @@ def build_application(
     persistence = SQLitePersistence(database, update_interval=settings.persistence_flush_seconds)
     svc = Services(
         settings=settings, db=database, clock=clock or SystemClock(), persistence=persistence
+    )
+    processor = KeyedUpdateProcessor(
+        settings.max_concurrent_updates,
+        flood=FloodGuard(
+            settings.flood_max_updates,
+            settings.flood_window_seconds,
+            settings.flood_max_waiting_buttons,
+        ),
     )
     app = (
         ApplicationBuilder()
@@ -129,18 +157,23 @@ def build_application(
                 network_retries=settings.send_retries,
                 backoff_seconds=settings.send_retry_backoff_seconds,
                 on_failure=functools.partial(ops_errors.record_failed_send, svc),
+                pacer=_pacer(settings),
             )
         )
         .connect_timeout(settings.request_timeout_seconds)
         .read_timeout(settings.request_timeout_seconds)
         .write_timeout(settings.request_timeout_seconds)
         .persistence(persistence)
-        .concurrent_updates(False)
+        .concurrent_updates(processor)
+        .updater(None)  # updates come in through bot/ops/polling.py or bot/ops/webhook.py
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
     )
     attach(app, svc)
+    # After each update: its conversation state and user data saved, then marked handled
+    # in the inbox, before the next update of the same person starts (bot/ops/inbox.py).
+    processor.on_done = inbox.Committer(database, app.update_persistence, svc.clock.now).commit
 
     from bot.flows import register_all
 

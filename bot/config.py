@@ -54,6 +54,25 @@ class Settings(BaseSettings):
     send_retries: int = Field(default=3, ge=0, le=10)
     send_retry_backoff_seconds: float = Field(default=1.0, ge=0)
     health_max_failed_sends: int = Field(default=20, ge=1)
+    # --- many people at once (issue 14) ---
+    # Updates of different people handled at the same time (one person's always in order).
+    max_concurrent_updates: int = Field(default=64, ge=1, le=10_000)
+    # Flood guard: beyond this many updates from one person in FLOOD_WINDOW_SECONDS they get
+    # one "slow down" note and are served at that pace; a button they press while this many
+    # of their updates still wait is answered "slow down" and ignored (typed text never is).
+    flood_max_updates: int = Field(default=20, ge=2)
+    flood_window_seconds: float = Field(default=10.0, gt=0)
+    flood_max_waiting_buttons: int = Field(default=3, ge=1)
+    # Telegram's limits, kept on the bot's side: messages per second overall, and in one
+    # private chat at most this many in any window (about one a second after a short burst).
+    # 0 switches a limit off (benchmarks; a local Bot API server without limits).
+    overall_messages_per_second: float = Field(default=29.5, ge=0)
+    private_chat_messages_per_window: int = Field(default=3, ge=0)
+    private_chat_window_seconds: float = Field(default=3.0, gt=0)
+    # Fetching pauses while this many updates wait in memory (they wait in the inbox table).
+    max_queued_updates: int = Field(default=5_000, ge=1)
+    # Ids of handled updates are kept this long (to recognise a delivery Telegram repeats).
+    inbox_keep_hours: float = Field(default=24.0, gt=0)
 
     @field_validator("log_format")
     @classmethod

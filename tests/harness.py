@@ -33,6 +33,15 @@ def make_settings(emulator: BotApiEmulator, db_path: Path, **overrides: Any) -> 
         "tick_seconds": 3600.0,  # tests run the due work themselves with tick()
         "persistence_flush_seconds": 0.2,
     }
+    # The bot paces each private chat to Telegram's limit; against an emulator that enforces
+    # none (most tests) it does not, and it keeps whatever limit the emulator enforces.
+    limits = emulator.rate_limiter
+    if limits is None:
+        values["private_chat_messages_per_window"] = 0
+    else:
+        limit, window = limits.per_private_chat
+        values["private_chat_messages_per_window"] = limit
+        values["private_chat_window_seconds"] = window
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 

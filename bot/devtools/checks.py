@@ -22,12 +22,11 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.devtools.client import UserInfo
+from bot.devtools.objects import JSON, ApiError, UserInfo, bad_request
 from bot.devtools.telegram_html import HtmlParseError, parse_html, utf16_len
 
 __all__ = ["ApiError", "Params", "bad_request", "utf16_len", "utf16_offset"]
 
-JSON = dict[str, Any]
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -53,26 +52,6 @@ _DEFAULT_FAULT_TEXT = {
     409: "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running",
 }
-
-
-class ApiError(Exception):
-    """A Bot API error response: ``{"ok": false, "error_code": ..., "description": ...}``."""
-
-    def __init__(self, code: int, description: str, parameters: JSON | None = None) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-        self.parameters = parameters
-
-    def to_api(self) -> JSON:
-        body: JSON = {"ok": False, "error_code": self.code, "description": self.description}
-        if self.parameters:
-            body["parameters"] = self.parameters
-        return body
-
-
-def bad_request(reason: str) -> ApiError:
-    return ApiError(400, f"Bad Request: {reason}")
 
 
 def fault_error(status: int, description: str | None, retry_after: int | None) -> ApiError:

@@ -15,156 +15,80 @@ has arrived at the emulator.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from bot.devtools.emulator import BotApiEmulator, ChatState
+from bot.devtools.objects import (
+    JSON,
+    BotMessage,
+    Button,
+    CallbackAnswer,
+    ChatState,
+    MessageVersion,
+    UserInfo,
+)
 
 __all__ = [
     "BotMessage",
     "Button",
     "CallbackAnswer",
     "CallbackPress",
+    "Emulator",
     "GroupClient",
     "MessageVersion",
     "UserClient",
     "UserInfo",
 ]
 
-JSON = dict[str, Any]
+T = TypeVar("T")
 
 
-@dataclass
-class UserInfo:
-    id: int
-    first_name: str
-    username: str | None = None
-    language_code: str | None = None
-    last_name: str | None = None
-    is_bot: bool = False
+class Emulator(Protocol):
+    """The emulator as the user side sees it (:class:`~bot.devtools.emulator.BotApiEmulator`
+    implements it): what a person can do, and how to wait for and read the bot's answers."""
 
-    def to_api(self) -> JSON:
-        data: JSON = {"id": self.id, "is_bot": self.is_bot, "first_name": self.first_name}
-        for key in ("last_name", "username", "language_code"):
-            value = getattr(self, key)
-            if value is not None:
-                data[key] = value
-        return data
+    def chat(self, chat_id: int) -> ChatState: ...
 
+    def transcript(self, chat_id: int) -> str: ...
 
-@dataclass(frozen=True)
-class Button:
-    text: str
-    callback_data: str | None = None
-    url: str | None = None
-    raw: JSON = field(default_factory=dict, compare=False)
+    async def wait_until(self, probe: Callable[[], T | None], within: float) -> T | None: ...
 
+    async def settle(self, quiet: float = 0.3, timeout: float = 10.0) -> None: ...  # noqa: ASYNC109
 
-@dataclass(frozen=True)
-class MessageVersion:
-    """One successful edit: the content the message had after it."""
+    def user_message(
+        self, chat_id: int, sender: UserInfo, content: JSON, reply_to: BotMessage | None = None
+    ) -> JSON: ...
 
-    text: str | None
-    html: str | None
-    reply_markup: JSON | None
-    edit_date: int
+    def user_photo(self, data: bytes) -> list[JSON]: ...
 
+    def user_file(
+        self,
+        data: bytes,
+        *,
+        kind: str = "document",
+        file_name: str | None = None,
+        mime_type: str | None = None,
+    ) -> JSON: ...
 
-@dataclass(frozen=True)
-class CallbackAnswer:
-    """What the bot passed to answerCallbackQuery."""
+    def callback_query(self, sender: UserInfo, msg: BotMessage, data: str) -> CallbackPress: ...
 
-    text: str | None
-    show_alert: bool
-    url: str | None
-    cache_time: int | None
+    def callback_answer(self, query_id: str) -> CallbackAnswer | None: ...
 
+    def set_blocked(self, user: UserInfo, *, blocked: bool) -> None: ...
 
-@dataclass(eq=False)
-class BotMessage:
-    """A message the bot sent. Live: edits and deletions show up on the same object."""
+    def change_bot_status(self, chat: ChatState, by: UserInfo, status: str) -> None: ...
 
-    chat_id: int
-    message_id: int
-    kind: str  # "text" | "photo" | "document"
-    date: int
-    html: str | None  # text or caption exactly as the bot sent it
-    text: str | None  # text or caption after entity parsing (what the user sees)
-    entities: list[JSON] = field(default_factory=list)
-    parse_mode: str | None = None
-    reply_markup: JSON | None = None
-    photo_bytes: bytes | None = None
-    document_bytes: bytes | None = None
-    file_name: str | None = None
-    mime_type: str | None = None
-    file_id: str | None = None
-    reply_to_message_id: int | None = None
-    edit_date: int | None = None
-    deleted: bool = False
-    edits: list[MessageVersion] = field(default_factory=list)
+    def member_added(self, chat: ChatState, user: UserInfo, by: UserInfo) -> None: ...
 
-    @property
-    def buttons(self) -> list[list[Button]]:
-        """The inline keyboard, row by row (empty without one)."""
-        rows = (self.reply_markup or {}).get("inline_keyboard") or []
-        return [
-            [
-                Button(
-                    text=str(b.get("text", "")),
-                    callback_data=b.get("callback_data"),
-                    url=b.get("url"),
-                    raw=b,
-                )
-                for b in row
-            ]
-            for row in rows
-        ]
-
-    @property
-    def keyboard(self) -> list[list[str]]:
-        """A reply keyboard's button texts, row by row (empty without one)."""
-        rows = (self.reply_markup or {}).get("keyboard") or []
-        return [[b if isinstance(b, str) else str(b.get("text", "")) for b in row] for row in rows]
-
-    def button_texts(self) -> list[str]:
-        return [b.text for row in self.buttons for b in row]
-
-    def button(self, label: str | int) -> Button:
-        """A button by exact text, by index (flat, left to right), or by a unique substring."""
-        flat = [b for row in self.buttons for b in row]
-        if isinstance(label, int):
-            if not 0 <= label < len(flat):
-                raise AssertionError(f"no button #{label}; buttons: {self.button_texts()}")
-            return flat[label]
-        exact = [b for b in flat if b.text == label]
-        if exact:
-            return exact[0]
-        partial = [b for b in flat if label in b.text]
-        if len(partial) == 1:
-            return partial[0]
-        problem = "ambiguous" if partial else "no"
-        raise AssertionError(f"{problem} button {label!r}; buttons: {self.button_texts()}")
-
-    def describe(self) -> str:
-        body = self.text if self.text is not None else f"<{self.kind}>"
-        if self.kind != "text":
-            body = f"[{self.kind}{': ' + self.file_name if self.file_name else ''}] {body}"
-        buttons = self.button_texts() or [t for row in self.keyboard for t in row]
-        if buttons:
-            body += "  [" + " | ".join(buttons) + "]"
-        if self.edits:
-            body += f"  (edited x{len(self.edits)})"
-        if self.deleted:
-            body += "  (deleted)"
-        return body
+    def migrate(self, old: ChatState) -> ChatState: ...
 
 
 @dataclass
 class CallbackPress:
     """A button press the user made; ``await press.answer()`` waits for the bot's answer."""
 
-    emulator: BotApiEmulator
+    emulator: Emulator
     id: str
     data: str
     message: BotMessage
@@ -188,7 +112,7 @@ class CallbackPress:
 class _ChatView:
     """Reading the bot's messages in one chat, with a cursor of what the test has seen."""
 
-    def __init__(self, emulator: BotApiEmulator) -> None:
+    def __init__(self, emulator: Emulator) -> None:
         self.emulator = emulator
         self._cursor = 0
         self._seen_edits: dict[tuple[int, int], int] = {}
@@ -259,7 +183,7 @@ class _ChatView:
 class UserClient(_ChatView):
     """A Telegram user; their private chat with the bot has ``chat_id == user id``."""
 
-    def __init__(self, emulator: BotApiEmulator, info: UserInfo) -> None:
+    def __init__(self, emulator: Emulator, info: UserInfo) -> None:
         super().__init__(emulator)
         self.info = info
         self._last_press: CallbackPress | None = None
@@ -351,7 +275,7 @@ class UserClient(_ChatView):
 class GroupClient(_ChatView):
     """A group chat; follows a migration to a supergroup (``chat_id`` changes then)."""
 
-    def __init__(self, emulator: BotApiEmulator, chat: ChatState) -> None:
+    def __init__(self, emulator: Emulator, chat: ChatState) -> None:
         super().__init__(emulator)
         self._state = chat
 
@@ -390,6 +314,14 @@ class GroupClient(_ChatView):
         self._cursor = 0
         return self._state.id
 
+    async def invite(self, user: UserClient, *, by: UserClient) -> None:
+        """``by`` adds ``user`` to the group, as in Telegram: the bot gets a
+        ``new_chat_members`` service message (``add_member`` changes the list silently)."""
+        self._require_member(by)
+        if user.id in self._state.members:
+            raise AssertionError(f"{user.name} is already a member of {self.title!r}")
+        self.emulator.member_added(self._state, user.info, by.info)
+
     def add_member(self, user: UserClient) -> None:
         self._state.members[user.id] = user.info
 
@@ -414,6 +346,9 @@ class GroupClient(_ChatView):
         self._require_member(user)
         return self.emulator.callback_query(user.info, msg, data)
 
+    def is_member(self, user: UserClient) -> bool:
+        return user.id in self._state.members
+
     def _require_member(self, user: UserClient) -> None:
-        if user.id not in self._state.members:
+        if not self.is_member(user):
             raise AssertionError(f"{user.name} is not a member of {self.title!r}")

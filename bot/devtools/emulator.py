@@ -7,8 +7,10 @@ Telegram's wording (too long, bad HTML, oversized callback data, unknown chat, b
 ...). Every refusal is recorded; tests fail on refusals they did not announce
 (:meth:`BotApiEmulator.expecting_refusal`, :meth:`BotApiEmulator.assert_no_unexpected_refusals`).
 
-The user side (people writing, pressing buttons, groups) lives in :mod:`bot.devtools.client`;
-the protocol checks (text, markup, files, spec) in :mod:`bot.devtools.checks`.
+The user side (people writing, pressing buttons, groups) lives in :mod:`bot.devtools.client`,
+the methods about chats, messages and files in :mod:`bot.devtools.methods`, the protocol
+checks (text, markup, files, spec) in :mod:`bot.devtools.checks`, and the objects they all
+share (messages, chats, errors) in :mod:`bot.devtools.objects`.
 """
 
 from __future__ import annotations
@@ -20,27 +22,29 @@ import os
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from aiohttp import web
 
 from bot.devtools import checks
-from bot.devtools.checks import ApiError, Params, bad_request
-from bot.devtools.client import (
+from bot.devtools.checks import Params
+from bot.devtools.client import CallbackPress, GroupClient, UserClient
+from bot.devtools.methods import BotApiMethods
+from bot.devtools.objects import (
+    JSON,
+    ApiError,
     BotMessage,
     CallbackAnswer,
-    CallbackPress,
-    GroupClient,
-    UserClient,
+    ChatState,
+    PendingCallback,
     UserInfo,
+    bad_request,
 )
-from bot.devtools.methods import BotApiMethods
 
 __all__ = ["ApiCall", "ApiError", "BotApiEmulator", "ChatState", "Refusal"]
 
-JSON = dict[str, Any]
 T = TypeVar("T")
 Handler = Callable[[Params], Awaitable[Any]]
 
@@ -100,41 +104,6 @@ class _Expectation:
     last_seq: int | None = None  # exclusive; None while the window is open
 
 
-@dataclass(eq=False)
-class ChatState:
-    id: int
-    type: str  # "private" | "group" | "supergroup"
-    title: str | None = None
-    user: UserInfo | None = None  # the other side of a private chat
-    members: dict[int, UserInfo] = field(default_factory=dict)
-    admins: set[int] = field(default_factory=set)
-    creator_id: int | None = None
-    bot_status: str = "member"  # in groups: "left" until added
-    bot_removed: bool = False
-    blocked: bool = False
-    started: bool = False  # a private chat exists once the user wrote to the bot
-    migrated_to: int | None = None
-    next_message_id: int = 1
-    bot_messages: list[BotMessage] = field(default_factory=list)
-    user_messages: dict[int, JSON] = field(default_factory=dict)
-    log: list[str | BotMessage] = field(default_factory=list)
-    actions: list[str] = field(default_factory=list)
-
-    def to_api(self) -> JSON:
-        if self.type == "private" and self.user is not None:
-            data: JSON = {"id": self.id, "type": "private", "first_name": self.user.first_name}
-            if self.user.last_name:
-                data["last_name"] = self.user.last_name
-            if self.user.username:
-                data["username"] = self.user.username
-            return data
-        return {"id": self.id, "type": self.type, "title": self.title or ""}
-
-    def take_message_id(self) -> int:
-        self.next_message_id += 1
-        return self.next_message_id - 1
-
-
 @dataclass
 class _Update:
     update_id: int
@@ -144,13 +113,6 @@ class _Update:
 
     def to_api(self) -> JSON:
         return {"update_id": self.update_id, self.kind: self.payload}
-
-
-@dataclass
-class _Callback:
-    id: str
-    user_id: int
-    answer: CallbackAnswer | None = None
 
 
 class BotApiEmulator:
@@ -183,12 +145,13 @@ class BotApiEmulator:
         self.requests: list[ApiCall] = []
         self.refusals: list[Refusal] = []
         self.chats: dict[int, ChatState] = {}
+        self.sent: list[BotMessage] = []  # every message the bot sent, in order, in any chat
         self.files = checks.FileStore()
         self.commands: dict[tuple[str, str], list[JSON]] = {}
         self._updates: list[_Update] = []
         self._next_update_id = 100_001
         self._allowed_updates: set[str] | None = None
-        self.callbacks: dict[str, _Callback] = {}
+        self.callbacks: dict[str, PendingCallback] = {}
         self._next_callback = 1
         self._next_user_id = 10_001
         self._next_group = 1
@@ -522,7 +485,7 @@ class BotApiEmulator:
             raise AssertionError(f"message {msg.message_id} was deleted; nothing to press")
         query_id = f"{self.bot.id}{self._next_callback:08d}"
         self._next_callback += 1
-        self.callbacks[query_id] = _Callback(query_id, sender.id)
+        self.callbacks[query_id] = PendingCallback(query_id, sender.id)
         chat = self.chats[msg.chat_id]
         chat.log.append(f"  {sender.first_name} pressed: {data!r}")
         self._enqueue(
@@ -558,6 +521,17 @@ class BotApiEmulator:
         if old in ("left", "kicked") and status in ("member", "administrator"):
             service = {"new_chat_members": [self.bot.to_api()]}
             self._enqueue("message", self._service_message(chat, by, service))
+
+    def member_added(self, chat: ChatState, user: UserInfo, by: UserInfo) -> None:
+        """``by`` adds ``user`` to a group: a ``new_chat_members`` service message, which the
+        bot receives in privacy mode too."""
+        chat.members[user.id] = user
+        chat.log.append(f"  ({by.first_name} added {user.first_name})")
+        if chat.bot_status in ("member", "administrator"):
+            service = {"new_chat_members": [user.to_api()]}
+            self._enqueue("message", self._service_message(chat, by, service))
+        else:
+            self.notify()
 
     def migrate(self, old: ChatState) -> ChatState:
         if old.type != "group":

@@ -1,7 +1,7 @@
 """The Bot API methods about chats, messages, commands and files, as the emulator answers them.
 
 Each handler takes the request's :class:`~bot.devtools.checks.Params` and returns the
-``result`` of a successful response, or raises :class:`~bot.devtools.checks.ApiError` with
+``result`` of a successful response, or raises :class:`~bot.devtools.objects.ApiError` with
 Telegram's wording. State (chats, files, callback queries) lives on the emulator.
 """
 
@@ -9,16 +9,46 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from bot.devtools import checks
-from bot.devtools.checks import ApiError, Params, bad_request
-from bot.devtools.client import BotMessage, CallbackAnswer, MessageVersion, UserInfo
+from bot.devtools.checks import FileStore, Params
+from bot.devtools.objects import (
+    JSON,
+    ApiError,
+    BotMessage,
+    CallbackAnswer,
+    ChatState,
+    MessageVersion,
+    PendingCallback,
+    UserInfo,
+    bad_request,
+)
 
-if TYPE_CHECKING:
-    from bot.devtools.emulator import BotApiEmulator, ChatState
 
-JSON = dict[str, Any]
+class ServerState(Protocol):
+    """The emulator's state as the methods see it (:class:`~bot.devtools.emulator.BotApiEmulator`
+    implements it): the bot, its chats, files, commands and callback queries."""
+
+    bot: UserInfo
+    group_privacy: bool
+    strict_html_ampersand: bool
+    clock: Callable[[], float]
+    chats: dict[int, ChatState]
+    sent: list[BotMessage]
+    files: FileStore
+    commands: dict[tuple[str, str], list[JSON]]
+    callbacks: dict[str, PendingCallback]
+
+    def notify(self) -> None: ...
+
+    def message_api(self, msg: BotMessage) -> JSON: ...
+
+    def find_message(self, chat: ChatState, message_id: int) -> BotMessage | JSON | None: ...
+
+    def my_chat_member_update(self, chat: ChatState, by: UserInfo, old: str, new: str) -> None: ...
+
+
 _CHAT_ACTIONS = {
     "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
     "upload_document", "choose_sticker", "find_location", "record_video_note",
@@ -29,7 +59,7 @@ _CHAT_ACTIONS = {
 class BotApiMethods:
     """Handlers for one emulator; ``table()`` maps Bot API method names to them."""
 
-    def __init__(self, emu: BotApiEmulator) -> None:
+    def __init__(self, emu: ServerState) -> None:
         self.emu = emu
 
     def table(self) -> dict[str, Callable[[Params], Awaitable[Any]]]:
@@ -83,6 +113,7 @@ class BotApiMethods:
     def _store(self, chat: ChatState, msg: BotMessage) -> JSON:
         chat.bot_messages.append(msg)
         chat.log.append(msg)
+        self.emu.sent.append(msg)
         self.emu.notify()
         return self.emu.message_api(msg)
 

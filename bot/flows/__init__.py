@@ -12,17 +12,16 @@ from enum import IntEnum
 from bot.flows import (
     basic,
     checkin,
+    circles,
     data,
     feedback,
     focus,
-    groups,
     history,
     onboarding,
     plans,
     reframe,
     rejection,
     settings,
-    sharing,
     stats,
     win,
 )
@@ -49,7 +48,7 @@ class Group(IntEnum):
 def register_all(app: App, svc: Services) -> None:
     app.add_handler(basic.membership_handler(), Group.MEMBERSHIP)
     app.add_handler(basic.seen_handler(), Group.SEEN)
-    app.add_handlers([groups.join_link_handler(), sharing.anytime_handler()], Group.BEFORE_FLOWS)
+    app.add_handlers([circles.join_link_handler(), *circles.anytime_handlers()], Group.BEFORE_FLOWS)
     app.add_handlers(
         [
             # Feedback givers' /start fb_<token> links: before onboarding, so givers skip set-up.
@@ -68,7 +67,7 @@ def register_all(app: App, svc: Services) -> None:
             *feedback.handlers(),
             *stats.handlers(),
             *data.handlers(),
-            *groups.handlers(),
+            *circles.handlers(),
             *basic.catch_alls(),
         ],
         Group.MAIN,
@@ -77,7 +76,7 @@ def register_all(app: App, svc: Services) -> None:
         [
             plans.send_follow_ups,
             checkin.send_due_checkins,
-            groups.send_digests,
-            sharing.send_cheer_notes,
+            circles.send_digests,
+            circles.send_cheer_notes,
         ]
     )

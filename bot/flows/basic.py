@@ -27,6 +27,7 @@ from bot.flows.common import (
 )
 from bot.storage import checkins, users
 from bot.ui import texts
+from bot.ui.callbacks import Menu
 
 log = logging.getLogger(__name__)
 
@@ -122,8 +123,8 @@ def catch_alls() -> list[Handler]:
     """Help, the menu, /cancel outside a flow, stale buttons and unknown input: last."""
     return [
         CommandHandler("help", help_command),
-        CallbackQueryHandler(help_button, pattern=r"^menu:help$"),
-        CallbackQueryHandler(show_menu, pattern=r"^menu:show$"),
+        CallbackQueryHandler(help_button, pattern=Menu.pattern(action="help")),
+        CallbackQueryHandler(show_menu, pattern=Menu.pattern(action="show")),
         CommandHandler("cancel", cancel_outside_flow, PRIVATE),
         CallbackQueryHandler(expired),
         MessageHandler(PRIVATE & ~filters.StatusUpdate.ALL, unknown),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
@@ -28,8 +29,8 @@ from bot.domain.due import local_now
 from bot.domain.streaks import IsoWeek
 from bot.domain.text import shorten
 from bot.domain.weekly import recent_weeks, review_week, week_dates
+from bot.flows import circles
 from bot.flows import plans as plan_flow
-from bot.flows import win_hooks
 from bot.flows.common import (
     END,
     ENTRY_LIMIT,
@@ -37,6 +38,8 @@ from bot.flows.common import (
     TEXT_INPUT,
     Context,
     Flow,
+    Resume,
+    Skip,
     answer,
     care_if_needed,
     format_local,
@@ -44,15 +47,15 @@ from bot.flows.common import (
     menu_keyboard,
     read_text,
     reply,
-    settle_button,
 )
 from bot.schedule.ticker import Outcome, run_checkins
 from bot.services import App, Services
-from bot.storage import checkins, entries, users
+from bot.storage import checkins, entries, focus, users
 from bot.storage.checkins import SERIES, DueUser
-from bot.storage.focus_read import current_focus
 from bot.storage.users import User
 from bot.ui import charts, texts
+from bot.ui.callbacks import FlowData, Menu
+from bot.ui.dates import day_label, format_day_month
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +69,20 @@ RESUME, WORKED, DIDNT, SUCCESSES, PLANS, PEOPLE = (
 )
 CHART_WEEKS = 10
 FOCUS_LIMIT = 300  # keeps the caption far below Telegram's 1024 characters
-START_DATA = "menu:checkin"
+
+
+@dataclass(frozen=True)
+class SuccessesDone(FlowData, action="done"):
+    """No more successes to add."""
+
+
+@dataclass(frozen=True)
+class PlansNext(FlowData, action="next"):
+    """Past the plans due this week."""
 
 
 def start_button() -> InlineKeyboardMarkup:
-    return keyboard([[(texts.BUTTON_START_CHECKIN, START_DATA)]])
+    return keyboard([[(texts.BUTTON_START_CHECKIN, Menu("checkin").pack())]])
 
 
 def _week(context: Context) -> IsoWeek:
@@ -101,7 +113,12 @@ def _skip_cancel(context: Context) -> InlineKeyboardMarkup:
 
 def _done_button(context: Context) -> InlineKeyboardMarkup:
     return keyboard(
-        [[(texts.BUTTON_SUCCESSES_DONE, flow.data(context, "done")), flow.cancel_button(context)]]
+        [
+            [
+                (texts.BUTTON_SUCCESSES_DONE, flow.data(context, SuccessesDone())),
+                flow.cancel_button(context),
+            ]
+        ]
     )
 
 
@@ -128,19 +145,29 @@ async def _ask_plans(update: Update, context: Context) -> None:
     for plan in await checkins.plans_due_by(s.db, user.user_id, max(sunday, today)):
         assert plan.follow_up_on is not None
         sentence = texts.esc(plan_rules.sentence(plan.if_do, plan.then_happens))
-        when = plan_rules.format_day(plan.follow_up_on, today)
+        when = day_label(plan.follow_up_on, today)
         await reply(
             update,
             texts.PLAN_LINE.format(sentence=sentence, when=when),
             plan_flow.plan_buttons(plan),
         )
-    buttons = [[(texts.BUTTON_PLANS_NEXT, flow.data(context, "next")), flow.cancel_button(context)]]
+    buttons = [
+        [(texts.BUTTON_PLANS_NEXT, flow.data(context, PlansNext())), flow.cancel_button(context)]
+    ]
     await reply(update, texts.CHECKIN_PLANS_NEXT, keyboard(buttons))
 
 
 async def _ask_people(update: Update, context: Context) -> None:
     note = await _earlier(update, context, "people")
     await reply(update, texts.ASK_PEOPLE + note, _skip_cancel(context))
+
+
+async def _keep_answer(update: Update, context: Context, field: str, text: str | None) -> None:
+    """A typed answer goes straight to this week's entry (a skip leaves what is there)."""
+    tg_user = update.effective_user
+    assert tg_user is not None
+    if text is not None:
+        await checkins.set_answer(context.services.db, tg_user.id, _week(context), field, text)
 
 
 flow = Flow(
@@ -154,9 +181,9 @@ flow = Flow(
         PLANS: _ask_plans,
         PEOPLE: _ask_people,
     },
+    resume_text=texts.CHECKIN_RESUME,
+    keep=_keep_answer,
 )
-flow.button_states = frozenset({PLANS})
-flow.resume_text = texts.CHECKIN_RESUME
 
 
 # --- the summary and its chart ----------------------------------------------------------
@@ -173,23 +200,23 @@ async def send_summary(update: Update, context: Context, user: User, week: IsoWe
     summary = checkins.summary_of(counts, await checkins.open_plan_count(s.db, user.user_id))
     monday, sunday = week_dates(week)
     caption = texts.CHECKIN_SUMMARY.format(
-        first=f"{monday.day} {monday:%b}",
-        last=f"{sunday.day} {sunday:%b}",
+        first=format_day_month(monday),
+        last=format_day_month(sunday),
         rejections=summary.rejections,
         reframes=summary.reframes,
         plans_done=summary.plans_done,
         plans_open=summary.plans_open,
         wins=summary.wins,
     )
-    focus = await current_focus(s.db, user.user_id)
-    if focus:
-        short = shorten(focus, FOCUS_LIMIT)
+    current = await focus.current(s.db, user.user_id)
+    if current is not None:
+        short = shorten(current.text, FOCUS_LIMIT)
         caption += texts.CHECKIN_FOCUS.format(focus=texts.esc(short))
     png = await asyncio.to_thread(
         charts.render_weekly,
         [_label(w) for w in weeks],
         {texts.CHECKIN_SERIES[name]: counts[name] for name in SERIES},
-        title=texts.CHECKIN_CHART_TITLE.format(weeks=len(weeks)),
+        title=texts.checkin_chart_title(len(weeks)),
     )
     chat = update.effective_chat
     assert chat is not None
@@ -230,49 +257,10 @@ async def resume(update: Update, context: Context) -> str | None:
     return await _start(update, context, await _user(update, context), _week(context))
 
 
-async def _typed(update: Update, context: Context, field: str) -> bool:
-    """Store a typed answer for ``field``; False if there was nothing usable to store."""
-    text = await read_text(update, ENTRY_LIMIT)
-    if text is None:
-        return False
-    await care_if_needed(update, context, text)
-    tg_user = update.effective_user
-    assert tg_user is not None
-    await checkins.set_answer(context.services.db, tg_user.id, _week(context), field, text)
-    return True
-
-
-async def _skipped(update: Update, context: Context) -> bool:
-    if flow.parse(update, context) is None:
-        await answer(update, texts.EXPIRED)
-        return False
-    await answer(update)
-    await settle_button(update, texts.BUTTON_SKIP)
-    return True
-
-
-async def worked_typed(update: Update, context: Context) -> str | None:
-    if not await _typed(update, context, "worked"):
-        return None
-    return await flow.go(DIDNT, update, context)
-
-
-async def worked_skipped(update: Update, context: Context) -> str | None:
-    if not await _skipped(update, context):
-        return None
-    return await flow.go(DIDNT, update, context)
-
-
-async def didnt_typed(update: Update, context: Context) -> str | None:
-    if not await _typed(update, context, "didnt"):
-        return None
-    return await flow.go(SUCCESSES, update, context)
-
-
-async def didnt_skipped(update: Update, context: Context) -> str | None:
-    if not await _skipped(update, context):
-        return None
-    return await flow.go(SUCCESSES, update, context)
+worked_typed = flow.store_text("worked", ENTRY_LIMIT, DIDNT)
+worked_skipped = flow.store_skip("worked", DIDNT)
+didnt_typed = flow.store_text("didnt", ENTRY_LIMIT, SUCCESSES)
+didnt_skipped = flow.store_skip("didnt", SUCCESSES)
 
 
 async def success_typed(update: Update, context: Context) -> None:
@@ -284,20 +272,22 @@ async def success_typed(update: Update, context: Context) -> None:
     tg_user = update.effective_user
     assert tg_user is not None
     win = await entries.add_win(
-        s.db, user_id=tg_user.id, text=text, now=s.clock.now(), source="checkin"
+        s.db,
+        user_id=tg_user.id,
+        text=text,
+        now=s.clock.now(),
+        source="checkin",
+        update_id=update.update_id,
     )
     log.info("win logged in check-in user_id=%s win_id=%s", tg_user.id, win.id)
     await care_if_needed(update, context, text)
     await reply(update, texts.SUCCESS_SAVED.format(text=texts.esc(text)), _done_button(context))
-    await win_hooks.after_win_saved(update, context, win)
+    await circles.offer_sharing(update, context, win)
 
 
 async def successes_done(update: Update, context: Context) -> str | None:
-    if flow.parse(update, context) is None:
-        await answer(update, texts.EXPIRED)
+    if await flow.tap(update, context, SuccessesDone) is None:
         return None
-    await answer(update)
-    await settle_button(update)
     s = context.services
     user = await _user(update, context)
     today = local_now(s.clock.now(), user.timezone).date()
@@ -307,24 +297,9 @@ async def successes_done(update: Update, context: Context) -> str | None:
 
 
 async def plans_next(update: Update, context: Context) -> str | None:
-    if flow.parse(update, context) is None:
-        await answer(update, texts.EXPIRED)
+    if await flow.tap(update, context, PlansNext) is None:
         return None
-    await answer(update)
-    await settle_button(update)
     return await flow.go(PEOPLE, update, context)
-
-
-async def people_typed(update: Update, context: Context) -> int | None:
-    if not await _typed(update, context, "people"):
-        return None
-    return await _finish(update, context)
-
-
-async def people_skipped(update: Update, context: Context) -> int | None:
-    if not await _skipped(update, context):
-        return None
-    return await _finish(update, context)
 
 
 async def _finish(update: Update, context: Context) -> int:
@@ -336,7 +311,7 @@ async def _finish(update: Update, context: Context) -> int:
     flow.drop_draft(context)
     weeks = await checkins.streak(s.db, user, now)
     log.info("check-in completed user_id=%s week=%d-W%02d streak=%d", user.user_id, *week, weeks)
-    text = texts.CHECKIN_DONE_STREAK.format(weeks=weeks) if weeks > 1 else texts.CHECKIN_DONE_FIRST
+    text = texts.checkin_done_streak(weeks) if weeks > 1 else texts.CHECKIN_DONE_FIRST
     if user.paused:
         text += "\n" + texts.CHECKIN_PAUSED_NOTE
     elif user.next_checkin_due is not None:
@@ -347,34 +322,38 @@ async def _finish(update: Update, context: Context) -> int:
     return END
 
 
+people_typed = flow.store_text("people", ENTRY_LIMIT, _finish)
+people_skipped = flow.store_skip("people", _finish)
+
+
 def conversation() -> ConversationHandler[Context]:
-    plan_taps = CallbackQueryHandler(plan_flow.plan_button, pattern=plan_flow.PLAN_BUTTON_PATTERN)
+    plan_taps = CallbackQueryHandler(plan_flow.plan_button, pattern=plan_flow.PlanTap.pattern())
     return flow.conversation(
         entry_points=[
             CommandHandler("checkin", begin, PRIVATE),
-            CallbackQueryHandler(begin, pattern=rf"^{START_DATA}$"),
+            CallbackQueryHandler(begin, pattern=Menu.pattern(action="checkin")),
         ],
         states={
-            RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern("resume"))],
+            RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern(Resume))],
             WORKED: [
                 MessageHandler(PRIVATE & TEXT_INPUT, worked_typed),
-                CallbackQueryHandler(worked_skipped, pattern=flow.pattern("skip")),
+                CallbackQueryHandler(worked_skipped, pattern=flow.pattern(Skip)),
             ],
             DIDNT: [
                 MessageHandler(PRIVATE & TEXT_INPUT, didnt_typed),
-                CallbackQueryHandler(didnt_skipped, pattern=flow.pattern("skip")),
+                CallbackQueryHandler(didnt_skipped, pattern=flow.pattern(Skip)),
             ],
             SUCCESSES: [
                 MessageHandler(PRIVATE & TEXT_INPUT, success_typed),
-                CallbackQueryHandler(successes_done, pattern=flow.pattern("done")),
+                CallbackQueryHandler(successes_done, pattern=flow.pattern(SuccessesDone)),
             ],
             PLANS: [
                 plan_taps,
-                CallbackQueryHandler(plans_next, pattern=flow.pattern("next")),
+                CallbackQueryHandler(plans_next, pattern=flow.pattern(PlansNext)),
             ],
             PEOPLE: [
                 MessageHandler(PRIVATE & TEXT_INPUT, people_typed),
-                CallbackQueryHandler(people_skipped, pattern=flow.pattern("skip")),
+                CallbackQueryHandler(people_skipped, pattern=flow.pattern(Skip)),
                 plan_taps,  # a plan tapped late, or its "Not yet" day picker
             ],
         },

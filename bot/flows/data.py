@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
+from typing import Literal
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -28,14 +30,13 @@ from bot.flows.common import (
     Context,
     Flow,
     Handler,
-    answer,
     keyboard,
     reply,
-    settle_button,
 )
 from bot.services import App, Services
 from bot.storage import userdata
 from bot.ui import texts
+from bot.ui.callbacks import FlowData
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ async def export(update: Update, context: Context) -> None:
     await chat.send_document(
         data,
         filename=f"comeback-export-{now:%Y-%m-%d}.zip",
-        caption=texts.EXPORT_CAPTION.format(rows=rows, tables=len(found)),
+        caption=texts.export_caption(rows, len(found)),
     )
     log.info("export sent user_id=%s rows=%d bytes=%d", user.id, rows, len(data))
 
@@ -65,16 +66,22 @@ async def export(update: Update, context: Context) -> None:
 CONFIRM = "confirm"
 
 
+@dataclass(frozen=True)
+class Erase(FlowData):
+    """Erase everything: yes, or no (keep it all)."""
+
+    answer: Literal["yes", "no"]
+
+
 async def _ask_confirm(update: Update, context: Context) -> None:
     buttons = [
-        [(texts.BUTTON_DELETE_YES, flow.data(context, "yes"))],
-        [(texts.BUTTON_DELETE_NO, flow.data(context, "no"))],
+        [(texts.BUTTON_DELETE_YES, flow.data(context, Erase("yes")))],
+        [(texts.BUTTON_DELETE_NO, flow.data(context, Erase("no")))],
     ]
     await reply(update, texts.DELETE_CONFIRM, keyboard(buttons))
 
 
 flow = Flow(name="delete", prefix="dl", command="delete", prompts={CONFIRM: _ask_confirm})
-flow.button_states = frozenset({CONFIRM})
 
 
 async def begin(update: Update, context: Context) -> str:
@@ -82,19 +89,17 @@ async def begin(update: Update, context: Context) -> str:
     return await flow.go(CONFIRM, update, context)
 
 
-async def confirmed(update: Update, context: Context) -> int | None:
-    query = update.callback_query
-    if flow.parse(update, context) is None or query is None or query.data is None:
-        await answer(update, texts.EXPIRED)
+async def answered(update: Update, context: Context) -> int | None:
+    tap = await flow.tap(update, context, Erase)
+    if tap is None:
         return None
-    await answer(update)
     flow.drop_draft(context)
-    if query.data.endswith(":no"):
-        await settle_button(update, texts.BUTTON_DELETE_NO)
+    if tap.answer == "no":
         await reply(update, texts.DELETE_KEPT)
         return END
-    await settle_button(update, texts.BUTTON_DELETE_YES)
-    user_id, chat_id = query.from_user.id, update.effective_chat.id if update.effective_chat else 0
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None
+    user_id, chat_id = user.id, chat.id if chat else 0
     erasing: set[int] = context.application.bot_data.setdefault(ERASING, set())
     if user_id in erasing:
         await reply(update, texts.DELETE_BUSY)
@@ -113,9 +118,8 @@ async def _erase_and_report(app: AnyApp, s: Services, user_id: int, chat_id: int
         removed = await erase_user(app, s, user_id)
     finally:
         app.bot_data.get(ERASING, set()).discard(user_id)
-    groups = texts.DELETE_DONE_GROUPS.format(count=removed) if removed else ""
     try:
-        await app.bot.send_message(chat_id, texts.DELETE_DONE.format(groups=groups))
+        await app.bot.send_message(chat_id, texts.delete_done(removed))
     except TelegramError as exc:
         log.info("erase report not delivered user_id=%s: %s", user_id, type(exc).__name__)
 
@@ -174,7 +178,7 @@ async def erase_user(app: AnyApp, s: Services, user_id: int) -> int:
 def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[CommandHandler("delete", begin, PRIVATE)],
-        states={CONFIRM: [CallbackQueryHandler(confirmed, pattern=flow.pattern("(yes|no)"))]},
+        states={CONFIRM: [CallbackQueryHandler(answered, pattern=flow.pattern(Erase))]},
     )
 
 

@@ -13,6 +13,9 @@ the round belongs to whoever pressed.
 from __future__ import annotations
 
 import logging
+import typing
+from dataclasses import dataclass
+from typing import Literal
 
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.ext import (
@@ -34,35 +37,38 @@ from bot.flows.common import (
     Context,
     Flow,
     Handler,
+    Skip,
     answer,
     care_if_needed,
-    cb,
     format_local,
     keyboard,
     read_text,
     reply,
     settle_button,
+    zone_today,
 )
 from bot.storage import feedback as store
 from bot.storage import users
 from bot.ui import texts
+from bot.ui.callbacks import CallbackData, FlowData, PickFocus
 
 log = logging.getLogger(__name__)
 
 MIN_SHOWN = 2  # answers are shown once this many people have answered (anonymity)
 SHOWN_CHARS = 300  # of each free-text answer in the chat (/export has everything)
 MESSAGE_LIMIT = 4000
-ASKED_CHOICES = (3, 5, 10, 15, 20)
+Asked = Literal[3, 5, 10, 15, 20]
+ASKED_CHOICES: tuple[Asked, ...] = typing.get_args(Asked)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 GIVER_LINK = r"^/start(@\w+)?\s+fb_"
 
 
-class _Flow(Flow):
-    """A flow whose draft is not worth keeping after /cancel (it restarts from its link)."""
+@dataclass(frozen=True)
+class RoundTap(CallbackData, prefix="fbr"):
+    """Under a round's status: close it, or start a new round (stateless: checks the owner)."""
 
-    async def cancel(self, update: Update, context: Context) -> int:
-        self.drop_draft(context)
-        return await super().cancel(update, context)
+    round_id: int
+    action: Literal["close", "new"]
 
 
 def _short(text: str, limit: int = SHOWN_CHARS) -> str:
@@ -93,9 +99,8 @@ def link_for(context: Context, round_: store.Round) -> str:
 
 # --- the seeker: status and results ----------------------------------------------------------
 async def _zone(context: Context, user_id: int) -> str:
-    s = context.services
-    user = await users.get(s.db, user_id)
-    return user.timezone if user else s.settings.default_timezone
+    zone, _ = await zone_today(context, user_id)
+    return zone
 
 
 async def show_round(update: Update, context: Context, round_: store.Round) -> None:
@@ -110,7 +115,7 @@ async def show_round(update: Update, context: Context, round_: store.Round) -> N
         state = texts.FEEDBACK_STATE_EXPIRED
     else:
         state = texts.FEEDBACK_STATE_OPEN.format(until=format_local(round_.expires_at, zone))
-    head = texts.FEEDBACK_STATUS.format(
+    head = texts.feedback_status(
         started=format_local(round_.created_at, zone),
         state=state,
         goal=_short(round_.goal) if round_.goal else texts.FEEDBACK_NO_GOAL,
@@ -120,16 +125,16 @@ async def show_round(update: Update, context: Context, round_: store.Round) -> N
     if round_.is_open(now):
         head += texts.FEEDBACK_LINK_AGAIN.format(link=link_for(context, round_))
     if len(answers) < MIN_SHOWN:
-        head += texts.FEEDBACK_WAIT_MORE.format(min=MIN_SHOWN)
+        head += texts.feedback_wait_more(MIN_SHOWN)
     parts = [head]
     if len(answers) >= MIN_SHOWN:
         parts += result_parts(answers)
     buttons: list[list[tuple[str, str]]] = []
     if len(answers) >= MIN_SHOWN:
-        buttons.append([(texts.BUTTON_PICK_FOCUS, "focus:pick")])
+        buttons.append([(texts.BUTTON_PICK_FOCUS, PickFocus().pack())])
     if round_.is_open(now):
-        buttons.append([(texts.BUTTON_CLOSE_ROUND, cb("fbr", round_.id, "close"))])
-    buttons.append([(texts.BUTTON_NEW_ROUND, cb("fbr", round_.id, "new"))])
+        buttons.append([(texts.BUTTON_CLOSE_ROUND, RoundTap(round_.id, "close").pack())])
+    buttons.append([(texts.BUTTON_NEW_ROUND, RoundTap(round_.id, "new").pack())])
     messages = _chunks(parts)
     for i, text in enumerate(messages):
         last = i == len(messages) - 1
@@ -172,6 +177,13 @@ def result_parts(answers: list[store.Answer]) -> list[str]:
 GOAL, ASKED = "goal", "asked"
 
 
+@dataclass(frozen=True)
+class AskedTap(FlowData, action="asked"):
+    """How many people the seeker asks."""
+
+    count: Asked
+
+
 async def _ask_goal(update: Update, context: Context) -> None:
     text = texts.FEEDBACK_INTRO
     if flow.draft(context).get("replaces") is not None:
@@ -181,17 +193,18 @@ async def _ask_goal(update: Update, context: Context) -> None:
 
 
 async def _ask_asked(update: Update, context: Context) -> None:
-    numbers = [(str(n), flow.data(context, "asked", n)) for n in ASKED_CHOICES]
+    numbers = [(str(n), flow.data(context, AskedTap(n))) for n in ASKED_CHOICES]
     await reply(
         update, texts.FEEDBACK_ASK_ASKED, keyboard([numbers, [flow.cancel_button(context)]])
     )
 
 
-flow = _Flow(
+flow = Flow(
     name="feedback",
     prefix="fs",
     command="feedback",
     prompts={GOAL: _ask_goal, ASKED: _ask_asked},
+    drop_on_cancel=True,  # started again from /feedback
 )
 
 
@@ -207,16 +220,19 @@ async def begin(update: Update, context: Context) -> str | int:
     return await flow.go(GOAL, update, context)
 
 
-async def new_round(update: Update, context: Context) -> str | int:
+async def _own_round(update: Update, context: Context) -> store.Round | None:
+    """The round a RoundTap names, if it belongs to whoever pressed."""
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
+    tap = RoundTap.parse(query.data)
+    if tap is None:
+        return None
+    return await store.get_round(context.services.db, query.from_user.id, tap.round_id)
+
+
+async def new_round(update: Update, context: Context) -> str | int:
     s = context.services
-    parts = query.data.split(":")
-    round_ = (
-        await store.get_round(s.db, query.from_user.id, int(parts[1]))
-        if parts[1].isdigit()
-        else None
-    )
+    round_ = await _own_round(update, context)
     if round_ is None:
         await answer(update, texts.FEEDBACK_ROUND_GONE)
         return END
@@ -232,13 +248,10 @@ goal_skipped = flow.store_skip("goal", ASKED)
 
 
 async def asked_chosen(update: Update, context: Context) -> int | None:
-    arg = flow.parse(update, context)
-    if arg is None or not arg.isdigit():
-        await answer(update, texts.EXPIRED)
+    tap = await flow.tap(update, context, AskedTap)
+    if tap is None:
         return None
-    await answer(update)
-    await settle_button(update, arg)
-    return await _open(update, context, int(arg))
+    return await _open(update, context, tap.count)
 
 
 async def asked_typed(update: Update, context: Context) -> int | None:
@@ -268,10 +281,10 @@ async def _open(update: Update, context: Context, asked: int) -> int:
         texts.FEEDBACK_OPENED.format(until=format_local(round_.expires_at, zone), link=link),
         link_preview_options=NO_PREVIEW,
     )
-    goal_part = texts.FEEDBACK_FORWARD_GOAL.format(goal=texts.esc(goal)) if goal else ""
+    forward = texts.FEEDBACK_FORWARD_WITH_GOAL if goal else texts.FEEDBACK_FORWARD
     await reply(
         update,
-        texts.FEEDBACK_FORWARD.format(goal=goal_part, link=link),
+        forward.format(goal=texts.esc(goal or ""), link=link),
         link_preview_options=NO_PREVIEW,
     )
     return END
@@ -281,32 +294,29 @@ def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[
             CommandHandler("feedback", begin, PRIVATE),
-            CallbackQueryHandler(new_round, pattern=r"^fbr:\d+:new$"),
+            CallbackQueryHandler(new_round, pattern=RoundTap.pattern(action="new")),
         ],
         states={
             GOAL: [
                 MessageHandler(PRIVATE & TEXT_INPUT, goal_typed),
-                CallbackQueryHandler(goal_skipped, pattern=flow.pattern("skip")),
+                CallbackQueryHandler(goal_skipped, pattern=flow.pattern(Skip)),
             ],
             ASKED: [
-                CallbackQueryHandler(asked_chosen, pattern=flow.pattern("asked")),
+                CallbackQueryHandler(asked_chosen, pattern=flow.pattern(AskedTap)),
                 MessageHandler(PRIVATE & TEXT_INPUT, asked_typed),
             ],
         },
     )
 
 
-async def round_button(update: Update, context: Context) -> None:
-    """``fbr:<id>:close``: close the presser's own open round."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
+async def close_round(update: Update, context: Context) -> None:
+    """Close the presser's own open round."""
     s = context.services
-    parts = query.data.split(":")
-    user_id = query.from_user.id
-    round_ = await store.get_round(s.db, user_id, int(parts[1])) if parts[1].isdigit() else None
+    round_ = await _own_round(update, context)
     if round_ is None:
         await answer(update, texts.FEEDBACK_ROUND_GONE)
         return
+    user_id = round_.user_id
     if not await store.close_round(s.db, user_id, round_.id, s.clock.now()):
         await answer(update, texts.FEEDBACK_ALREADY_CLOSED)
         return
@@ -323,6 +333,20 @@ async def round_button(update: Update, context: Context) -> None:
 INTRO, BETTER, ADJECTIVES, OTHER, PREVIEW = "intro", "better", "adjectives", "other", "preview"
 
 
+@dataclass(frozen=True)
+class Begin(FlowData):
+    """Answer now, or later (the link stays valid)."""
+
+    choice: Literal["go", "later"]
+
+
+@dataclass(frozen=True)
+class Preview(FlowData):
+    """Send the answers as previewed, or answer the questions again."""
+
+    choice: Literal["send", "redo"]
+
+
 def _name(context: Context) -> str:
     return texts.esc(str(giver.draft(context).get("name") or "?"))
 
@@ -335,8 +359,8 @@ async def _give_intro(update: Update, context: Context) -> None:
         goal=texts.GIVE_GOAL.format(goal=texts.esc(str(goal))) if goal else "",
     )
     buttons = [
-        [(texts.BUTTON_GIVE_START, giver.data(context, "go"))],
-        [(texts.BUTTON_GIVE_LATER, giver.data(context, "later"))],
+        [(texts.BUTTON_GIVE_START, giver.data(context, Begin("go")))],
+        [(texts.BUTTON_GIVE_LATER, giver.data(context, Begin("later")))],
     ]
     await reply(update, text, keyboard(buttons))
 
@@ -367,16 +391,20 @@ async def _give_preview(update: Update, context: Context) -> None:
         other=texts.esc(draft["other"]) if draft.get("other") else texts.GIVE_SKIPPED,
     )
     buttons = [
-        [(texts.BUTTON_GIVE_SEND, giver.data(context, "send"))],
-        [(texts.BUTTON_GIVE_REDO, giver.data(context, "redo")), giver.cancel_button(context)],
+        [(texts.BUTTON_GIVE_SEND, giver.data(context, Preview("send")))],
+        [
+            (texts.BUTTON_GIVE_REDO, giver.data(context, Preview("redo"))),
+            giver.cancel_button(context),
+        ],
     ]
     await reply(update, text, keyboard(buttons))
 
 
-giver = _Flow(
+giver = Flow(
     name="feedback_give",
     prefix="fg",
     command="start",
+    drop_on_cancel=True,  # started again from the link
     prompts={
         INTRO: _give_intro,
         BETTER: _give_better,
@@ -385,7 +413,6 @@ giver = _Flow(
         PREVIEW: _give_preview,
     },
 )
-giver.button_states = frozenset({INTRO, PREVIEW})
 
 
 async def give_start(update: Update, context: Context) -> str | int:
@@ -420,44 +447,19 @@ async def give_start(update: Update, context: Context) -> str | int:
     return await giver.go(INTRO, update, context)
 
 
-async def give_go(update: Update, context: Context) -> str | int | None:
-    query = update.callback_query
-    if giver.parse(update, context) is None or query is None or query.data is None:
-        await answer(update, texts.EXPIRED)
+async def begin_or_later(update: Update, context: Context) -> str | int | None:
+    tap = await giver.tap(update, context, Begin)
+    if tap is None:
         return None
-    await answer(update)
-    if query.data.endswith(":later"):
-        await settle_button(update, texts.BUTTON_GIVE_LATER)
-        giver.drop_draft(context)
-        await reply(update, texts.GIVE_DECLINED)
-        return END
-    await settle_button(update, texts.BUTTON_GIVE_START)
-    return await giver.go(BETTER, update, context)
+    if tap.choice == "go":
+        return await giver.go(BETTER, update, context)
+    giver.drop_draft(context)
+    await reply(update, texts.GIVE_DECLINED)
+    return END
 
 
-async def _skipped(update: Update, context: Context, key: str) -> bool:
-    if giver.parse(update, context) is None:
-        await answer(update, texts.EXPIRED)
-        return False
-    await answer(update)
-    await settle_button(update, texts.BUTTON_SKIP)
-    giver.draft(context)[key] = None
-    return True
-
-
-async def better_typed(update: Update, context: Context) -> str | None:
-    text = await read_text(update, ENTRY_LIMIT)
-    if text is None:
-        return None
-    await care_if_needed(update, context, text)
-    giver.draft(context)["better"] = text
-    return await giver.go(ADJECTIVES, update, context)
-
-
-async def better_skipped(update: Update, context: Context) -> str | None:
-    if not await _skipped(update, context, "better"):
-        return None
-    return await giver.go(ADJECTIVES, update, context)
+better_typed = giver.store_text("better", ENTRY_LIMIT, ADJECTIVES)
+better_skipped = giver.store_skip("better", ADJECTIVES)
 
 
 async def adjectives_typed(update: Update, context: Context) -> str | None:
@@ -473,25 +475,7 @@ async def adjectives_typed(update: Update, context: Context) -> str | None:
     return await giver.go(OTHER, update, context)
 
 
-async def adjectives_skipped(update: Update, context: Context) -> str | None:
-    if not await _skipped(update, context, "adjectives"):
-        return None
-    return await giver.go(OTHER, update, context)
-
-
-async def other_typed(update: Update, context: Context) -> str | int | None:
-    text = await read_text(update, ENTRY_LIMIT)
-    if text is None:
-        return None
-    await care_if_needed(update, context, text)
-    giver.draft(context)["other"] = text
-    return await _to_preview(update, context)
-
-
-async def other_skipped(update: Update, context: Context) -> str | int | None:
-    if not await _skipped(update, context, "other"):
-        return None
-    return await _to_preview(update, context)
+adjectives_skipped = giver.store_skip("adjectives", OTHER)
 
 
 async def _to_preview(update: Update, context: Context) -> str | int:
@@ -503,19 +487,19 @@ async def _to_preview(update: Update, context: Context) -> str | int:
     return await giver.go(PREVIEW, update, context)
 
 
-async def preview_button(update: Update, context: Context) -> str | int | None:
-    query = update.callback_query
-    if giver.parse(update, context) is None or query is None or query.data is None:
-        await answer(update, texts.EXPIRED)
+other_typed = giver.store_text("other", ENTRY_LIMIT, _to_preview)
+other_skipped = giver.store_skip("other", _to_preview)
+
+
+async def send_or_redo(update: Update, context: Context) -> str | int | None:
+    tap = await giver.tap(update, context, Preview)
+    if tap is None:
         return None
-    await answer(update)
-    if query.data.endswith(":redo"):
-        await settle_button(update, texts.BUTTON_GIVE_REDO)
-        for key in ("better", "adjectives", "other"):
-            giver.draft(context).pop(key, None)
-        return await giver.go(BETTER, update, context)
-    await settle_button(update, texts.BUTTON_GIVE_SEND)
-    return await _submit(update, context)
+    if tap.choice == "send":
+        return await _submit(update, context)
+    for key in ("better", "adjectives", "other"):
+        giver.draft(context).pop(key, None)
+    return await giver.go(BETTER, update, context)
 
 
 async def _submit(update: Update, context: Context) -> int:
@@ -552,27 +536,25 @@ def giver_conversation() -> ConversationHandler[Context]:
             CommandHandler("start", give_start, PRIVATE & filters.Regex(GIVER_LINK)),
         ],
         states={
-            INTRO: [CallbackQueryHandler(give_go, pattern=giver.pattern("(go|later)"))],
+            INTRO: [CallbackQueryHandler(begin_or_later, pattern=giver.pattern(Begin))],
             BETTER: [
                 MessageHandler(PRIVATE & TEXT_INPUT, better_typed),
-                CallbackQueryHandler(better_skipped, pattern=giver.pattern("skip")),
+                CallbackQueryHandler(better_skipped, pattern=giver.pattern(Skip)),
             ],
             ADJECTIVES: [
                 MessageHandler(PRIVATE & TEXT_INPUT, adjectives_typed),
-                CallbackQueryHandler(adjectives_skipped, pattern=giver.pattern("skip")),
+                CallbackQueryHandler(adjectives_skipped, pattern=giver.pattern(Skip)),
             ],
             OTHER: [
                 MessageHandler(PRIVATE & TEXT_INPUT, other_typed),
-                CallbackQueryHandler(other_skipped, pattern=giver.pattern("skip")),
+                CallbackQueryHandler(other_skipped, pattern=giver.pattern(Skip)),
             ],
-            PREVIEW: [
-                CallbackQueryHandler(preview_button, pattern=giver.pattern("(send|redo)")),
-            ],
+            PREVIEW: [CallbackQueryHandler(send_or_redo, pattern=giver.pattern(Preview))],
         },
     )
 
 
 def handlers() -> list[Handler]:
     return [
-        CallbackQueryHandler(round_button, pattern=r"^fbr:\d+:close$"),
+        CallbackQueryHandler(close_round, pattern=RoundTap.pattern(action="close")),
     ]

@@ -1,12 +1,13 @@
 """/focus (step 4): the one gap to work on now, from the feedback's themes or typed.
 
 One focus at a time; choosing another ends the current one, which stays in the history
-with its dates. The weekly check-in shows the current focus (bot/storage/focus_read.py).
+with its dates. The weekly check-in shows the current focus (bot/storage/focus.py).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 
 from telegram import Update
@@ -27,19 +28,32 @@ from bot.flows.common import (
     keyboard,
     read_text,
     reply,
-    settle_button,
+    zone_today,
 )
 from bot.flows.feedback import MIN_SHOWN
 from bot.storage import feedback as feedback_store
 from bot.storage import focus as store
-from bot.storage import users
 from bot.ui import texts
+from bot.ui.callbacks import FlowData, PickFocus
+from bot.ui.dates import format_date
 
 log = logging.getLogger(__name__)
 
 PICK = "pick"
 MAX_THEMES = 6
 LABEL_CHARS = 40
+
+
+@dataclass(frozen=True)
+class ThemeTap(FlowData, action="theme"):
+    """One of the feedback's themes, by its place in the list the draft keeps."""
+
+    index: int
+
+
+@dataclass(frozen=True)
+class KeepFocus(FlowData, action="keep"):
+    """Keep the current focus."""
 
 
 def _one_line(text: str, limit: int) -> str:
@@ -63,11 +77,10 @@ async def _ask_pick(update: Update, context: Context) -> None:
     s = context.services
     user = update.effective_user
     assert user is not None
-    profile = await users.get(s.db, user.id)
-    zone = profile.timezone if profile else s.settings.default_timezone
+    zone, _ = await zone_today(context, user.id)
 
     def day(moment: datetime | None) -> str:
-        return "" if moment is None else local_now(moment, zone).strftime("%d %b %Y")
+        return "" if moment is None else format_date(local_now(moment, zone))
 
     now_focus = await store.current(s.db, user.id)
     earlier = await store.history(s.db, user.id)
@@ -88,22 +101,18 @@ async def _ask_pick(update: Update, context: Context) -> None:
     themes = flow.draft(context).get("themes") or []
     text += texts.FOCUS_ASK + (texts.FOCUS_ASK_THEMES if themes else texts.FOCUS_ASK_TYPE)
     rows = [
-        [(_one_line(theme, LABEL_CHARS), flow.data(context, "theme", i))]
+        [(_one_line(theme, LABEL_CHARS), flow.data(context, ThemeTap(i)))]
         for i, theme in enumerate(themes)
     ]
     last = [flow.cancel_button(context)]
     if now_focus is not None:
-        last.insert(0, (texts.BUTTON_KEEP_FOCUS, flow.data(context, "keep")))
+        last.insert(0, (texts.BUTTON_KEEP_FOCUS, flow.data(context, KeepFocus())))
     await reply(update, text, keyboard([*rows, last]))
 
 
-class _Flow(Flow):
-    async def cancel(self, update: Update, context: Context) -> int:
-        self.drop_draft(context)
-        return await super().cancel(update, context)
-
-
-flow = _Flow(name="focus", prefix="fo", command="focus", prompts={PICK: _ask_pick})
+flow = Flow(
+    name="focus", prefix="fo", command="focus", prompts={PICK: _ask_pick}, drop_on_cancel=True
+)
 
 
 async def begin(update: Update, context: Context) -> str:
@@ -115,15 +124,11 @@ async def begin(update: Update, context: Context) -> str:
 
 
 async def theme_chosen(update: Update, context: Context) -> int | None:
-    arg = flow.parse(update, context)
     themes = flow.draft(context).get("themes") or []
-    if arg is None or not arg.isdigit() or int(arg) >= len(themes):
-        await answer(update, texts.EXPIRED)
+    tap = await flow.tap(update, context, ThemeTap, valid=lambda t: 0 <= t.index < len(themes))
+    if tap is None:
         return None
-    await answer(update)
-    theme = str(themes[int(arg)])
-    await settle_button(update, _one_line(theme, LABEL_CHARS))
-    return await _save(update, context, theme, "feedback")
+    return await _save(update, context, str(themes[tap.index]), "feedback")
 
 
 async def typed(update: Update, context: Context) -> int | None:
@@ -135,11 +140,8 @@ async def typed(update: Update, context: Context) -> int | None:
 
 
 async def keep(update: Update, context: Context) -> int | None:
-    if flow.parse(update, context) is None:
-        await answer(update, texts.EXPIRED)
+    if await flow.tap(update, context, KeepFocus) is None:
         return None
-    await answer(update)
-    await settle_button(update, texts.BUTTON_KEEP_FOCUS)
     flow.drop_draft(context)
     await reply(update, texts.FOCUS_KEPT)
     return END
@@ -162,12 +164,12 @@ def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[
             CommandHandler("focus", begin, PRIVATE),
-            CallbackQueryHandler(begin, pattern=r"^focus:pick$"),
+            CallbackQueryHandler(begin, pattern=PickFocus.pattern()),
         ],
         states={
             PICK: [
-                CallbackQueryHandler(theme_chosen, pattern=flow.pattern("theme")),
-                CallbackQueryHandler(keep, pattern=flow.pattern("keep")),
+                CallbackQueryHandler(theme_chosen, pattern=flow.pattern(ThemeTap)),
+                CallbackQueryHandler(keep, pattern=flow.pattern(KeepFocus)),
                 MessageHandler(PRIVATE & TEXT_INPUT, typed),
             ],
         },

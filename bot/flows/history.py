@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import Message, Update
@@ -11,15 +12,33 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 from bot.domain import plans as rules
 from bot.domain.due import local_now
 from bot.domain.text import shorten
-from bot.flows import sharing
-from bot.flows.common import PRIVATE, Context, Handler, answer, cb, keyboard, menu_keyboard, reply
-from bot.storage import entries, users
+from bot.flows import circles
+from bot.flows.common import (
+    PRIVATE,
+    Context,
+    Handler,
+    answer,
+    keyboard,
+    menu_keyboard,
+    reply,
+    zone_today,
+)
+from bot.storage import entries
 from bot.storage.entries import HistoryItem
 from bot.ui import texts
+from bot.ui.callbacks import CallbackData, Menu
+from bot.ui.dates import format_short_date
 
 PAGE_SIZE = 5
 SHOWN = 80  # characters of each typed text shown in the list (/export has everything)
 PLANS_SHOWN = 2
+
+
+@dataclass(frozen=True)
+class Page(CallbackData, prefix="hi"):
+    """‹ Newer / Older ›: the page starting at ``offset`` (newest first)."""
+
+    offset: int
 
 
 def _short(text: str) -> str:
@@ -36,17 +55,17 @@ def _plan_sentence(if_do: str, then_happens: str) -> str:
 
 
 def _line(item: HistoryItem, zone: str) -> str:
-    day = local_now(item.created_at, zone).strftime("%d %b")
+    day = format_short_date(local_now(item.created_at, zone))
     if item.rejection is not None:
         r = item.rejection
         kind = texts.REJECTION_KIND_LABEL.get(r.kind, r.kind)
         if r.kind == "other" and r.other_text:
             kind = _short(r.other_text)
-        where = f" at {_short(r.where_text)}" if r.where_text else ""
+        template = texts.HISTORY_REJECTION_AT if r.where_text else texts.HISTORY_REJECTION
         after = f" → {r.hurt_after}/5" if r.hurt_after is not None else ""
         lines = [
-            texts.HISTORY_REJECTION.format(
-                date=day, kind=kind, where=where, hurt=r.hurt, after=after
+            template.format(
+                date=day, kind=kind, where=_short(r.where_text or ""), hurt=r.hurt, after=after
             )
         ]
         lines += [
@@ -57,7 +76,7 @@ def _line(item: HistoryItem, zone: str) -> str:
             for p in item.plans[:PLANS_SHOWN]
         ]
         if len(item.plans) > PLANS_SHOWN:
-            lines.append(texts.HISTORY_MORE_PLANS.format(count=len(item.plans) - PLANS_SHOWN))
+            lines.append(texts.history_more_plans(len(item.plans) - PLANS_SHOWN))
         return "\n".join(lines)
     if item.plan is not None:
         p = item.plan
@@ -72,24 +91,23 @@ def _line(item: HistoryItem, zone: str) -> str:
 
 async def _page(context: Context, user_id: int, offset: int) -> tuple[str, Any]:
     s = context.services
-    user = await users.get(s.db, user_id)
-    zone = user.timezone if user else s.settings.default_timezone
+    zone, _ = await zone_today(context, user_id)
     total = await entries.history_count(s.db, user_id)
     if total == 0:
         return texts.HISTORY_EMPTY, menu_keyboard()
     offset = max(0, min(offset, (total - 1) // PAGE_SIZE * PAGE_SIZE))
     items = await entries.history_page(s.db, user_id, offset, PAGE_SIZE)
     header = texts.HISTORY_HEADER.format(first=offset + 1, last=offset + len(items), total=total)
-    marks, can_share = await sharing.history_marks(context, user_id, items)
+    marks, can_share = await circles.history_marks(context, user_id, items)
     body = "\n\n".join(_line(item, zone) + mark for item, mark in zip(items, marks, strict=True))
     nav: list[tuple[str, str]] = []
     if offset > 0:
-        nav.append((texts.BUTTON_PREV, cb("hi", max(0, offset - PAGE_SIZE))))
+        nav.append((texts.BUTTON_PREV, Page(max(0, offset - PAGE_SIZE)).pack()))
     if offset + PAGE_SIZE < total:
-        nav.append((texts.BUTTON_NEXT, cb("hi", offset + PAGE_SIZE)))
+        nav.append((texts.BUTTON_NEXT, Page(offset + PAGE_SIZE).pack()))
     rows = [nav] if nav else []
     if can_share:
-        rows.append([(texts.BUTTON_HISTORY_SHARE, cb("sh", "l", offset))])
+        rows.append([(texts.BUTTON_HISTORY_SHARE, circles.SharePick(offset, PAGE_SIZE).pack())])
     return f"{header}\n\n{body}", keyboard(rows) if rows else None
 
 
@@ -103,9 +121,10 @@ async def show(update: Update, context: Context) -> None:
 
 async def turn_page(update: Update, context: Context) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
-    raw = query.data.split(":")[1]
-    text, markup = await _page(context, query.from_user.id, int(raw))
+    assert query is not None
+    tap = Page.parse(query.data)
+    assert tap is not None  # routed by Page.pattern()
+    text, markup = await _page(context, query.from_user.id, tap.offset)
     await answer(update)
     if isinstance(query.message, Message):
         try:
@@ -119,6 +138,6 @@ async def turn_page(update: Update, context: Context) -> None:
 def handlers() -> list[Handler]:
     return [
         CommandHandler("history", show, PRIVATE),
-        CallbackQueryHandler(show, pattern=r"^menu:history$"),
-        CallbackQueryHandler(turn_page, pattern=r"^hi:\d{1,6}$"),
+        CallbackQueryHandler(show, pattern=Menu.pattern(action="history")),
+        CallbackQueryHandler(turn_page, pattern=Page.pattern()),
     ]

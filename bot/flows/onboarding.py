@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import time
+from typing import Literal
 
 from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import (
@@ -15,13 +17,7 @@ from telegram.ext import (
 )
 
 from bot.domain.due import local_now, next_weekly_due
-from bot.domain.parsing import format_weekday
-from bot.domain.timezones import (
-    is_valid_zone,
-    resolve_timezone,
-    zone_from_location,
-    zone_label,
-)
+from bot.domain.timezones import resolve_timezone, zone_from_location, zone_label
 from bot.flows.common import (
     END,
     PRIVATE,
@@ -29,22 +25,41 @@ from bot.flows.common import (
     TEXT_INPUT,
     Context,
     Flow,
-    answer,
+    Hour,
+    HourTap,
+    WeekdayTap,
+    ZoneTap,
     format_local,
     keyboard,
+    menu_button,
     menu_keyboard,
     read_text,
     reply,
-    settle_button,
 )
 from bot.storage import users
 from bot.ui import texts
+from bot.ui.callbacks import FlowData
+from bot.ui.dates import format_time, format_weekday
 
 log = logging.getLogger(__name__)
 
 TZ, TZ_CONFIRM, CHECKIN, DAY, HOUR = "tz", "tz_confirm", "checkin", "day", "hour"
 DEFAULT_WEEKDAY, DEFAULT_TIME = 6, time(18, 0)
-HOURS = (8, 9, 12, 17, 18, 19, 20, 21)
+HOURS: tuple[Hour, ...] = (8, 9, 12, 17, 18, 19, 20, 21)
+
+
+@dataclass(frozen=True)
+class ZoneRight(FlowData):
+    """Is the zone shown right? (No: back to the time-zone question.)"""
+
+    answer: Literal["yes", "no"]
+
+
+@dataclass(frozen=True)
+class Slot(FlowData):
+    """Keep the suggested check-in slot (Sunday 18:00), or pick another day and hour."""
+
+    choice: Literal["keep", "other"]
 
 
 async def _ask_tz(update: Update, context: Context) -> None:
@@ -55,33 +70,35 @@ async def _ask_tz_confirm(update: Update, context: Context) -> None:
     zone = str(flow.draft(context)["zone"])
     now = local_now(context.services.clock.now(), zone)
     text = texts.TZ_CONFIRM.format(
-        time=now.strftime("%H:%M"), weekday=now.strftime("%A"), label=texts.esc(zone_label(zone))
+        time=format_time(now.time()),
+        weekday=format_weekday(now.weekday()),
+        label=texts.esc(zone_label(zone)),
     )
-    buttons = [[(texts.TZ_YES, flow.data(context, "yes")), (texts.TZ_NO, flow.data(context, "no"))]]
+    buttons = [
+        [
+            (texts.TZ_YES, flow.data(context, ZoneRight("yes"))),
+            (texts.TZ_NO, flow.data(context, ZoneRight("no"))),
+        ]
+    ]
     await reply(update, text, keyboard(buttons))
 
 
 async def _ask_checkin(update: Update, context: Context) -> None:
     buttons = [
-        [(texts.CHECKIN_KEEP, flow.data(context, "keep"))],
-        [(texts.CHECKIN_OTHER, flow.data(context, "other"))],
+        [(texts.CHECKIN_KEEP, flow.data(context, Slot("keep")))],
+        [(texts.CHECKIN_OTHER, flow.data(context, Slot("other")))],
     ]
     await reply(update, texts.ASK_CHECKIN, keyboard(buttons))
 
 
 async def _ask_day(update: Update, context: Context) -> None:
-    days = [(format_weekday(d), flow.data(context, "day", d)) for d in range(7)]
-    await reply(update, texts.ASK_CHECKIN_DAY, keyboard([days[:4], days[4:]]))
+    await reply(update, texts.ASK_CHECKIN_DAY, keyboard(flow.weekday_rows(context)))
 
 
 async def _ask_hour(update: Update, context: Context) -> None:
     weekday = int(flow.draft(context)["weekday"])
-    hours = [(f"{h:02d}:00", flow.data(context, "hour", h)) for h in HOURS]
-    await reply(
-        update,
-        texts.ASK_CHECKIN_HOUR.format(weekday=format_weekday(weekday)),
-        keyboard([hours[:4], hours[4:]]),
-    )
+    text = texts.ASK_CHECKIN_HOUR.format(weekday=format_weekday(weekday))
+    await reply(update, text, keyboard(flow.hour_rows(context, HOURS)))
 
 
 flow = Flow(
@@ -96,7 +113,6 @@ flow = Flow(
         HOUR: _ask_hour,
     },
 )
-flow.button_states = frozenset({TZ_CONFIRM, CHECKIN, DAY, HOUR})
 
 
 async def start(update: Update, context: Context) -> str | int:
@@ -119,12 +135,9 @@ async def start(update: Update, context: Context) -> str | int:
 
 
 async def zone_button(update: Update, context: Context) -> str | None:
-    zone = flow.parse(update, context)
-    if zone is None or not is_valid_zone(zone):
-        await answer(update, texts.EXPIRED)
+    zone = await flow.zone_tapped(update, context)
+    if zone is None:
         return None
-    await answer(update)
-    await settle_button(update, zone_label(zone))
     flow.draft(context)["zone"] = zone
     return await flow.go(TZ_CONFIRM, update, context)
 
@@ -156,13 +169,13 @@ async def zone_location(update: Update, context: Context) -> str | None:
     return await flow.go(TZ_CONFIRM, update, context)
 
 
-async def zone_confirmed(update: Update, context: Context) -> str | None:
-    if flow.parse(update, context) is None:
-        await answer(update, texts.EXPIRED)
+async def zone_answered(update: Update, context: Context) -> str | None:
+    tap = await flow.tap(update, context, ZoneRight)
+    if tap is None:
         return None
-    await answer(update)
+    if tap.answer == "no":
+        return await flow.go(TZ, update, context)
     zone = str(flow.draft(context)["zone"])
-    await settle_button(update, texts.TZ_YES)
     s = context.services
     user = update.effective_user
     assert user is not None
@@ -176,47 +189,28 @@ async def zone_confirmed(update: Update, context: Context) -> str | None:
     return await flow.go(CHECKIN, update, context)
 
 
-async def zone_rejected(update: Update, context: Context) -> str | None:
-    if flow.parse(update, context) is None:
-        await answer(update, texts.EXPIRED)
+async def slot_chosen(update: Update, context: Context) -> str | int | None:
+    tap = await flow.tap(update, context, Slot)
+    if tap is None:
         return None
-    await answer(update)
-    await settle_button(update, texts.TZ_NO)
-    return await flow.go(TZ, update, context)
-
-
-async def checkin_choice(update: Update, context: Context) -> str | int | None:
-    query = update.callback_query
-    if flow.parse(update, context) is None or query is None or query.data is None:
-        await answer(update, texts.EXPIRED)
-        return None
-    await answer(update)
-    if query.data.endswith(":keep"):
-        await settle_button(update, texts.CHECKIN_KEEP)
-        return await _finish(update, context, DEFAULT_WEEKDAY, DEFAULT_TIME)
-    await settle_button(update, texts.CHECKIN_OTHER)
-    return await flow.go(DAY, update, context)
+    if tap.choice == "other":
+        return await flow.go(DAY, update, context)
+    return await _finish(update, context, DEFAULT_WEEKDAY, DEFAULT_TIME)
 
 
 async def day_chosen(update: Update, context: Context) -> str | None:
-    arg = flow.parse(update, context)
-    if arg is None or not arg.isdigit() or not 0 <= int(arg) <= 6:
-        await answer(update, texts.EXPIRED)
+    tap = await flow.tap(update, context, WeekdayTap)
+    if tap is None:
         return None
-    await answer(update)
-    await settle_button(update, format_weekday(int(arg)))
-    flow.draft(context)["weekday"] = int(arg)
+    flow.draft(context)["weekday"] = tap.weekday
     return await flow.go(HOUR, update, context)
 
 
 async def hour_chosen(update: Update, context: Context) -> int | None:
-    arg = flow.parse(update, context)
-    if arg is None or not arg.isdigit() or not 0 <= int(arg) <= 23:
-        await answer(update, texts.EXPIRED)
+    tap = await flow.tap(update, context, HourTap)
+    if tap is None:
         return None
-    await answer(update)
-    await settle_button(update, f"{int(arg):02d}:00")
-    return await _finish(update, context, int(flow.draft(context)["weekday"]), time(int(arg)))
+    return await _finish(update, context, int(flow.draft(context)["weekday"]), time(tap.hour))
 
 
 async def _finish(update: Update, context: Context, weekday: int, at: time) -> int:
@@ -235,7 +229,7 @@ async def _finish(update: Update, context: Context, weekday: int, at: time) -> i
     await reply(
         update,
         texts.ONBOARDED.format(when=when),
-        keyboard([[(texts.MENU_BUTTONS[0][0], "menu:rejection")]]),
+        keyboard([[menu_button("rejection")]]),
     )
     return END
 
@@ -245,17 +239,16 @@ def conversation() -> ConversationHandler[Context]:
         entry_points=[CommandHandler("start", start, PRIVATE)],
         states={
             TZ: [
-                CallbackQueryHandler(zone_button, pattern=flow.pattern("tz")),
+                CallbackQueryHandler(zone_button, pattern=flow.pattern(ZoneTap)),
                 MessageHandler(PRIVATE & filters.LOCATION, zone_location),
                 MessageHandler(PRIVATE & TEXT_INPUT, zone_typed),
             ],
             TZ_CONFIRM: [
-                CallbackQueryHandler(zone_confirmed, pattern=flow.pattern("yes")),
-                CallbackQueryHandler(zone_rejected, pattern=flow.pattern("no")),
-                CallbackQueryHandler(zone_button, pattern=flow.pattern("tz")),
+                CallbackQueryHandler(zone_answered, pattern=flow.pattern(ZoneRight)),
+                CallbackQueryHandler(zone_button, pattern=flow.pattern(ZoneTap)),
             ],
-            CHECKIN: [CallbackQueryHandler(checkin_choice, pattern=flow.pattern("(keep|other)"))],
-            DAY: [CallbackQueryHandler(day_chosen, pattern=flow.pattern("day"))],
-            HOUR: [CallbackQueryHandler(hour_chosen, pattern=flow.pattern("hour"))],
+            CHECKIN: [CallbackQueryHandler(slot_chosen, pattern=flow.pattern(Slot))],
+            DAY: [CallbackQueryHandler(day_chosen, pattern=flow.pattern(WeekdayTap))],
+            HOUR: [CallbackQueryHandler(hour_chosen, pattern=flow.pattern(HourTap))],
         },
     )

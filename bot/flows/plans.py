@@ -8,33 +8,53 @@ user who pressed and is still open, so forged or repeated taps change nothing.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.domain import plans as rules
-from bot.domain.due import local_now
-from bot.flows.common import PRIVATE, Context, Handler, answer, cb, keyboard, menu_keyboard, reply
+from bot.flows.common import (
+    PRIVATE,
+    Context,
+    Handler,
+    answer,
+    keyboard,
+    menu_keyboard,
+    reply,
+    zone_today,
+)
 from bot.services import App, Services
 from bot.storage import entries, users
 from bot.storage.entries import Plan
 from bot.ui import texts
+from bot.ui.callbacks import CallbackData, Menu
+from bot.ui.dates import day_label
 
 log = logging.getLogger(__name__)
 
 RETRY_AFTER = timedelta(minutes=10)
-PLAN_BUTTON_PATTERN = r"^pl:\d+:(done|later|drop|day)"
+
+
+@dataclass(frozen=True)
+class PlanTap(CallbackData, prefix="pl"):
+    """Done / Not yet / Drop under a plan, and ``day``: the new day picked after Not yet."""
+
+    plan_id: int
+    action: Literal["done", "later", "drop", "day"]
+    day: date | None = None
 
 
 def plan_buttons(plan: Plan) -> InlineKeyboardMarkup:
     return keyboard(
         [
             [
-                (texts.BUTTON_DONE, cb("pl", plan.id, "done")),
-                (texts.BUTTON_NOT_YET, cb("pl", plan.id, "later")),
-                (texts.BUTTON_DROP, cb("pl", plan.id, "drop")),
+                (texts.BUTTON_DONE, PlanTap(plan.id, "done").pack()),
+                (texts.BUTTON_NOT_YET, PlanTap(plan.id, "later").pack()),
+                (texts.BUTTON_DROP, PlanTap(plan.id, "drop").pack()),
             ]
         ]
     )
@@ -42,13 +62,6 @@ def plan_buttons(plan: Plan) -> InlineKeyboardMarkup:
 
 def _sentence(plan: Plan) -> str:
     return texts.esc(rules.sentence(plan.if_do, plan.then_happens))
-
-
-async def _zone_today(context: Context, user_id: int) -> tuple[str, date]:
-    s = context.services
-    user = await users.get(s.db, user_id)
-    zone = user.timezone if user else s.settings.default_timezone
-    return zone, local_now(s.clock.now(), zone).date()
 
 
 async def list_plans(update: Update, context: Context) -> None:
@@ -60,12 +73,10 @@ async def list_plans(update: Update, context: Context) -> None:
     if not found:
         await reply(update, texts.NO_PLANS, menu_keyboard())
         return
-    _, today = await _zone_today(context, user.id)
+    _, today = await zone_today(context, user.id)
     await reply(update, texts.PLANS_HEADER.format(count=len(found)))
     for plan in found:
-        when = (
-            rules.format_day(plan.follow_up_on, today) if plan.follow_up_on else texts.PLAN_NO_DATE
-        )
+        when = day_label(plan.follow_up_on, today) if plan.follow_up_on else texts.PLAN_NO_DATE
         await reply(
             update,
             texts.PLAN_LINE.format(sentence=_sentence(plan), when=when),
@@ -86,15 +97,18 @@ async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None =
 
 async def plan_button(update: Update, context: Context) -> None:
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
+    tap = PlanTap.parse(query.data)
+    if tap is None:  # the pattern let it through, but its day is no date
+        await answer(update, texts.EXPIRED)
+        return
     s = context.services
     user_id = query.from_user.id
-    parts = query.data.split(":")
-    plan = await entries.get_plan(s.db, user_id, int(parts[1])) if parts[1].isdigit() else None
+    plan = await entries.get_plan(s.db, user_id, tap.plan_id)
     if plan is None or plan.status != "open":
         await answer(update, texts.PLAN_GONE)
         return
-    action = parts[2]
+    action = tap.action
     now = s.clock.now()
     if action in ("done", "drop"):
         status = "done" if action == "done" else "dropped"
@@ -106,12 +120,11 @@ async def plan_button(update: Update, context: Context) -> None:
         template = texts.PLAN_DONE if status == "done" else texts.PLAN_DROPPED
         await _edit(update, template.format(sentence=_sentence(plan)))
         return
-    zone, today = await _zone_today(context, user_id)
+    zone, today = await zone_today(context, user_id)
     if action == "later":
         await answer(update)
         days = [
-            (rules.format_day(d, today), cb("pl", plan.id, "day", d.isoformat()))
-            for d in rules.pick_days(today)
+            (day_label(d, today), PlanTap(plan.id, "day", d).pack()) for d in rules.pick_days(today)
         ]
         await _edit(
             update,
@@ -119,12 +132,9 @@ async def plan_button(update: Update, context: Context) -> None:
             keyboard([days[:4], days[4:]]),
         )
         return
-    if action == "day" and len(parts) == 4:
-        try:
-            day = date.fromisoformat(parts[3])
-        except ValueError:
-            day = None
-        if day is None or day < today:
+    day = tap.day
+    if action == "day" and day is not None:
+        if day < today:
             await answer(update, texts.EXPIRED)
             return
         due = rules.follow_up_due(day, now, zone)
@@ -134,9 +144,7 @@ async def plan_button(update: Update, context: Context) -> None:
         await answer(update)
         await _edit(
             update,
-            texts.PLAN_RESCHEDULED.format(
-                sentence=_sentence(plan), when=rules.format_day(day, today)
-            ),
+            texts.PLAN_RESCHEDULED.format(sentence=_sentence(plan), when=day_label(day, today)),
         )
         return
     await answer(update, texts.EXPIRED)
@@ -188,6 +196,6 @@ async def send_follow_ups(svc_: Services, app: App) -> None:
 def handlers() -> list[Handler]:
     return [
         CommandHandler("plans", list_plans, PRIVATE),
-        CallbackQueryHandler(list_plans, pattern=r"^menu:plans$"),
-        CallbackQueryHandler(plan_button, pattern=PLAN_BUTTON_PATTERN),
+        CallbackQueryHandler(list_plans, pattern=Menu.pattern(action="plans")),
+        CallbackQueryHandler(plan_button, pattern=PlanTap.pattern()),
     ]

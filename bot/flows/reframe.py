@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import typing
+from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
 from bot.domain import plans
-from bot.domain.due import local_now
 from bot.flows.common import (
     END,
     PRIVATE,
@@ -17,28 +19,44 @@ from bot.flows.common import (
     TEXT_INPUT,
     Context,
     Flow,
+    Resume,
+    ScaleTap,
+    Skip,
     answer,
     keyboard,
     menu_keyboard,
     reply,
     settle_button,
+    zone_today,
 )
-from bot.storage import entries, users
+from bot.storage import entries
 from bot.ui import texts
+from bot.ui.callbacks import FlowData, Menu, ReframeRejection
+from bot.ui.dates import day_label, when_phrase
 
 log = logging.getLogger(__name__)
 
 IF, THEN, WHEN, PICK, HURT_AFTER = "if", "then", "when", "pick", "hurt_after"
 PLAN_PART_LIMIT = 300
+When = Literal["today", "tomorrow", "week", "pick"]
+WHENS: tuple[When, ...] = typing.get_args(When)
+
+
+@dataclass(frozen=True)
+class WhenTap(FlowData, action="when"):
+    when: When
+
+
+@dataclass(frozen=True)
+class DayTap(FlowData, action="day"):
+    day: date
 
 
 async def _today(update: Update, context: Context) -> tuple[date, str]:
-    s = context.services
     tg_user = update.effective_user
     assert tg_user is not None
-    user = await users.get(s.db, tg_user.id)
-    zone = user.timezone if user else s.settings.default_timezone
-    return local_now(s.clock.now(), zone).date(), zone
+    zone, today = await zone_today(context, tg_user.id)
+    return today, zone
 
 
 async def _ask_if(update: Update, context: Context) -> None:
@@ -59,26 +77,20 @@ async def _ask_when(update: Update, context: Context) -> None:
     text = texts.SHOW_PLAN.format(
         sentence=texts.esc(plans.sentence(str(draft["if_do"]), str(draft["then"])))
     )
-    buttons = [(label, flow.data(context, "when", code)) for label, code in texts.WHEN_BUTTONS]
+    labels = {code: label for label, code in texts.WHEN_BUTTONS}
+    buttons = [(labels[when], flow.data(context, WhenTap(when))) for when in WHENS]
     await reply(update, text, keyboard([buttons[:2], buttons[2:], [flow.cancel_button(context)]]))
 
 
 async def _ask_pick(update: Update, context: Context) -> None:
     today, _ = await _today(update, context)
-    days = [
-        (plans.format_day(d, today), flow.data(context, "day", d.isoformat()))
-        for d in plans.pick_days(today)
-    ]
+    days = [(day_label(d, today), flow.data(context, DayTap(d))) for d in plans.pick_days(today)]
     await reply(update, texts.ASK_PICK_DAY, keyboard([days[:4], days[4:]]))
 
 
 async def _ask_hurt_after(update: Update, context: Context) -> None:
-    scale = [(str(n), flow.data(context, "hurt", n)) for n in range(1, 6)]
-    await reply(
-        update,
-        texts.ASK_HURT_AFTER,
-        keyboard([scale, [flow.skip_button(context)]]),
-    )
+    rows = [flow.scale_row(context), [flow.skip_button(context)]]
+    await reply(update, texts.ASK_HURT_AFTER, keyboard(rows))
 
 
 flow = Flow(
@@ -93,7 +105,6 @@ flow = Flow(
         HURT_AFTER: _ask_hurt_after,
     },
 )
-flow.button_states = frozenset({WHEN, PICK, HURT_AFTER})
 
 
 async def begin(update: Update, context: Context) -> str | int:
@@ -108,12 +119,11 @@ async def begin(update: Update, context: Context) -> str | int:
 async def begin_from_rejection(update: Update, context: Context) -> str | int:
     """ "Reframe it now" under a saved rejection: the plan is linked to it."""
     query = update.callback_query
-    assert query is not None and query.data is not None
-    s = context.services
+    tap = ReframeRejection.parse(query.data if query else None)
     user = update.effective_user
     assert user is not None
-    raw = query.data.rsplit(":", 1)[-1]
-    rejection = await entries.get_rejection(s.db, user.id, int(raw)) if raw.isdigit() else None
+    db = context.services.db
+    rejection = await entries.get_rejection(db, user.id, tap.rejection_id) if tap else None
     if rejection is None:
         await answer(update, texts.EXPIRED)
         return END
@@ -138,31 +148,21 @@ then_typed = flow.store_text("then", PLAN_PART_LIMIT, WHEN)
 
 
 async def when_chosen(update: Update, context: Context) -> str | int | None:
-    code = flow.parse(update, context)
-    if code not in ("today", "tomorrow", "week", "pick"):
-        await answer(update, texts.EXPIRED)
+    tap = await flow.tap(update, context, WhenTap)
+    if tap is None:
         return None
-    await answer(update)
-    await settle_button(update, dict((c, label) for label, c in texts.WHEN_BUTTONS)[code])
-    if code == "pick":
+    if tap.when == "pick":
         return await flow.go(PICK, update, context)
     today, _ = await _today(update, context)
-    return await _save(update, context, plans.when_to_date(code, today))
+    return await _save(update, context, plans.when_to_date(tap.when, today))
 
 
 async def day_picked(update: Update, context: Context) -> str | int | None:
-    arg = flow.parse(update, context)
     today, _ = await _today(update, context)
-    try:
-        day = date.fromisoformat(arg or "")
-    except ValueError:
-        day = None
-    if day is None or day < today:
-        await answer(update, texts.EXPIRED)
+    tap = await flow.tap(update, context, DayTap, valid=lambda t: t.day >= today)
+    if tap is None:
         return None
-    await answer(update)
-    await settle_button(update, plans.format_day(day, today))
-    return await _save(update, context, day)
+    return await _save(update, context, tap.day)
 
 
 async def _save(update: Update, context: Context, day: date) -> str | int:
@@ -182,9 +182,10 @@ async def _save(update: Update, context: Context, day: date) -> str | int:
         follow_up_on=day,
         follow_up_due=plans.follow_up_due(day, now, zone),
         now=now,
+        update_id=update.update_id,  # a replay of this update finds its row
     )
     log.info("plan saved user_id=%s plan_id=%s", tg_user.id, plan.id)
-    await reply(update, texts.PLAN_SAVED.format(when=plans.when_phrase(day, today)))
+    await reply(update, texts.PLAN_SAVED.format(when=when_phrase(day, today)))
     if plan.rejection_id is None:
         flow.drop_draft(context)
         await reply(update, texts.MENU, menu_keyboard())
@@ -194,25 +195,26 @@ async def _save(update: Update, context: Context, day: date) -> str | int:
 
 
 async def hurt_after_chosen(update: Update, context: Context) -> int | None:
-    arg = flow.parse(update, context)
-    if arg not in ("1", "2", "3", "4", "5", ""):
-        await answer(update, texts.EXPIRED)
+    tap = await flow.tap(update, context, ScaleTap, shown=lambda t: f"{t.score}/5")
+    if tap is None:
         return None
-    await answer(update)
+    s = context.services
+    user = update.effective_user
+    assert user is not None
     draft = flow.draft(context)
-    if arg:
-        await settle_button(update, f"{arg}/5")
-        s = context.services
-        user = update.effective_user
-        assert user is not None
-        after, before = int(arg), int(draft.get("hurt") or 0)
-        await entries.set_hurt_after(s.db, user.id, int(draft["rejection_id"]), after)
-        text = texts.HURT_DROP if after < before else texts.HURT_SAME
-        await reply(update, text.format(before=before, after=after), menu_keyboard())
-    else:
-        await settle_button(update, texts.BUTTON_SKIP)
-        await reply(update, texts.MENU, menu_keyboard())
+    after, before = tap.score, int(draft.get("hurt") or 0)
+    await entries.set_hurt_after(s.db, user.id, int(draft["rejection_id"]), after)
     flow.drop_draft(context)
+    text = texts.HURT_DROP if after < before else texts.HURT_SAME
+    await reply(update, text.format(before=before, after=after), menu_keyboard())
+    return END
+
+
+async def hurt_after_skipped(update: Update, context: Context) -> int | None:
+    if await flow.tap(update, context, Skip) is None:
+        return None
+    flow.drop_draft(context)
+    await reply(update, texts.MENU, menu_keyboard())
     return END
 
 
@@ -220,17 +222,18 @@ def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[
             CommandHandler("reframe", begin, PRIVATE),
-            CallbackQueryHandler(begin, pattern=r"^menu:reframe$"),
-            CallbackQueryHandler(begin_from_rejection, pattern=r"^rf:new:\d+$"),
+            CallbackQueryHandler(begin, pattern=Menu.pattern(action="reframe")),
+            CallbackQueryHandler(begin_from_rejection, pattern=ReframeRejection.pattern()),
         ],
         states={
-            RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern("resume"))],
+            RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern(Resume))],
             IF: [MessageHandler(PRIVATE & TEXT_INPUT, if_typed)],
             THEN: [MessageHandler(PRIVATE & TEXT_INPUT, then_typed)],
-            WHEN: [CallbackQueryHandler(when_chosen, pattern=flow.pattern("when"))],
-            PICK: [CallbackQueryHandler(day_picked, pattern=flow.pattern("day"))],
+            WHEN: [CallbackQueryHandler(when_chosen, pattern=flow.pattern(WhenTap))],
+            PICK: [CallbackQueryHandler(day_picked, pattern=flow.pattern(DayTap))],
             HURT_AFTER: [
-                CallbackQueryHandler(hurt_after_chosen, pattern=flow.pattern("(hurt|skip)"))
+                CallbackQueryHandler(hurt_after_chosen, pattern=flow.pattern(ScaleTap)),
+                CallbackQueryHandler(hurt_after_skipped, pattern=flow.pattern(Skip)),
             ],
         },
     )

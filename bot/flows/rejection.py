@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import typing
+from dataclasses import dataclass
+from typing import Literal
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
@@ -16,23 +19,33 @@ from bot.flows.common import (
     TEXT_INPUT,
     Context,
     Flow,
+    Resume,
+    ScaleTap,
+    Skip,
     answer,
-    care_if_needed,
     keyboard,
-    read_text,
     reply,
-    settle_button,
 )
 from bot.storage import entries
 from bot.ui import texts
+from bot.ui.callbacks import FlowData, Menu, ReframeRejection
 
 log = logging.getLogger(__name__)
 
 KIND, OTHER, WHERE, HURT, CONTROL = "kind", "other", "where", "hurt", "control"
+Kind = Literal["meeting", "application", "recruiter", "interview", "other"]
+KINDS: tuple[Kind, ...] = typing.get_args(Kind)
+
+
+@dataclass(frozen=True)
+class KindTap(FlowData, action="kind"):
+    kind: Kind
 
 
 async def _ask_kind(update: Update, context: Context) -> None:
-    rows = [[(label, flow.data(context, "kind", code))] for code, label in texts.REJECTION_KINDS]
+    rows = [
+        [(texts.REJECTION_KIND_LABEL[kind], flow.data(context, KindTap(kind)))] for kind in KINDS
+    ]
     await reply(update, texts.ASK_KIND, keyboard([*rows, [flow.cancel_button(context)]]))
 
 
@@ -46,8 +59,8 @@ async def _ask_where(update: Update, context: Context) -> None:
 
 
 async def _ask_hurt(update: Update, context: Context) -> None:
-    scale = [(str(n), flow.data(context, "hurt", n)) for n in range(1, 6)]
-    await reply(update, texts.ASK_HURT, keyboard([scale, [flow.cancel_button(context)]]))
+    rows = [flow.scale_row(context), [flow.cancel_button(context)]]
+    await reply(update, texts.ASK_HURT, keyboard(rows))
 
 
 async def _ask_control(update: Update, context: Context) -> None:
@@ -67,7 +80,6 @@ flow = Flow(
         CONTROL: _ask_control,
     },
 )
-flow.button_states = frozenset({KIND, HURT})
 
 
 async def begin(update: Update, context: Context) -> str:
@@ -89,14 +101,11 @@ async def resume(update: Update, context: Context) -> str | None:
 
 
 async def kind_chosen(update: Update, context: Context) -> str | None:
-    code = flow.parse(update, context)
-    if code not in texts.REJECTION_KIND_LABEL:
-        await answer(update, texts.EXPIRED)
+    tap = await flow.tap(update, context, KindTap)
+    if tap is None:
         return None
-    await answer(update)
-    await settle_button(update, texts.REJECTION_KIND_LABEL[code])
-    flow.draft(context)["kind"] = code
-    return await flow.go(OTHER if code == "other" else WHERE, update, context)
+    flow.draft(context)["kind"] = tap.kind
+    return await flow.go(OTHER if tap.kind == "other" else WHERE, update, context)
 
 
 other_typed = flow.store_text("other_text", SHORT_LIMIT, WHERE)
@@ -105,34 +114,14 @@ where_skipped = flow.store_skip("where_text", HURT)
 
 
 async def hurt_chosen(update: Update, context: Context) -> str | None:
-    arg = flow.parse(update, context)
-    if arg not in ("1", "2", "3", "4", "5"):
-        await answer(update, texts.EXPIRED)
+    tap = await flow.tap(update, context, ScaleTap, shown=lambda t: f"{t.score}/5")
+    if tap is None:
         return None
-    await answer(update)
-    await settle_button(update, f"{arg}/5")
-    flow.draft(context)["hurt"] = int(arg)
+    flow.draft(context)["hurt"] = tap.score
     return await flow.go(CONTROL, update, context)
 
 
-async def control_typed(update: Update, context: Context) -> int | None:
-    text = await read_text(update, ENTRY_LIMIT)
-    if text is None:
-        return None
-    await care_if_needed(update, context, text)
-    return await _save(update, context, text)
-
-
-async def control_skipped(update: Update, context: Context) -> int | None:
-    if flow.parse(update, context) is None:
-        await answer(update, texts.EXPIRED)
-        return None
-    await answer(update)
-    await settle_button(update, texts.BUTTON_SKIP)
-    return await _save(update, context, None)
-
-
-async def _save(update: Update, context: Context, in_control: str | None) -> int:
+async def _save(update: Update, context: Context) -> int:
     s = context.services
     user = update.effective_user
     assert user is not None
@@ -144,37 +133,42 @@ async def _save(update: Update, context: Context, in_control: str | None) -> int
         other_text=draft.get("other_text"),
         where_text=draft.get("where_text"),
         hurt=int(draft["hurt"]),
-        in_control=in_control,
+        in_control=draft.get("in_control"),
         now=s.clock.now(),
+        update_id=update.update_id,  # a replay of this update finds its row
     )
     flow.drop_draft(context)
     log.info("rejection logged user_id=%s rejection_id=%s", user.id, rejection.id)
     buttons = [
-        [(texts.BUTTON_REFRAME_NOW, f"rf:new:{rejection.id}")],
-        [(texts.BUTTON_NOT_NOW, "menu:show")],
+        [(texts.BUTTON_REFRAME_NOW, ReframeRejection(rejection.id).pack())],
+        [(texts.BUTTON_NOT_NOW, Menu("show").pack())],
     ]
     await reply(update, texts.REJECTION_SAVED, keyboard(buttons))
     return END
+
+
+control_typed = flow.store_text("in_control", ENTRY_LIMIT, _save)
+control_skipped = flow.store_skip("in_control", _save)
 
 
 def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[
             CommandHandler("rejection", begin, PRIVATE),
-            CallbackQueryHandler(begin, pattern=r"^menu:rejection$"),
+            CallbackQueryHandler(begin, pattern=Menu.pattern(action="rejection")),
         ],
         states={
-            RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern("resume"))],
-            KIND: [CallbackQueryHandler(kind_chosen, pattern=flow.pattern("kind"))],
+            RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern(Resume))],
+            KIND: [CallbackQueryHandler(kind_chosen, pattern=flow.pattern(KindTap))],
             OTHER: [MessageHandler(PRIVATE & TEXT_INPUT, other_typed)],
             WHERE: [
                 MessageHandler(PRIVATE & TEXT_INPUT, where_typed),
-                CallbackQueryHandler(where_skipped, pattern=flow.pattern("skip")),
+                CallbackQueryHandler(where_skipped, pattern=flow.pattern(Skip)),
             ],
-            HURT: [CallbackQueryHandler(hurt_chosen, pattern=flow.pattern("hurt"))],
+            HURT: [CallbackQueryHandler(hurt_chosen, pattern=flow.pattern(ScaleTap))],
             CONTROL: [
                 MessageHandler(PRIVATE & TEXT_INPUT, control_typed),
-                CallbackQueryHandler(control_skipped, pattern=flow.pattern("skip")),
+                CallbackQueryHandler(control_skipped, pattern=flow.pattern(Skip)),
             ],
         },
     )

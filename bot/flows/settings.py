@@ -9,7 +9,9 @@ recomputes ``next_checkin_due`` and is confirmed with the next check-in in the u
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import time
+from typing import Literal
 
 from telegram import (
     InlineKeyboardMarkup,
@@ -25,14 +27,8 @@ from telegram.ext import (
 )
 
 from bot.domain.due import local_now, next_weekly_due
-from bot.domain.parsing import (
-    format_time,
-    format_weekday,
-    parse_checkin_spec,
-    parse_time_of_day,
-)
+from bot.domain.parsing import parse_checkin_spec, parse_time_of_day
 from bot.domain.timezones import (
-    is_valid_zone,
     resolve_timezone,
     zone_from_location,
     zone_label,
@@ -45,6 +41,10 @@ from bot.flows.common import (
     Context,
     Flow,
     Handler,
+    Hour,
+    HourTap,
+    WeekdayTap,
+    ZoneTap,
     answer,
     format_local,
     keyboard,
@@ -55,22 +55,35 @@ from bot.flows.common import (
 from bot.storage import checkins, users
 from bot.storage.users import User
 from bot.ui import texts
+from bot.ui.callbacks import CallbackData
+from bot.ui.dates import format_time, format_weekday
 
 log = logging.getLogger(__name__)
 
 TZ, DAY, TIME = "tz", "day", "time"
-HOURS = (7, 8, 9, 12, 17, 18, 19, 20)
-SECTION_PATTERN = r"^stm:(tz|day|time|pause|resume|show)$"
+HOURS: tuple[Hour, ...] = (7, 8, 9, 12, 17, 18, 19, 20)
+
+
+@dataclass(frozen=True)
+class Panel(CallbackData, prefix="stm"):
+    """A button of the settings panel (``show``: the panel itself)."""
+
+    section: Literal["tz", "day", "time", "pause", "resume", "show"]
 
 
 def panel_keyboard(user: User) -> InlineKeyboardMarkup:
     toggle = (
-        (texts.BUTTON_RESUME, "stm:resume") if user.paused else (texts.BUTTON_PAUSE, "stm:pause")
+        (texts.BUTTON_RESUME, Panel("resume").pack())
+        if user.paused
+        else (texts.BUTTON_PAUSE, Panel("pause").pack())
     )
     return keyboard(
         [
-            [(texts.BUTTON_SET_TZ, "stm:tz")],
-            [(texts.BUTTON_SET_DAY, "stm:day"), (texts.BUTTON_SET_TIME, "stm:time")],
+            [(texts.BUTTON_SET_TZ, Panel("tz").pack())],
+            [
+                (texts.BUTTON_SET_DAY, Panel("day").pack()),
+                (texts.BUTTON_SET_TIME, Panel("time").pack()),
+            ],
             [toggle],
         ]
     )
@@ -97,7 +110,7 @@ async def show(update: Update, context: Context) -> None:
     local = local_now(context.services.clock.now(), user.timezone)
     text = texts.SETTINGS_SHOW.format(
         zone=texts.esc(zone_label(user.timezone)),
-        local=f"{local:%H:%M}",
+        local=format_time(local.time()),
         weekday=format_weekday(user.checkin_weekday),
         time=format_time(user.checkin_time),
         status=_status(user),
@@ -132,7 +145,7 @@ async def _set_zone(update: Update, context: Context, zone: str) -> int:
     log.info("time zone changed user_id=%s", user.user_id)
     local = local_now(now, zone)
     headline = texts.SETTINGS_TZ_SAVED.format(
-        label=texts.esc(zone_label(zone)), local=f"{local:%H:%M}"
+        label=texts.esc(zone_label(zone)), local=format_time(local.time())
     )
     # The location keyboard is only offered on the button path (state TZ).
     shown = flow.draft(context).get("step") == TZ
@@ -176,22 +189,15 @@ async def _ask_tz(update: Update, context: Context) -> None:
 
 
 async def _ask_day(update: Update, context: Context) -> None:
-    days = [(format_weekday(d), flow.data(context, "day", d)) for d in range(7)]
-    await reply(
-        update,
-        texts.SETTINGS_ASK_DAY,
-        keyboard([days[:4], days[4:], [flow.cancel_button(context)]]),
-    )
+    rows = [*flow.weekday_rows(context), [flow.cancel_button(context)]]
+    await reply(update, texts.SETTINGS_ASK_DAY, keyboard(rows))
 
 
 async def _ask_time(update: Update, context: Context) -> None:
     user = await _me(update, context)
-    hours = [(f"{h:02d}:00", flow.data(context, "hour", h)) for h in HOURS]
-    await reply(
-        update,
-        texts.SETTINGS_ASK_TIME.format(weekday=format_weekday(user.checkin_weekday)),
-        keyboard([hours[:4], hours[4:], [flow.cancel_button(context)]]),
-    )
+    rows = [*flow.hour_rows(context, HOURS), [flow.cancel_button(context)]]
+    text = texts.SETTINGS_ASK_TIME.format(weekday=format_weekday(user.checkin_weekday))
+    await reply(update, text, keyboard(rows))
 
 
 flow = Flow(
@@ -200,7 +206,6 @@ flow = Flow(
     command="settings",
     prompts={TZ: _ask_tz, DAY: _ask_day, TIME: _ask_time},
 )
-flow.button_states = frozenset({DAY})
 
 
 # --- entry points -----------------------------------------------------------------------
@@ -221,7 +226,7 @@ async def command(update: Update, context: Context) -> str | int:
             await reply(update, texts.SETTINGS_TZ_USAGE)
             return END
         if len(rest) > SHORT_LIMIT:
-            await reply(update, texts.TOO_LONG.format(length=len(rest), limit=SHORT_LIMIT))
+            await reply(update, texts.too_long(length=len(rest), limit=SHORT_LIMIT))
             return END
         return await _zone_text(update, context, rest, fresh=True)
     if word in ("checkin", "check-in"):
@@ -235,22 +240,24 @@ async def command(update: Update, context: Context) -> str | int:
 
 
 async def section(update: Update, context: Context) -> str | int:
+    """A panel button: stateless, so an old panel keeps working (and switches section)."""
     query = update.callback_query
-    assert query is not None and query.data is not None
+    tap = Panel.parse(query.data if query else None)
     await answer(update)
-    name = query.data.split(":")[1]
-    if name == "pause":
+    if tap is None:  # not routed here: Panel.pattern() only lets panel buttons through
+        return END
+    if tap.section == "pause":
         await settle_button(update)
         return await _pause(update, context)
-    if name == "resume":
+    if tap.section == "resume":
         await settle_button(update)
         return await _resume(update, context)
-    if name == "show":
+    if tap.section == "show":
         flow.drop_draft(context)
         await show(update, context)
         return END
     flow.fresh_draft(context)
-    return await flow.go({"tz": TZ, "day": DAY, "time": TIME}[name], update, context)
+    return await flow.go({"tz": TZ, "day": DAY, "time": TIME}[tap.section], update, context)
 
 
 # --- inside the conversation ------------------------------------------------------------
@@ -277,12 +284,9 @@ async def zone_typed(update: Update, context: Context) -> str | int | None:
 
 
 async def zone_button(update: Update, context: Context) -> int | None:
-    zone = flow.parse(update, context)
-    if zone is None or not is_valid_zone(zone):
-        await answer(update, texts.EXPIRED)
+    zone = await flow.zone_tapped(update, context)
+    if zone is None:
         return None
-    await answer(update)
-    await settle_button(update, zone_label(zone))
     return await _set_zone(update, context, zone)
 
 
@@ -297,25 +301,19 @@ async def zone_location(update: Update, context: Context) -> int | None:
 
 
 async def day_chosen(update: Update, context: Context) -> int | None:
-    arg = flow.parse(update, context)
-    if arg is None or not arg.isdigit() or not 0 <= int(arg) <= 6:
-        await answer(update, texts.EXPIRED)
+    tap = await flow.tap(update, context, WeekdayTap)
+    if tap is None:
         return None
-    await answer(update)
-    await settle_button(update, format_weekday(int(arg)))
     user = await _me(update, context)
-    return await _set_schedule(update, context, int(arg), user.checkin_time)
+    return await _set_schedule(update, context, tap.weekday, user.checkin_time)
 
 
 async def hour_chosen(update: Update, context: Context) -> int | None:
-    arg = flow.parse(update, context)
-    if arg is None or not arg.isdigit() or not 0 <= int(arg) <= 23:
-        await answer(update, texts.EXPIRED)
+    tap = await flow.tap(update, context, HourTap)
+    if tap is None:
         return None
-    await answer(update)
-    await settle_button(update, f"{int(arg):02d}:00")
     user = await _me(update, context)
-    return await _set_schedule(update, context, user.checkin_weekday, time(int(arg)))
+    return await _set_schedule(update, context, user.checkin_weekday, time(tap.hour))
 
 
 async def time_typed(update: Update, context: Context) -> int | None:
@@ -333,21 +331,21 @@ async def time_typed(update: Update, context: Context) -> int | None:
 def conversation() -> ConversationHandler[Context]:
     entry: list[Handler] = [
         CommandHandler("settings", command, PRIVATE),
-        CallbackQueryHandler(section, pattern=SECTION_PATTERN),
+        CallbackQueryHandler(section, pattern=Panel.pattern()),
     ]
     return flow.conversation(
         entry_points=list(entry),
         states={
             # The panel and /settings work from inside too: switching section is not an error.
             TZ: [
-                CallbackQueryHandler(zone_button, pattern=flow.pattern("tz")),
+                CallbackQueryHandler(zone_button, pattern=flow.pattern(ZoneTap)),
                 MessageHandler(PRIVATE & filters.LOCATION, zone_location),
                 MessageHandler(PRIVATE & TEXT_INPUT, zone_typed),
                 *entry,
             ],
-            DAY: [CallbackQueryHandler(day_chosen, pattern=flow.pattern("day")), *entry],
+            DAY: [CallbackQueryHandler(day_chosen, pattern=flow.pattern(WeekdayTap)), *entry],
             TIME: [
-                CallbackQueryHandler(hour_chosen, pattern=flow.pattern("hour")),
+                CallbackQueryHandler(hour_chosen, pattern=flow.pattern(HourTap)),
                 MessageHandler(PRIVATE & TEXT_INPUT, time_typed),
                 *entry,
             ],

@@ -15,6 +15,7 @@ from bot.storage import checkins, users
 from bot.storage import stats as store
 from bot.storage.stats import Numbers
 from bot.ui import charts, texts
+from bot.ui.callbacks import Menu
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ def _pair(total: int, recent: int) -> str:
 
 
 def _weeks(n: int) -> str:
-    return texts.STATS_WEEKS.get(n, texts.STATS_WEEKS_MANY.format(n=n))
+    return texts.stats_weeks(n)
 
 
 def render_text(total: Numbers, recent: Numbers, streak: int) -> str:
@@ -40,7 +41,7 @@ def render_text(total: Numbers, recent: Numbers, streak: int) -> str:
     if total.average_drop is None:
         drop = texts.STATS_DROP_NONE
     else:
-        drop = texts.STATS_DROP.format(drop=f"{total.average_drop:.1f}", count=total.reframed)
+        drop = texts.stats_drop(total.average_drop, total.reframed)
     return texts.STATS_TEXT.format(
         rejections=_pair(total.rejections, recent.rejections),
         kinds=kinds,
@@ -91,5 +92,5 @@ async def show_stats(update: Update, context: Context) -> None:
 def handlers() -> list[Handler]:
     return [
         CommandHandler("stats", show_stats, PRIVATE),
-        CallbackQueryHandler(show_stats, pattern=r"^menu:stats$"),
+        CallbackQueryHandler(show_stats, pattern=Menu.pattern(action="stats")),
     ]

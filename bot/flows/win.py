@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
+from bot.flows.circles import offer_sharing
 from bot.flows.common import (
     END,
     ENTRY_LIMIT,
@@ -21,9 +22,9 @@ from bot.flows.common import (
     read_text,
     reply,
 )
-from bot.flows.win_hooks import after_win_saved
 from bot.storage import entries
 from bot.ui import texts
+from bot.ui.callbacks import Menu
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ async def begin(update: Update, context: Context) -> str | int | None:
         if len(parts) == 2:
             text = parts[1].strip()
             if len(text) > ENTRY_LIMIT:
-                await reply(update, texts.TOO_LONG.format(length=len(text), limit=ENTRY_LIMIT))
+                await reply(update, texts.too_long(length=len(text), limit=ENTRY_LIMIT))
                 flow.fresh_draft(context)
                 return await flow.go(TEXT, update, context)
             await _save(update, context, text)
@@ -66,19 +67,22 @@ async def _save(update: Update, context: Context, text: str) -> None:
     s = context.services
     user = update.effective_user
     assert user is not None
-    win = await entries.add_win(s.db, user_id=user.id, text=text, now=s.clock.now())
+    now = s.clock.now()
+    win = await entries.add_win(
+        s.db, user_id=user.id, text=text, now=now, update_id=update.update_id
+    )
     flow.drop_draft(context)
     log.info("win logged user_id=%s win_id=%s", user.id, win.id)
     await care_if_needed(update, context, text)
     await reply(update, texts.WIN_SAVED.format(text=texts.esc(text)), menu_keyboard())
-    await after_win_saved(update, context, win)
+    await offer_sharing(update, context, win)
 
 
 def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[
             CommandHandler("win", begin, PRIVATE),
-            CallbackQueryHandler(begin, pattern=r"^menu:win$"),
+            CallbackQueryHandler(begin, pattern=Menu.pattern(action="win")),
         ],
         states={TEXT: [MessageHandler(PRIVATE & TEXT_INPUT, text_typed)]},
     )

@@ -1,36 +1,37 @@
 """`comeback run`: polling or webhook, and a clean end whatever happens on the way out.
 
-PTB stops on SIGTERM/SIGINT: no more updates are taken, the update in hand is finished, the
-persistence is flushed, and ``post_shutdown`` closes the database. A signal that lands in the
-first milliseconds of start-up can cut that sequence short (PTB then raises out of its own
-shutdown); the database connection's worker thread would keep the process alive, so it is
-stopped here, and the process exits.
+Updates come in through our own polling loop (bot/ops/polling.py) or webhook server
+(bot/ops/webhook.py), both of which write every update to the inbox before Telegram is
+told it arrived; PTB's ``Updater`` is not used. On SIGTERM/SIGINT no more updates are
+taken, every update already taken is finished (PTB's ``Application.stop`` works through
+its queue), the persistence is flushed, and ``post_shutdown`` closes the database. If the
+way out is cut short anyway, the database connection's worker thread is stopped here so
+that it cannot keep the process alive; the inbox replays what was not handled.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from telegram import Update
-
 from bot.config import Settings
-from bot.ops import webhook
+from bot.ops.polling import Poller
+from bot.ops.webhook import WebhookServer
 from bot.services import App, services_of
 
 log = logging.getLogger(__name__)
 
+POLL_TIMEOUT_SECONDS = 10
+
 
 def run(app: App, settings: Settings, secret: str) -> None:
     try:
-        if settings.webhook_url:
-            webhook.run(app, settings, secret)
-        else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+        asyncio.run(_serve(app, settings, secret))
     except RuntimeError as exc:
-        # "Event loop stopped before Future completed": a stop signal during start-up.
-        log.warning("shutdown interrupted during start-up: %s", exc)
+        log.warning("shutdown interrupted: %s", exc)
     finally:
         svc = services_of(app)
         if svc.db.is_open:
@@ -38,25 +39,42 @@ def run(app: App, settings: Settings, secret: str) -> None:
             log.warning("database closed after an interrupted shutdown")
 
 
-@asynccontextmanager
-async def running(app: App, *, poll_timeout: int = 1) -> AsyncIterator[App]:
-    """Run the application with long polling inside an existing event loop (tests, demo).
+async def _serve(app: App, settings: Settings, secret: str) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    webhook = (settings, secret) if settings.webhook_url else None
+    async with running(app, poll_timeout=POLL_TIMEOUT_SECONDS, webhook=webhook):
+        await stop.wait()
+        log.info("stop signal received")
 
-    The same lifecycle as ``run_polling`` — initialize, post_init, polling, start; and on the
-    way out stop, post_stop, shutdown, post_shutdown — without owning the loop or signals.
+
+@asynccontextmanager
+async def running(
+    app: App, *, poll_timeout: int = 1, webhook: tuple[Settings, str] | None = None
+) -> AsyncIterator[App]:
+    """Run the application inside an existing event loop (the bot, tests, the demo).
+
+    The lifecycle of PTB's ``run_polling`` — initialize, post_init, start; on the way out
+    stop, post_stop, shutdown, post_shutdown — with our own intake (long polling, or the
+    webhook server when ``webhook`` is given), without owning the loop or signals.
     """
     await app.initialize()
     try:
         if app.post_init:
             await app.post_init(app)
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
         await app.start()
+        intake: Poller | WebhookServer
+        if webhook is None:
+            intake = Poller(app, timeout=poll_timeout)
+        else:
+            intake = WebhookServer(app, *webhook)
         try:
+            await intake.start()
             yield app
         finally:
-            if app.updater.running:
-                await app.updater.stop()
+            await intake.stop()
             if app.running:
                 await app.stop()
             if app.post_stop:

@@ -17,10 +17,11 @@ and "never twice" is the promise for check-ins and reminders — the caller's ow
 (put back on the schedule, or tell the user) decides. Read timeouts on other requests
 (edits, callback answers, deletions) are retried: doing them twice changes nothing.
 
-Pacing: the overall budget is spread evenly (one request per 1/30 s) instead of PTB's
-default burst-then-wait, which lets ~60 requests into one second and draws 429s from
-Telegram during a check-in fan-out. Group posts are also paced by the groups feature's own
-sliding window (``GROUP_MESSAGES_PER_WINDOW``), on top of PTB's per-group limiter.
+Pacing (bot/ops/pacing.py): every message waits for its chat's window and its overall
+turn before it goes out, conversation replies before bulk work; PTB's own buckets are
+switched off (its overall one lets a burst of 30 through, and it does not pace a private
+chat at all). A 429 that comes anyway is still honoured: AIORateLimiter waits
+``retry_after`` (pausing every request meanwhile) and tries again, ``max_retries`` times.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from typing import Any
 import httpx
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter
+
+from bot.ops.pacing import INTERACTIVE, Pacer, paced_method
 
 log = logging.getLogger(__name__)
 
@@ -81,12 +84,11 @@ class ResilientRateLimiter(AIORateLimiter):
         network_retries: int = 3,
         backoff_seconds: float = 1.0,
         on_failure: OnFailure | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
-        super().__init__(
-            overall_max_rate=1,
-            overall_time_period=1 / 30,
-            max_retries=max_retries,
-        )
+        # PTB's overall and per-group buckets off: the pacer keeps the limits.
+        super().__init__(overall_max_rate=0, group_max_rate=0, max_retries=max_retries)
+        self.pacer = pacer
         self.network_retries = network_retries
         self.backoff_seconds = backoff_seconds
         self.on_failure = on_failure
@@ -101,8 +103,11 @@ class ResilientRateLimiter(AIORateLimiter):
         rate_limit_args: int | None,
     ) -> Result:
         chat_id = _chat_id(data)
+        paced = self.pacer is not None and paced_method(endpoint)
         attempt = 0
         while True:
+            if paced and self.pacer is not None:
+                await self.pacer.wait(chat_id, interactive=INTERACTIVE.get())
             try:
                 return await super().process_request(
                     callback, args, kwargs, endpoint, data, rate_limit_args

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -9,6 +10,8 @@ import aiosqlite
 
 from bot.clock import from_db, opt_from_db, to_db
 from bot.storage.db import Database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,31 @@ def _win(row: aiosqlite.Row) -> Win:
     )
 
 
+# --- one entry per update ------------------------------------------------------------
+# An entry saved by an update carries its update id (unique per user): the same update
+# handled again after a crash (bot/ops/inbox.py replays it) finds the first one's row.
+_ONCE_PER_UPDATE = "ON CONFLICT (user_id, update_id) WHERE update_id IS NOT NULL DO NOTHING"
+
+
+async def _saved_id(
+    conn: aiosqlite.Connection,
+    cursor: aiosqlite.Cursor,
+    table: str,
+    user_id: int,
+    update_id: int | None,
+) -> int:
+    """The new row's id, or the id of the row this update saved before (a replay)."""
+    if cursor.rowcount > 0 or update_id is None:
+        return int(cursor.lastrowid or 0)
+    async with conn.execute(
+        f"SELECT id FROM {table} WHERE user_id = ? AND update_id = ?",
+        (user_id, update_id),
+    ) as found:
+        row = await found.fetchone()
+    log.info("replayed update found its entry table=%s update_id=%s", table, update_id)
+    return int(row[0]) if row else 0
+
+
 # --- rejections ----------------------------------------------------------------------
 async def add_rejection(
     db: Database,
@@ -99,17 +127,18 @@ async def add_rejection(
     hurt: int,
     in_control: str | None,
     now: datetime,
+    update_id: int | None = None,
 ) -> Rejection:
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            """
+            f"""
             INSERT INTO rejections (user_id, kind, other_text, where_text, hurt, in_control,
-                                    created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+                                    created_at, update_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) {_ONCE_PER_UPDATE}
             """,
-            (user_id, kind, other_text, where_text, hurt, in_control, to_db(now)),
+            (user_id, kind, other_text, where_text, hurt, in_control, to_db(now), update_id),
         )
-        new_id = cursor.lastrowid
+        new_id = await _saved_id(conn, cursor, "rejections", user_id, update_id)
     found = await get_rejection(db, user_id, int(new_id or 0))
     assert found is not None
     return found
@@ -141,13 +170,14 @@ async def add_plan(
     follow_up_on: date | None,
     follow_up_due: datetime | None,
     now: datetime,
+    update_id: int | None = None,
 ) -> Plan:
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            """
+            f"""
             INSERT INTO plans (user_id, rejection_id, if_do, then_happens, follow_up_on,
-                               follow_up_due, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+                               follow_up_due, created_at, update_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) {_ONCE_PER_UPDATE}
             """,
             (
                 user_id,
@@ -157,9 +187,10 @@ async def add_plan(
                 None if follow_up_on is None else follow_up_on.isoformat(),
                 None if follow_up_due is None else to_db(follow_up_due),
                 to_db(now),
+                update_id,
             ),
         )
-        new_id = cursor.lastrowid
+        new_id = await _saved_id(conn, cursor, "plans", user_id, update_id)
     found = await get_plan(db, user_id, int(new_id or 0))
     assert found is not None
     return found
@@ -247,17 +278,30 @@ async def restore_follow_up(db: Database, plan_id: int, due: datetime) -> None:
 
 # --- wins ----------------------------------------------------------------------------
 async def add_win(
-    db: Database, *, user_id: int, text: str, now: datetime, source: str = "win"
+    db: Database,
+    *,
+    user_id: int,
+    text: str,
+    now: datetime,
+    source: str = "win",
+    update_id: int | None = None,
 ) -> Win:
     async with db.transaction() as conn:
         cursor = await conn.execute(
-            "INSERT INTO wins (user_id, text, source, created_at) VALUES (?, ?, ?, ?)",
-            (user_id, text, source, to_db(now)),
+            "INSERT INTO wins (user_id, text, source, created_at, update_id) "
+            f"VALUES (?, ?, ?, ?, ?) {_ONCE_PER_UPDATE}",
+            (user_id, text, source, to_db(now), update_id),
         )
-        new_id = cursor.lastrowid
+        new_id = await _saved_id(conn, cursor, "wins", user_id, update_id)
     row = await db.fetchone("SELECT * FROM wins WHERE id = ?", (new_id,))
     assert row is not None
     return _win(row)
+
+
+async def get_win(db: Database, user_id: int, win_id: int) -> Win | None:
+    """A win, only if it belongs to ``user_id``."""
+    row = await db.fetchone("SELECT * FROM wins WHERE id = ? AND user_id = ?", (win_id, user_id))
+    return None if row is None else _win(row)
 
 
 # --- history -------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """The focus: the one gap a user works on now, and the ones before it with their dates.
 
-The table is read by the check-in summary through ``bot.storage.focus_read.current_focus``
-(columns user_id, text, started_at, ended_at; ended_at NULL for the current one).
+The /focus flow writes it; the check-in summary shows :func:`current` (ended_at NULL).
 """
 
 from __future__ import annotations

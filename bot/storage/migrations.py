@@ -265,6 +265,34 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # rejection sets its plans' rejection_id to NULL; without it both scan every plan
     # (bench/store_scale.py: /history grew ~4x from 500k to 5M entries for the same user).
     ("CREATE INDEX plans_rejection ON plans (rejection_id) WHERE rejection_id IS NOT NULL",),
+    # inbox: every update from Telegram is written here before Telegram is told it arrived
+    # (bot/ops/inbox.py); ``raw`` is the update until it is handled, then NULL (only the id
+    # stays, to recognise a repeated delivery, for a day). And the update that saved each
+    # entry: a replayed update finds its entry instead of saving a second one.
+    (
+        """
+        CREATE TABLE inbox (
+            update_id   INTEGER PRIMARY KEY,
+            user_id     INTEGER,
+            chat_id     INTEGER,
+            received_at TEXT    NOT NULL,
+            raw         TEXT,
+            handled_at  TEXT
+        )
+        """,
+        "CREATE INDEX inbox_pending ON inbox (received_at) WHERE handled_at IS NULL",
+        "CREATE INDEX inbox_handled ON inbox (handled_at) WHERE handled_at IS NOT NULL",
+        "CREATE INDEX inbox_user ON inbox (user_id) WHERE user_id IS NOT NULL",
+        "ALTER TABLE rejections ADD COLUMN update_id INTEGER",
+        "ALTER TABLE plans ADD COLUMN update_id INTEGER",
+        "ALTER TABLE wins ADD COLUMN update_id INTEGER",
+        """
+        CREATE UNIQUE INDEX rejections_update ON rejections (user_id, update_id)
+        WHERE update_id IS NOT NULL
+        """,
+        "CREATE UNIQUE INDEX plans_update ON plans (user_id, update_id) WHERE update_id IS NOT NULL",
+        "CREATE UNIQUE INDEX wins_update ON wins (user_id, update_id) WHERE update_id IS NOT NULL",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

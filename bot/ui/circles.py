@@ -32,11 +32,14 @@ def reframe_post(
     explicitly chose to include the rejection's kind and place (``include_details``)."""
     plan = texts.esc(sentence(if_do, then_happens))
     if include_details and rejection is not None:
-        where = (
-            texts.SHARE_WHERE.format(where=texts.esc(rejection.where)) if rejection.where else ""
+        details = (
+            texts.SHARE_REFRAME_DETAILS_WHERE if rejection.where else texts.SHARE_REFRAME_DETAILS
         )
-        return texts.SHARE_REFRAME_DETAILS.format(
-            kind=texts.esc(rejection.kind_label), where=where, name=texts.esc(author), sentence=plan
+        return details.format(
+            kind=texts.esc(rejection.kind_label),
+            where=texts.esc(rejection.where or ""),
+            name=texts.esc(author),
+            sentence=plan,
         )
     return texts.SHARE_REFRAME_POST.format(name=texts.esc(author), sentence=plan)
 
@@ -50,25 +53,14 @@ def cheer_note(items: Sequence[CheeredItem]) -> str | None:
     shown = [i for i in items if i.people > 0]
     if not shown:
         return None
-
-    def people(n: int) -> str:
-        return "person" if n == 1 else "people"
-
     if len(shown) == 1:
         item = shown[0]
-        return texts.CHEER_NOTE_ONE.format(
-            count=item.people,
-            people=people(item.people),
-            what=texts.CHEER_WHAT.get(item.kind, "post"),
-            text=texts.esc(shorten(item.text, NOTE_TEXT_SHOWN)),
+        return texts.cheer_note_one(
+            item.kind, item.people, texts.esc(shorten(item.text, NOTE_TEXT_SHOWN))
         )
     lines = [texts.CHEER_NOTE_MANY]
     lines += [
-        texts.CHEER_NOTE_LINE.format(
-            count=i.people,
-            people=people(i.people),
-            text=texts.esc(shorten(i.text, NOTE_TEXT_SHOWN)),
-        )
+        texts.cheer_note_line(i.people, texts.esc(shorten(i.text, NOTE_TEXT_SHOWN)))
         for i in shown[:10]
     ]
     return "\n".join(lines)
@@ -91,8 +83,8 @@ def digest_text(title: str, wins: Sequence[SharedWin], checked_in: int, members:
             for w in wins[:DIGEST_WINS_SHOWN]
         ]
         if len(wins) > DIGEST_WINS_SHOWN:
-            lines.append(texts.DIGEST_MORE_WINS.format(count=len(wins) - DIGEST_WINS_SHOWN))
+            lines.append(texts.digest_more_wins(len(wins) - DIGEST_WINS_SHOWN))
     else:
         lines.append(texts.DIGEST_NO_WINS)
-    lines += ["", texts.DIGEST_CHECKINS.format(count=checked_in, members=max(members, checked_in))]
+    lines += ["", texts.digest_checkins(checked_in, max(members, checked_in))]
     return "\n".join(lines)

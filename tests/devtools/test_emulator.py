@@ -744,3 +744,28 @@ async def test_real_ptb_application_round_trip(emulator: BotApiEmulator) -> None
             await app.updater.stop()
             await app.stop()
     assert statuses == ["kicked", "member"]
+
+
+async def test_invite_is_a_service_message_and_sent_keeps_every_chat_in_order(
+    emulator: BotApiEmulator, http: httpx.AsyncClient, alice: UserClient
+) -> None:
+    bob = emulator.user("Bob")
+    group = emulator.group("Job club", members=[alice])
+    await group.invite(bob, by=alice)  # the bot is not in the group: nothing for it
+    offset = (await updates(http))[-1]["update_id"] + 1
+    await group.add_bot(by=alice)
+    carol = emulator.user("Carol")
+    await group.invite(carol, by=bob)
+    got = [u["message"] for u in await updates(http, offset=offset) if "message" in u]
+    joined = got[-1]
+    assert joined["new_chat_members"] == [carol.info.to_api()]
+    assert joined["from"]["id"] == bob.id and joined["chat"]["id"] == group.chat_id
+    assert group.is_member(bob) and group.is_member(carol)
+    with pytest.raises(AssertionError, match="already a member"):
+        await group.invite(carol, by=alice)
+
+    for chat_id, text in ((alice.id, "one"), (group.chat_id, "two"), (alice.id, "three")):
+        await call(http, "sendMessage", chat_id=chat_id, text=text)
+    assert [(m.chat_id, m.text) for m in emulator.sent] == [
+        (alice.id, "one"), (group.chat_id, "two"), (alice.id, "three"),
+    ]  # fmt: skip

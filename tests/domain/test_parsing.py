@@ -8,14 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.parsing import (
-    WEEKDAY_NAMES,
-    format_time,
-    format_weekday,
-    parse_checkin_spec,
-    parse_time_of_day,
-    parse_weekday,
-)
+from bot.domain.parsing import parse_checkin_spec, parse_time_of_day, parse_weekday
+from bot.ui.dates import format_time, format_weekday
 
 
 @pytest.mark.parametrize(
@@ -127,28 +121,6 @@ def test_parse_time_of_day(text: str, expected: time | None) -> None:
 )
 def test_parse_checkin_spec(text: str, expected: tuple[int, time] | None) -> None:
     assert parse_checkin_spec(text) == expected
-
-
-def test_format_weekday() -> None:
-    assert [format_weekday(i) for i in range(7)] == list(WEEKDAY_NAMES)
-    assert format_weekday(0) == "Monday"
-    assert format_weekday(6) == "Sunday"
-    for bad in (-1, 7):
-        with pytest.raises(ValueError):
-            format_weekday(bad)
-
-
-@pytest.mark.parametrize(
-    ("at", "text"),
-    [
-        (time(18, 0), "18:00"),
-        (time(6, 5), "06:05"),
-        (time(0, 0), "00:00"),
-        (time(9, 30, 59), "09:30"),
-    ],
-)
-def test_format_time(at: time, text: str) -> None:
-    assert format_time(at) == text
 
 
 @settings(max_examples=300, deadline=None)

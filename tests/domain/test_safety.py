@@ -1,41 +1,532 @@
-"""The self-harm phrase check: a small list, tested both ways."""
+"""Distress detection (bot.domain.safety): a crisis table and a "not a crisis" table.
+
+Both tables are measured in ``test_rates``: every crisis phrase must be detected, and no
+figure of speech may be (SAFETY.md: a false alarm tells a person who was only venting that
+the bot doesn't listen). A phrase added to a table is a decision: keep a comment with it
+when it is a close call.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from bot.domain.safety import suggests_self_harm
+from bot.domain import safety
+from bot.domain.safety import Concern, assess, keyed_user_hash, suggests_self_harm
 
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Honestly I want to die after this one",
-        "I keep thinking about killing myself",
-        "sometimes I think about ending it all",
-        "I'm SUICIDAL",
-        "I can’t go on like this",
-        "there's no reason to live",
-        "I might hurt myself",
-        "thinking of self-harm again",
-        "I don't want to be alive anymore",
-    ],
+D, S, P, B, H, G = (
+    Concern.DIRECT,
+    Concern.SELF_HARM,
+    Concern.PASSIVE,
+    Concern.BURDEN,
+    Concern.HOPELESS,
+    Concern.GOODBYE,
 )
-def test_flags(text: str) -> None:
+
+CRISIS: list[tuple[str, Concern]] = [
+    # --- the examples of issue 13
+    ("I want to end it all", D),
+    ("theres no point in living anymore", P),
+    ("i'm worthless and everyone would be better off without me", B),
+    ("kms", D),
+    ("I feel like giving up on everything", H),
+    ("can't go on", H),
+    ("no reason to live", P),
+    ("better off without me", B),
+    # --- direct, plain and slang
+    ("I want to kill myself", D),
+    ("i wanna kill myself", D),
+    ("Honestly I want to die after this one", D),
+    ("I keep thinking about killing myself", D),
+    ("sometimes I think about ending it all", D),
+    ("I'm SUICIDAL", D),
+    ("feeling suicidal tonight", D),
+    ("I've been having suicidal thoughts", D),
+    ("im having sucidal thoughts again", D),  # typo
+    ("thinking about suicide a lot", D),
+    ("ugh kms", D),
+    ("i'm gonna kms", D),
+    ("I'm going to kys", D),  # "kys" with a first-person lead: about themselves
+    ("i might just kys tbh", D),
+    ("I want to unalive myself", D),
+    ("thinking about unaliving", D),
+    ("i want to take my own life", D),
+    ("I'm going to end my life", D),
+    ("I just want to end it.", D),
+    ("I'm ready to end things", D),
+    ("I want to die", D),
+    ("i just wanna die", D),
+    ("I wish I could die", D),
+    ("I want to be dead", D),
+    ("I deserve to die", D),
+    ("I should just die", D),
+    ("I'm ready to die", D),
+    ("I want to stop existing", D),
+    ("thinking about dying a lot lately", D),
+    ("I feel like ending it", D),
+    ("feel like dying", D),
+    ("I want to off myself", D),
+    ("thinking of sewer slide", D),
+    ("I want to self delete", D),
+    ("I'm going to jump off a bridge", D),
+    ("I want to hang myself", D),
+    ("I could overdose on my pills", D),
+    ("I want to take all my pills", D),
+    ("just commit sudoku already", D),
+    # --- direct, spelt the way people type
+    ("i want to kil myself", D),  # typo
+    ("I want to kill my self", D),  # split word
+    ("killmyself", D),  # no spaces
+    ("iwanttodie", D),
+    ("I want 2 die", D),
+    ("i wnat to die", D),  # typo
+    ("I want to dieeee", D),  # repeated letters
+    ("I WANT TO DIE", D),
+    ("Sooo tired. I want to kiiiill myselfff", D),
+    ("I’m going to kill myself", D),  # unicode apostrophe
+    ("k1ll mys3lf", D),  # leetspeak
+    ("$uicidal", D),
+    ("ＩＭ ＳＵＩＣＩＤＡＬ", D),  # full-width letters
+    ("I want to… die", D),  # ellipsis mid-sentence
+    ("i want to die!!!!!", D),
+    # --- self-harm
+    ("I want to hurt myself", S),
+    ("I might hurt myself", S),
+    ("I've been cutting myself again", S),
+    ("i started cutting again", S),
+    ("i want to cut my wrists", S),
+    ("thinking of self-harm again", S),
+    ("self harming is the only thing that helps", S),
+    ("I deserve the pain", S),
+    ("i deserve to suffer", S),
+    ("I need to punish myself", S),
+    ("I burned myself on purpose", S),
+    ("I keep starving myself", S),
+    ("I have the urge to harm myself", S),
+    ("i want to feel pain", S),
+    ("i keep wanting to cut", S),
+    ("i relapsed and cut myself", S),
+    ("I'm hurting myself by cutting again", S),
+    ("I want to hurt myself at night", S),
+    # --- passive
+    ("there's no reason to live", P),
+    ("I have no reason to go on", P),
+    ("nothing to live for", P),
+    ("I have nothing left to live for", P),
+    ("I don't want to be alive anymore", P),
+    ("i dont want to live anymore", P),
+    ("I don't want to exist", P),
+    ("i don’t want to wake up tomorrow", P),
+    ("I hope I don't wake up", P),
+    ("I wish I could go to sleep and never wake up", P),
+    ("I wish I was dead", P),
+    ("i wish i had never been born", P),
+    ("I wish I wasn't born", P),
+    ("I'd be better off dead", P),
+    ("better off dead", P),
+    ("I'd rather be dead", P),
+    ("I'd rather die than go on like this", P),
+    ("honestly I'd rather die", P),
+    ("I'd be better off dead right now", P),
+    ("I wish I was dead, tired of all of it", P),
+    ("I shouldn't be alive", P),
+    ("life is pointless", P),
+    ("life isn't worth living", P),
+    ("is life even worth living", P),
+    ("life has no meaning anymore", P),
+    ("I can't see any reason to keep living", P),
+    ("i want to sleep and not wake up", P),
+    ("what's the point of living", P),
+    ("I'm tired of living", P),
+    ("I'm so done with life", P),
+    ("I don't want to be here anymore", P),
+    ("I don't want to be here.", P),
+    ("I want to disappear forever", P),
+    ("i'd rather not wake up", P),
+    # --- burden
+    ("everyone would be better off without me", B),
+    ("my family would be better off without me", B),
+    ("the world would be a better place without me", B),
+    ("they'd all be happier without me", B),
+    ("everyone would be better off if I was gone", B),
+    ("Everybody would be better off w/o me", B),
+    ("betteroffwithoutme", B),
+    ("I'm a burden", B),
+    ("I'm just a burden to everyone", B),
+    ("I feel like such a burden", B),
+    ("I'm nothing but a burden on my family", B),
+    ("nobody would miss me", B),
+    ("no one would even notice if i disappeared", B),
+    ("you won't have to deal with me much longer", B),
+    # --- hopeless about everything
+    ("I'm giving up on life", H),
+    ("i give up on everything", H),
+    ("I've given up on myself", H),
+    ("I can't go on like this", H),
+    ("i cant go on anymore", H),
+    ("I cannot go on.", H),
+    ("I can't keep living like this", H),
+    ("I can't take this life anymore", H),
+    ("There's no hope left", H),
+    ("I have no hope.", H),
+    ("I've lost all hope.", H),
+    ("I've lost the will to live", H),
+    ("I feel hopeless", H),
+    ("I feel so hopeless.", H),
+    ("everything is hopeless", H),
+    ("hopeless about everything", H),
+    ("there's no point in anything", H),
+    ("what's the point anymore", H),
+    ("nothing matters anymore", H),
+    ("Nothing will ever change", H),
+    ("it will never get better", H),
+    ("things are never going to get better", H),
+    ("it's never going to be okay", H),
+    ("I just want it all to stop", H),
+    ("I want the pain to end", H),
+    ("i want it all to be over", H),
+    ("i don't see a way out", H),
+    ("there's nothing left for me", H),
+    ("everything is pointless", H),
+    # --- goodbyes
+    ("this is my last message", G),
+    ("This is my final goodbye", G),
+    ("goodbye forever", G),
+    ("goodbye cruel world", G),
+    ("I won't be around much longer", G),
+    ("by the time you read this I'll be gone", G),
+    ("I've been giving away my things", G),
+    ("I gave all my stuff away", G),
+    ("I wrote a goodbye note", G),
+    ("please tell my family I love them", G),
+    ("Tell my mom I'm sorry", G),
+    ("saying my final goodbyes", G),
+    # --- one message, a figure of speech and a crisis: the mask hides only its own words
+    ("career suicide, honestly. I want to die", D),
+    ("this job is killing me and I want to kill myself", D),
+    ("I'm not suicidal but I want to disappear forever", P),
+]
+
+NOT_CRISIS: list[str] = [
+    # --- SAFETY.md's job-search figures of speech
+    "this job search is killing me",
+    "this job is killing me",
+    "I'd kill for that role",
+    "a dead-end job",
+    "I'm stuck in a dead-end job",
+    "I bombed the interview",
+    "I died in the interview",
+    "shoot me an email",
+    "that rejection killed my mood",
+    "I'm dying to hear back",
+    "suicide mission of a deadline",
+    "killed it in the interview",
+    "I'm giving up on this company",
+    "no point applying to Google again",
+    # --- killing, dying, dead
+    "The interview was a killer",
+    "I'd die for that job (figuratively)",
+    "I could kill myself for forgetting to attach my CV",
+    "I'm killing myself trying to finish this take-home",
+    "killing myself laughing at this job posting",
+    "kmsl that recruiter email",
+    "I could die of embarrassment",
+    "I wanted to die of embarrassment when I mispronounced his name",
+    "I'd rather die than work there again",
+    "a salary to die for",
+    "I'm ready to die on this hill about remote work",
+    "I don't want to die in a dead-end job",
+    "I'm dead tired",
+    "lol I'm dead 💀 that question was wild",
+    "Die Hard is my comfort movie",
+    "dead last in the coding challenge",
+    "the deadline is tomorrow",
+    "killer app idea for my portfolio",
+    "the commute is murder",
+    "kill two birds with one stone",
+    "I murdered that presentation",
+    "I'm killing it at networking",
+    "The hiring freeze is killing all my chances",
+    "This interview prep is going to be the death of me",
+    "I'm not going to kill myself over a rejection",
+    "I wouldn't kill myself over one bad interview",
+    "I'm dying to know if I got it",
+    "part of me died when I saw the email",
+    "I want to die a little every time I open LinkedIn",
+    "I wish I was dead serious about this role",
+    "I'm hanging myself out to dry with these salary expectations",
+    "I'd rather be dead last than not apply",
+    "ugh just kill me, another take-home",
+    "I'm at the end of my rope",
+    "I'm burnt out",
+    "I feel like a failure",
+    "I'll never find a job",
+    "I'm so over this",
+    "I shot myself in the foot in that interview",
+    "this spreadsheet makes me lose the will to live",
+    # --- kms and kys
+    "I ran 10 kms this morning to clear my head",
+    "the office is 30kms away",
+    "a few kms away from home",
+    "I set up AWS KMS keys at my last job",
+    "the KMS integration broke in the demo",
+    "That recruiter can kys",  # aimed at someone else: not their own distress
+    # --- suicide as a figure of speech
+    "applying there would be career suicide",
+    "that would be professional suicide",
+    "I did suicide sprints at the gym",
+    "the Suicide Squad movie was on",
+    "I volunteer for suicide prevention week",
+    "I'm not suicidal, just exhausted by this process",
+    # --- hurting, cutting, burning, punishing
+    "my team is probably better off without me",
+    "the company is better off without me, honestly",
+    "cut myself some slack today",
+    "I need to cut myself off from LinkedIn for a while",
+    "I'm burning myself out with applications",
+    "I hurt myself at the gym",
+    "I'm only hurting myself by not applying",
+    "I hurt my chances by being late",
+    "I'm hurting after this rejection",
+    "I'm beating myself up about that answer",
+    "I could kick myself",
+    "I keep punishing myself over that interview",
+    "they started cutting again, third round of layoffs",
+    "The pain of rejection is real but I'll get through it",
+    # --- venting that is painful but not a SAFETY.md category (decisions)
+    "I'm so done with LinkedIn",
+    "I'm done with this company",
+    "I give up on FAANG",
+    "there's no way out of this contract",
+    "there's nothing left for me at this company",
+    "I want to cut my losses with this recruiter",
+    "I feel like giving up",
+    "I give up.",
+    "I can't do this anymore",
+    "I can't take it anymore, 200 applications and nothing",
+    "I hate my life right now",
+    "I feel worthless after this rejection",
+    "I'm worthless at interviews",
+    "I'm hopeless at negotiating",
+    "I feel hopeless about this job market",
+    "the job market is hopeless",
+    "my career is over",
+    "rejected again, ugh",
+    "they ghosted me and it hurts",
+    "I'm not giving up on myself",
+    "I will never give up on life",
+    # --- the same words about a job, not about living
+    "there's no point in applying to big tech",
+    "what's the point of a cover letter?",
+    "what's the point?",
+    "no reason to apply there",
+    "I have no reason to stay at this company",
+    "I can't go on another interview this week",
+    "I can't keep going to interviews that lead nowhere",
+    "I don't want to live in London anymore",
+    "I don't want to wake up early for this interview",
+    "I don't want to be here at this company",
+    "I want to end my contract early",
+    "I want to end it with this recruiter",
+    "let's end it here for today",
+    "ending the call early was my mistake",
+    "I want to take my life in a new direction",
+    "I need to take my life back",
+    "what's the point of life insurance",
+    "I'm tired of living paycheck to paycheck",
+    "I'm tired of my life as a freelancer",
+    "There's no hope for this application",
+    "I've lost all hope of hearing back from them",
+    "I lost hope in that company",
+    "Nothing will change my mind about this company",
+    "I'll never get better at whiteboard interviews",
+    "nothing matters more than culture fit",
+    "things will get better",
+    "life is good",
+    "life is worth living",
+    "I wish I could disappear for a week on vacation",
+    "I wish I was at Google",
+    "the application form is a burden",
+    # --- goodbyes that are not
+    "My last message to the recruiter got no reply",
+    "This is my last message to them, I'm done chasing",
+    "Goodbye everyone, I got a job!",
+    "saying goodbye to my team today",
+    "I won't be around tomorrow, I have an interview",
+    "giving away my old interview suits",
+    "I wrote a goodbye note to my team",
+    "I should tell my mom I love her more often",
+    "this is the end of my job search, I got an offer!",
+    # --- words that contain the letters
+    "Skills: Python, SQL",
+    "Kmart is hiring",
+    "Suite of tests at the assessment",
+    "overkill",
+    "deadass this interview went well",
+    "the killer whale exhibit job at the aquarium",
+    "",
+    "   ",
+]
+
+OTHER_LANGUAGES: list[tuple[str, Concern]] = [
+    # Spanish
+    ("quiero morir", D),
+    ("Quiero matarme", D),
+    ("me voy a matar", D),
+    ("pienso en el suicidio", D),
+    ("quiero acabar con mi vida", D),
+    ("quiero hacerme daño", S),
+    ("no quiero vivir más", P),
+    ("no tengo ninguna razón para vivir", P),
+    ("todos estarían mejor sin mí", B),
+    ("soy una carga", B),
+    ("no puedo seguir así", H),
+    ("nada tiene sentido", H),
+    ("este es mi último mensaje", G),
+    # Portuguese
+    ("quero morrer", D),
+    ("vou me matar", D),
+    ("estou pensando em suicídio", D),
+    ("quero acabar com a minha vida", D),
+    ("quero me machucar", S),
+    ("não quero mais viver", P),
+    ("não tenho motivo para viver", P),
+    ("todos ficariam melhor sem mim", B),
+    ("nada faz sentido", H),
+    ("esta é minha última mensagem", G),
+    # German
+    ("ich will sterben", D),
+    ("ich will mich umbringen", D),
+    ("ich denke an Selbstmord", D),
+    ("ich möchte mir das Leben nehmen", D),
+    ("ich will mich ritzen", S),
+    ("ich will nicht mehr leben", P),
+    ("ich habe keinen Grund mehr zu leben", P),
+    ("alle wären besser dran ohne mich", B),
+    ("alles ist sinnlos", H),
+    ("ich kann nicht mehr leben", H),
+    ("das ist meine letzte Nachricht", G),
+    # Russian
+    ("хочу умереть", D),
+    ("я хочу убить себя", D),
+    ("думаю о суициде", D),
+    ("хочу порезать себя", S),
+    ("не хочу жить", P),
+    ("нет смысла жить", P),
+    ("всем будет лучше без меня", B),
+    ("больше не могу жить", H),
+    ("это моё последнее сообщение", G),
+]
+
+NOT_CRISIS_OTHER_LANGUAGES: list[str] = [
+    "este trabajo me está matando",
+    "me muero de ganas de saber",
+    "sería un suicidio profesional",
+    "no puedo más con este proceso",  # venting, like "I can't take it anymore"
+    "esse emprego vai me matar",
+    "estou morrendo de vergonha",
+    "não aguento mais essa entrevista",
+    "der Job bringt mich um",
+    "ich kann nicht mehr",  # venting: "I can't anymore"
+    "das wäre beruflicher Selbstmord",
+    "ich würde lieber sterben als dort zu arbeiten",
+    "эта работа меня убивает",
+    "я чуть не умер от стыда",
+    "больше не могу ждать ответа",
+    "no quiero vivir en Madrid",
+]
+
+
+@pytest.mark.parametrize(("text", "concern"), CRISIS)
+def test_crisis_is_detected(text: str, concern: Concern) -> None:
+    found = assess(text)
+    assert found is not None, text
+    assert found.concern is concern, (text, found)
+    assert found.language == "en"
     assert suggests_self_harm(text)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "This rejection killed my mood",
-        "The interview was a killer",
-        "I'd die for that job (figuratively)",
-        "ending the call early was my mistake",
-        "I hurt my chances by being late",
-        "Suite of tests at the assessment",
-        "",
-    ],
-)
-def test_does_not_flag(text: str) -> None:
+@pytest.mark.parametrize("text", NOT_CRISIS)
+def test_not_a_crisis(text: str) -> None:
+    assert assess(text) is None, (text, assess(text))
     assert not suggests_self_harm(text)
+
+
+@pytest.mark.parametrize(("text", "concern"), OTHER_LANGUAGES)
+def test_crisis_in_other_languages(text: str, concern: Concern) -> None:
+    found = assess(text)
+    assert found is not None, text
+    assert found.concern is concern, (text, found)
+
+
+@pytest.mark.parametrize("text", NOT_CRISIS_OTHER_LANGUAGES)
+def test_not_a_crisis_in_other_languages(text: str) -> None:
+    assert assess(text) is None, (text, assess(text))
+
+
+@pytest.mark.parametrize(("text", "concern"), CRISIS)
+def test_crisis_survives_how_people_type(text: str, concern: Concern) -> None:
+    """Upper case, curly or missing apostrophes, stretched letters: the same reading."""
+    variants = [
+        text.upper(),
+        text.replace("'", "’"),
+        text.replace("'", ""),
+        text.replace("e", "ee").replace("a", "aaa"),
+        f"  {text}  🙁",
+    ]
+    for variant in variants:
+        found = assess(variant)
+        assert found is not None and found.concern is concern, (variant, found)
+
+
+def test_rates() -> None:
+    """The closing numbers of issue 13: tables' sizes, detection and false-positive rates."""
+    detected = sum(assess(text) is not None for text, _ in CRISIS)
+    false_alarms = sum(assess(text) is not None for text in NOT_CRISIS)
+    detected_other = sum(assess(text) is not None for text, _ in OTHER_LANGUAGES)
+    false_other = sum(assess(text) is not None for text in NOT_CRISIS_OTHER_LANGUAGES)
+    print(  # shown with -s / -rA; the assertions below are the contract
+        f"crisis {detected}/{len(CRISIS)} detected; "
+        f"not-a-crisis {false_alarms}/{len(NOT_CRISIS)} flagged; "
+        f"other languages {detected_other}/{len(OTHER_LANGUAGES)} detected, "
+        f"{false_other}/{len(NOT_CRISIS_OTHER_LANGUAGES)} flagged"
+    )
+    assert len(CRISIS) >= 100 and len(NOT_CRISIS) >= 100
+    assert detected == len(CRISIS)
+    assert false_alarms == 0
+    assert detected_other == len(OTHER_LANGUAGES) and false_other == 0
+
+
+def test_every_category_and_rule_has_a_row() -> None:
+    crisis_rows = [text for text, _ in CRISIS] + [text for text, _ in OTHER_LANGUAGES]
+    fired = {found.rule for text in crisis_rows if (found := assess(text)) is not None}
+    rules = {rule.name for rule in safety.RULES}
+    assert rules - fired == set()
+    assert {concern for _, concern in CRISIS} == set(Concern)
+    for language in ("es", "pt", "de", "ru"):
+        concerns = {
+            c for text, c in OTHER_LANGUAGES if (f := assess(text)) and f.language == language
+        }
+        assert concerns == set(Concern), language
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_assessed_without_error(text: str) -> None:
+    assert suggests_self_harm(text) == (assess(text) is not None)
+
+
+def test_keyed_user_hash() -> None:
+    key = b"a secret from the settings"
+    first = keyed_user_hash(42, key)
+    assert first == keyed_user_hash(42, key)
+    assert len(first) == 16 and int(first, 16) >= 0
+    assert first == hmac.new(key, b"42", hashlib.sha256).hexdigest()[:16]
+    assert keyed_user_hash(43, key) != first
+    assert keyed_user_hash(42, b"another key") != first
+    assert first != hashlib.sha256(b"42").hexdigest()[:16]  # keyed, not a plain hash
+    with pytest.raises(ValueError):
+        keyed_user_hash(42, b"")

@@ -11,7 +11,7 @@ from PIL import Image
 
 from bot.clock import to_db
 from bot.devtools.client import BotMessage, UserClient
-from bot.flows import win_hooks
+from bot.flows import circles
 from bot.storage import checkins, entries, users
 from bot.ui import texts
 from tests.harness import BotHarness
@@ -297,7 +297,7 @@ async def test_each_success_calls_the_win_hook(
     async def hook(update: object, context: object, win: entries.Win) -> None:
         seen.append((win.user_id, win.text, win.source))
 
-    monkeypatch.setattr(win_hooks, "after_win_saved", hook)
+    monkeypatch.setattr(circles, "offer_sharing", hook)
     _, worked = await start_checkin(alice)
     await alice.press(worked, texts.BUTTON_SKIP)
     await alice.press(await alice.expect_message(), texts.BUTTON_SKIP)

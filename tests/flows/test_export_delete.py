@@ -278,7 +278,7 @@ async def test_delete_erases_everything_table_by_table(bot: BotHarness, alice: U
         await alice.press(confirm, texts.BUTTON_DELETE_YES)
         assert (await alice.expect_message()).text == texts.DELETE_WORKING
         done = await alice.expect_message()
-        assert "2 group message(s) were removed" in (done.text or "")
+        assert "2 group messages were removed" in (done.text or "")
         await emu.settle(quiet=0.6)  # and one persistence flush
 
     chat = emu.chat(group.chat_id)

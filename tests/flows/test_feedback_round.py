@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.devtools.client import BotMessage, UserClient
-from bot.storage import focus_read
+from bot.storage import focus
 from bot.ui import texts
 from tests.flows.conftest import onboard
 from tests.harness import BotHarness
@@ -147,14 +147,16 @@ async def test_two_seekers_three_givers(bot: BotHarness, alice: UserClient) -> N
     await alice.press(pick, "Follow up with recruiters")
     chosen = await alice.expect_message()
     assert "Follow up with recruiters" in chosen.text
-    assert await focus_read.current_focus(db, alice.id) == "Follow up with recruiters"
+    current = await focus.current(db, alice.id)
+    assert current is not None and current.text == "Follow up with recruiters"
     bot.clock.advance(days=9)
     await alice.send("/focus")
     again = await alice.expect_message()
     assert "since 25 Nov 2026" in again.text and texts.BUTTON_KEEP_FOCUS in again.button_texts()
     await alice.send("Pitch myself in <b>60</b> seconds")
     await alice.expect_message()
-    assert await focus_read.current_focus(db, alice.id) == "Pitch myself in <b>60</b> seconds"
+    current = await focus.current(db, alice.id)
+    assert current is not None and current.text == "Pitch myself in <b>60</b> seconds"
     await alice.send("/focus")
     shown = await alice.expect_message()
     assert "Pitch myself in <b>60</b> seconds" in shown.text

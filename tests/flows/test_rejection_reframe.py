@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.devtools.client import UserClient
+from bot.flows.common import ScaleTap
+from bot.flows.plans import PlanTap
+from bot.flows.rejection import KindTap
 from bot.storage import entries
 from bot.ui import texts
+from bot.ui.callbacks import ReframeRejection
 from tests.flows.conftest import plan_for_today
 from tests.harness import BotHarness
 
@@ -209,7 +213,7 @@ async def test_reframe_it_now_for_someone_elses_rejection_is_refused(
     await mallory.send("/help")
     menu = await mallory.expect_message()
     rejection_id = await bot.svc.db.fetchval("SELECT id FROM rejections")
-    await mallory.press_data(menu, f"rf:new:{rejection_id}")
+    await mallory.press_data(menu, ReframeRejection(rejection_id).pack())
     assert (await mallory.expect_callback_answer()).text == texts.EXPIRED
     await bot.emulator.settle()
     assert await bot.svc.db.fetchval("SELECT COUNT(*) FROM plans") == 0
@@ -238,7 +242,7 @@ async def test_follow_up_sent_once_and_buttons_work(alice: UserClient, bot: BotH
     done = await alice.expect_edit(again)
     assert done.text.startswith("✅ Done")
     plan_id = await bot.svc.db.fetchval("SELECT id FROM plans")
-    await alice.press_data(reminder, f"pl:{plan_id}:drop")  # the first reminder's Drop
+    await alice.press_data(reminder, PlanTap(plan_id, "drop").pack())  # the first reminder's Drop
     assert (await alice.expect_callback_answer()).text == texts.PLAN_GONE
     status = await bot.svc.db.fetchval("SELECT status FROM plans")
     assert status == "done"
@@ -272,12 +276,13 @@ async def test_plans_list_and_forged_plan_ids(alice: UserClient, bot: BotHarness
     await mallory.send("/help")
     menu = await mallory.expect_message()
     plan_id = await bot.svc.db.fetchval("SELECT id FROM plans")
-    await mallory.press_data(menu, f"pl:{plan_id}:done")
+    await mallory.press_data(menu, PlanTap(plan_id, "done").pack())
     assert (await mallory.expect_callback_answer()).text == texts.PLAN_GONE
-    await mallory.press_data(menu, f"pl:{plan_id}:day:2020-01-01")
+    past = date(2020, 1, 1)
+    await mallory.press_data(menu, PlanTap(plan_id, "day", past).pack())
     assert (await mallory.expect_callback_answer()).text == texts.PLAN_GONE
     assert await bot.svc.db.fetchval("SELECT status FROM plans") == "open"
-    await alice.press_data(item, f"pl:{plan_id}:day:2020-01-01")  # a day in the past
+    await alice.press_data(item, PlanTap(plan_id, "day", past).pack())  # a day in the past
     assert (await alice.expect_callback_answer()).text == texts.EXPIRED
     bot.clock.advance(seconds=timedelta(days=1).total_seconds())
 
@@ -300,3 +305,24 @@ async def test_an_old_skip_button_does_not_skip_a_later_step(
     assert "Logged" in (await alice.expect_message()).text
     row = await bot.svc.db.fetchone("SELECT where_text, in_control FROM rejections")
     assert row is not None and tuple(row) == ("Umbrella Corp", "Follow up in two days")
+
+
+async def test_forged_and_misplaced_flow_buttons_change_nothing(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    await alice.send("/rejection")
+    kind = await alice.expect_message()
+    real = KindTap.parse(kind.buttons[0][0].callback_data)
+    assert real is not None and real.flow == "rj"
+    other_run = "0000" if real.nonce != "0000" else "ffff"
+    # A kind from another run of the flow, and this run's 1–5 scale at the kind step.
+    await alice.press_data(kind, KindTap("other", flow="rj", nonce=other_run).pack())
+    assert (await alice.expect_callback_answer()).text == texts.EXPIRED
+    await alice.press_data(kind, ScaleTap(5, flow="rj", nonce=real.nonce).pack())
+    assert (await alice.expect_callback_answer()).text == texts.EXPIRED
+    # Another flow's button while this one runs.
+    await alice.press_data(kind, KindTap("other", flow="rf", nonce=real.nonce).pack())
+    assert "middle of the rejection log" in (await alice.expect_callback_answer()).text
+    await alice.press(kind, "Recruiter didn't follow up")  # the real buttons still work
+    assert (await alice.expect_message()).text == texts.ASK_WHERE
+    assert await bot.svc.db.fetchval("SELECT COUNT(*) FROM rejections") == 0

@@ -7,7 +7,14 @@ from datetime import UTC, datetime
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.ui import texts
-from tests.flows.groups_support import join, log_win, make_circle, onboarded, share_win
+from tests.flows.circles_support import (
+    circle_of_two,
+    join,
+    log_win,
+    make_circle,
+    onboarded,
+    share_win,
+)
 from tests.harness import BotHarness
 
 
@@ -77,8 +84,7 @@ async def test_join_without_a_private_chat_completes_on_start_then_onboarding(
 
 async def test_share_a_win_and_keep_one_private(alice: UserClient, bot: BotHarness) -> None:
     bob = await onboarded(bot, "Bob")
-    circle = await make_circle(bot, [alice, bob])
-    await join(circle, alice)
+    circle = await make_circle(bot, [alice, bob], joined=[alice])
     prompt = await log_win(alice, "Got a <callback> from R&D")
     # The prompt shows exactly what the group would see.
     assert "Alice shares a win:\nGot a <callback> from R&D" in (prompt.text or "")
@@ -112,9 +118,7 @@ async def test_cheers_toggle_count_on_the_button_and_one_note_a_day(
 ) -> None:
     bob = await onboarded(bot, "Bob")
     carol = await onboarded(bot, "Carol")
-    circle = await make_circle(bot, [alice, bob, carol])
-    for user in (alice, bob):
-        await join(circle, user)
+    circle = await make_circle(bot, [alice, bob, carol], joined=[alice, bob])
     post = await share_win(alice, circle, "Second interview!")
     g = circle.group
 
@@ -158,10 +162,7 @@ async def test_cheers_toggle_count_on_the_button_and_one_note_a_day(
 
 
 async def test_leave_keeps_shares_and_stops_cheering(alice: UserClient, bot: BotHarness) -> None:
-    bob = await onboarded(bot, "Bob")
-    circle = await make_circle(bot, [alice, bob])
-    await join(circle, alice)
-    await join(circle, bob)
+    _, circle = await circle_of_two(bot, alice)
     post = await share_win(alice, circle, "Networking call went well")
     await circle.group.send(alice, "/leave")
     left = await alice.expect_message()
@@ -181,8 +182,7 @@ async def test_share_buttons_work_while_another_flow_waits(
     alice: UserClient, bot: BotHarness
 ) -> None:
     """The check-in offers "Share with …" for each success while it is still running."""
-    circle = await make_circle(bot, [alice])
-    await join(circle, alice)
+    circle = await make_circle(bot, [alice], joined=[alice])
     prompt = await log_win(alice, "Mock interview done")
     await alice.send("/win")  # a flow now waits for text
     assert (await alice.expect_message()).text == texts.ASK_WIN
@@ -191,3 +191,37 @@ async def test_share_buttons_work_while_another_flow_waits(
     assert "Mock interview done" in ((await circle.group.expect_message()).text or "")
     await alice.send("Still in the win flow")
     assert "Still in the win flow" in ((await alice.expect_message()).text or "")
+
+
+async def test_each_checkin_success_offers_sharing_while_the_checkin_runs(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    circle = await make_circle(bot, [alice], joined=[alice])
+    await alice.send("/checkin")
+    assert (await alice.expect_message()).kind == "photo"
+    worked = await alice.expect_message()
+    await alice.press(worked, texts.BUTTON_SKIP)
+    await alice.press(await alice.expect_message(), texts.BUTTON_SKIP)
+    await alice.expect_message()  # what went well?
+    await alice.send("Two applications sent")
+    assert "Two applications sent" in ((await alice.expect_message()).text or "")
+    first = await alice.expect_message()
+    assert first.button_texts() == ["📣 Share with Job Club", texts.BUTTON_KEEP_PRIVATE]
+    await alice.send("x" * 1001)  # refused with the limit named: not a win, nothing offered
+    assert "1000" in ((await alice.expect_message()).text or "")
+
+    await alice.press(first, "Share with Job Club")  # the check-in still waits for text
+    assert (await alice.expect_callback_answer()).text == "📣 Shared with Job Club."
+    await alice.expect_edit(first)
+    post = await circle.group.expect_message()
+    assert post.text == "🏆 Alice shares a win:\nTwo applications sent"
+    await alice.send("Mock interview")
+    assert "Mock interview" in ((await alice.expect_message()).text or "")
+    second = await alice.expect_message()
+    assert "Alice shares a win:\nMock interview" in (second.text or "")
+    assert "📣 Share with Job Club" in second.button_texts()
+    await alice.send("/cancel")
+    await alice.expect_message()
+    db = bot.svc.db
+    assert await db.fetchval("SELECT COUNT(*) FROM wins WHERE source = 'checkin'") == 2
+    assert await db.fetchval("SELECT COUNT(*) FROM shares") == 1

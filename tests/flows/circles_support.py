@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.devtools.client import BotMessage, GroupClient, UserClient
@@ -20,9 +21,15 @@ class Circle:
 
 
 async def make_circle(
-    bot: BotHarness, members: list[UserClient], title: str = "Job Club", *, added_by: int = 0
+    bot: BotHarness,
+    members: list[UserClient],
+    title: str = "Job Club",
+    *,
+    added_by: int = 0,
+    joined: Sequence[UserClient] = (),
 ) -> Circle:
-    """A group with ``members`` (members[0] creates it); the bot is added; its intro read."""
+    """A group with ``members`` (members[0] creates it); the bot is added; its intro read;
+    then each of ``joined`` sends /join."""
     group = bot.emulator.group(title, members)
     await group.add_bot(by=members[added_by])
     intro = await group.expect_message()
@@ -31,7 +38,16 @@ async def make_circle(
         "SELECT id FROM circles WHERE chat_id = ?", (group.chat_id,)
     )
     assert circle_id is not None
-    return Circle(group, intro, int(circle_id), bot)
+    circle = Circle(group, intro, int(circle_id), bot)
+    for user in joined:
+        await join(circle, user)
+    return circle
+
+
+async def circle_of_two(bot: BotHarness, alice: UserClient) -> tuple[UserClient, Circle]:
+    """Alice and Bob (onboarded here) in "Job Club", both joined its circle."""
+    bob = await onboarded(bot, "Bob")
+    return bob, await make_circle(bot, [alice, bob], joined=[alice, bob])
 
 
 async def join(circle: Circle, user: UserClient) -> BotMessage:
@@ -72,6 +88,22 @@ async def share_win(user: UserClient, circle: Circle, text: str) -> BotMessage:
             break
         await asyncio.sleep(0.01)
     return post
+
+
+async def share_screen(user: UserClient, entry: str) -> BotMessage:
+    """/history, "Share / unshare…", then the entry whose button holds ``entry``: its screen."""
+    await user.send("/history")
+    page = await user.expect_message()
+    await user.press(page, texts.BUTTON_HISTORY_SHARE)
+    pick = await user.expect_message()
+    await user.press(pick, entry)
+    return await user.expect_edit(pick)
+
+
+async def row_counts(bot: BotHarness, *tables: str) -> tuple[int, ...]:
+    """How many rows each of ``tables`` holds."""
+    db = bot.svc.db
+    return tuple([int(await db.fetchval(f"SELECT COUNT(*) FROM {t}") or 0) for t in tables])
 
 
 async def db_value(bot: BotHarness, sql: str, expected: object, within: float = 5.0) -> None:

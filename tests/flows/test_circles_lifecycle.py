@@ -12,7 +12,15 @@ from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.storage import entries
 from bot.ui import texts
-from tests.flows.groups_support import db_value, join, log_win, make_circle, onboarded, share_win
+from tests.flows.circles_support import (
+    circle_of_two,
+    db_value,
+    log_win,
+    make_circle,
+    onboarded,
+    row_counts,
+    share_win,
+)
 from tests.harness import BotHarness
 
 DUE = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)  # Sunday 19:00 in Berlin
@@ -32,10 +40,8 @@ async def test_digest_admins_only_once_a_week_across_a_restart(
 ) -> None:
     bob = await onboarded(bot, "Bob")
     carol = await onboarded(bot, "Carol")
-    circle = await make_circle(bot, [alice, bob, carol])
+    circle = await make_circle(bot, [alice, bob, carol], joined=[alice, bob, carol])
     g = circle.group
-    for user in (alice, bob, carol):
-        await join(circle, user)
 
     await g.send(bob, "/digest on")  # Bob isn't an admin
     assert (await g.expect_message()).text == texts.DIGEST_ADMINS_ONLY
@@ -102,28 +108,22 @@ async def test_digest_admins_only_once_a_week_across_a_restart(
 async def test_bot_removed_deactivates_without_losing_anything(
     alice: UserClient, bot: BotHarness
 ) -> None:
-    bob = await onboarded(bot, "Bob")
-    circle = await make_circle(bot, [alice, bob])
-    await join(circle, alice)
-    await join(circle, bob)
+    bob, circle = await circle_of_two(bot, alice)
     await share_win(alice, circle, "Offer call scheduled")
     await circle.group.remove_bot(by=bob)
     await db_value(bot, "SELECT active FROM circles", 0)
-    db = bot.svc.db
-    assert await db.fetchval("SELECT COUNT(*) FROM memberships") == 2
-    assert await db.fetchval("SELECT COUNT(*) FROM shares") == 1
+    assert await row_counts(bot, "memberships", "shares") == (2, 1)
     await alice.send("/win No group to share with now")
     await alice.expect_message()
     await alice.expect_no_message()  # no "Share with" for a group the bot left
     await circle.group.add_bot(by=alice)
     assert "/join" in ((await circle.group.expect_message()).text or "")
-    assert await db.fetchval("SELECT active FROM circles") == 1
-    assert await db.fetchval("SELECT COUNT(*) FROM memberships") == 2
+    assert await bot.svc.db.fetchval("SELECT active FROM circles") == 1
+    assert await row_counts(bot, "memberships") == (2,)
 
 
 async def test_bot_removed_while_a_share_waits(alice: UserClient, bot: BotHarness) -> None:
-    circle = await make_circle(bot, [alice])
-    await join(circle, alice)
+    circle = await make_circle(bot, [alice], joined=[alice])
     prompt = await log_win(alice, "Sent the follow-up email")
     bot.emulator.chat(circle.group.chat_id).bot_status = "left"  # removed, update not seen yet
     bot.emulator.chat(circle.group.chat_id).bot_removed = True
@@ -139,16 +139,11 @@ async def test_bot_removed_while_a_share_waits(alice: UserClient, bot: BotHarnes
 async def test_supergroup_migration_keeps_members_and_shares(
     alice: UserClient, bot: BotHarness
 ) -> None:
-    bob = await onboarded(bot, "Bob")
-    circle = await make_circle(bot, [alice, bob])
-    await join(circle, alice)
-    await join(circle, bob)
+    bob, circle = await circle_of_two(bot, alice)
     await share_win(alice, circle, "Before the upgrade")
     new_id = await circle.group.migrate_to_supergroup()
     await db_value(bot, "SELECT chat_id FROM circles", new_id)
-    db = bot.svc.db
-    assert await db.fetchval("SELECT COUNT(*) FROM memberships") == 2
-    assert await db.fetchval("SELECT COUNT(*) FROM shares") == 1
+    assert await row_counts(bot, "memberships", "shares") == (2, 1)
     post = await share_win(bob, circle, "After the upgrade")
     assert post.chat_id == new_id
     await circle.group.send(bob, "/join")
@@ -158,8 +153,7 @@ async def test_supergroup_migration_keeps_members_and_shares(
 async def test_chat_migrated_on_send_follows_the_new_id(
     alice: UserClient, bot: BotHarness, emu: BotApiEmulator
 ) -> None:
-    circle = await make_circle(bot, [alice])
-    await join(circle, alice)
+    circle = await make_circle(bot, [alice], joined=[alice])
     prompt = await log_win(alice, "Shared after a missed upgrade")
     await bot.stop()
     old_id = circle.group.chat_id

@@ -1,6 +1,7 @@
 """Circles (one per Telegram group), memberships, shares, cheers and cheer notes.
 
-Every function that acts for a person takes their ``user_id`` and filters by it.
+Every function that acts for a person takes their ``user_id`` and filters by it. A win to
+share is read with :func:`bot.storage.entries.get_win`; a plan with its rejection here.
 """
 
 from __future__ import annotations
@@ -8,12 +9,13 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Literal
 
 import aiosqlite
 
 from bot.clock import from_db, opt_from_db, to_db
 from bot.storage.db import Database
-from bot.storage.entries import Plan, Rejection, Win, get_plan, get_rejection
+from bot.storage.entries import Plan, Rejection, get_plan, get_rejection
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class Share:
     shared_at: datetime
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> Literal["win", "reframe"]:
         return "win" if self.win_id is not None else "reframe"
 
 
@@ -260,20 +262,6 @@ async def checked_in_count(db: Database, circle_id: int, iso_year: int, iso_week
 
 
 # --- what may be shared ----------------------------------------------------------------
-async def own_win(db: Database, user_id: int, win_id: int) -> Win | None:
-    """A win, only if it belongs to ``user_id``."""
-    row = await db.fetchone("SELECT * FROM wins WHERE id = ? AND user_id = ?", (win_id, user_id))
-    if row is None:
-        return None
-    return Win(
-        id=row["id"],
-        user_id=row["user_id"],
-        text=row["text"],
-        source=row["source"],
-        created_at=from_db(row["created_at"]),
-    )
-
-
 async def own_plan(
     db: Database, user_id: int, plan_id: int
 ) -> tuple[Plan, Rejection | None] | None:

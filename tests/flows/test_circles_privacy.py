@@ -5,20 +5,26 @@ from __future__ import annotations
 
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
+from bot.flows.circles.cheers import CheerTap
+from bot.flows.circles.sharing import SharePick, ShareScreen, ShareTo, Unshare
 from bot.storage import entries
 from bot.ui import texts
-from tests.flows.groups_support import join, make_circle, onboarded, share_win
+from tests.flows.circles_support import (
+    circle_of_two,
+    make_circle,
+    onboarded,
+    row_counts,
+    share_screen,
+    share_win,
+)
 from tests.harness import BotHarness
 
 
 async def test_forged_callbacks_are_refused(alice: UserClient, bot: BotHarness) -> None:
     bob = await onboarded(bot, "Bob")
     carol = await onboarded(bot, "Carol")
-    circle = await make_circle(bot, [alice, bob, carol])
-    other = await make_circle(bot, [carol], "Carol's own")
-    for user in (alice, bob):
-        await join(circle, user)
-    await join(other, carol)
+    circle = await make_circle(bot, [alice, bob, carol], joined=[alice, bob])
+    other = await make_circle(bot, [carol], "Carol's own", joined=[carol])
     post = await share_win(alice, circle, "Alice's win")
     db = bot.svc.db
     alice_win = await db.fetchval("SELECT id FROM wins WHERE user_id = ?", (alice.id,))
@@ -33,29 +39,41 @@ async def test_forged_callbacks_are_refused(alice: UserClient, bot: BotHarness) 
         return (await bob.expect_callback_answer()).text
 
     # Sharing, viewing or unsharing Alice's entries from Bob's chat.
-    assert await bob_presses(f"sh:w:{alice_win}:{circle.circle_id}") == texts.SHARE_NOT_FOUND
-    assert await bob_presses(f"sh:iw:{alice_win}") == texts.SHARE_NOT_FOUND
-    assert await bob_presses(f"sh:u:{share_id}") == texts.UNSHARE_GONE
+    share_alices = ShareTo("win", alice_win, circle.circle_id).pack()
+    assert await bob_presses(share_alices) == texts.SHARE_NOT_FOUND
+    assert await bob_presses(ShareScreen("win", alice_win).pack()) == texts.SHARE_NOT_FOUND
+    assert await bob_presses(Unshare(share_id).pack()) == texts.UNSHARE_GONE
     # His own win into a circle he is not in.
-    assert await bob_presses(f"sh:w:{bob_win}:{other.circle_id}") == texts.SHARE_NOT_MEMBER
-    assert await bob_presses("sh:w:999:1:2:3:4") == texts.EXPIRED  # malformed
-    assert (await bob.expect_message()).text == texts.EXPIRED_WITH_MENU
+    into_other = ShareTo("win", bob_win, other.circle_id).pack()
+    assert await bob_presses(into_other) == texts.SHARE_NOT_MEMBER
+    # Ids no entry has (the largest a button can carry), and data no button carries.
+    assert await bob_presses(Unshare(-(10**18)).pack()) == texts.UNSHARE_GONE
+    assert await bob_presses(ShareScreen("reframe", 10**18).pack()) == texts.SHARE_NOT_FOUND
+    for malformed in (f"{share_alices}:2:3", "sh:win:1", "sh:w:1:2"):
+        assert await bob_presses(malformed) == texts.EXPIRED
+        assert (await bob.expect_message()).text == texts.EXPIRED_WITH_MENU
     # Cheering from outside the circle, or with data copied onto another message.
-    press = await circle.group.press_data(carol, post, f"ch:{share_id}")
+    cheer = CheerTap(share_id).pack()
+    press = await circle.group.press_data(carol, post, cheer)
     assert (await press.answer()).text == texts.CHEER_JOIN_FIRST
-    press = await circle.group.press_data(bob, circle.intro, f"ch:{share_id}")
+    press = await circle.group.press_data(bob, circle.intro, cheer)
     assert (await press.answer()).text == texts.EXPIRED
-    press = await other.group.press_data(carol, other.intro, f"ch:{share_id}")
+    press = await other.group.press_data(carol, other.intro, cheer)
+    assert (await press.answer()).text == texts.EXPIRED
+    press = await circle.group.press_data(bob, post, CheerTap(10**18).pack())
+    assert (await press.answer()).text == texts.CHEER_GONE
+    press = await circle.group.press_data(bob, post, "ch:" + "9" * 19)  # beyond any id
     assert (await press.answer()).text == texts.EXPIRED
     # Sharing buttons pressed in a group do nothing there.
-    press = await circle.group.press_data(bob, post, f"sh:iw:{bob_win}")
+    press = await circle.group.press_data(bob, post, ShareScreen("win", bob_win).pack())
+    assert (await press.answer()).text == texts.EXPIRED
+    press = await circle.group.press_data(bob, post, SharePick(0, 5).pack())
     assert (await press.answer()).text == texts.EXPIRED
     press = await circle.group.press_data(bob, post, "menu:nonsense")
     assert (await press.answer()).text == texts.EXPIRED
 
     await bot.emulator.settle()
-    assert await db.fetchval("SELECT COUNT(*) FROM shares") == 1
-    assert await db.fetchval("SELECT COUNT(*) FROM cheers") == 0
+    assert await row_counts(bot, "shares", "cheers") == (1, 0)
     assert not post.deleted and not post.edits
     await circle.group.expect_no_message()
     await other.group.expect_no_message()
@@ -65,10 +83,7 @@ async def test_forged_callbacks_are_refused(alice: UserClient, bot: BotHarness) 
 async def test_history_marks_shares_and_unshares(
     alice: UserClient, bot: BotHarness, emu: BotApiEmulator
 ) -> None:
-    bob = await onboarded(bot, "Bob")
-    circle = await make_circle(bot, [alice, bob])
-    await join(circle, alice)
-    await join(circle, bob)
+    bob, circle = await circle_of_two(bot, alice)
     post = await share_win(alice, circle, "Recruiter called back")
     press = await circle.group.press(bob, post, texts.BUTTON_CHEER)
     await press.answer()
@@ -86,34 +101,25 @@ async def test_history_marks_shares_and_unshares(
     after = await alice.expect_edit(screen)
     assert "📣 Share with Job Club" in after.button_texts()
     assert post.deleted
-    db = bot.svc.db
-    assert await db.fetchval("SELECT COUNT(*) FROM shares") == 1
-    assert await db.fetchval("SELECT COUNT(*) FROM cheers") == 0
-    assert await db.fetchval("SELECT COUNT(*) FROM wins") == 2  # the win itself stays
+    assert await row_counts(bot, "shares", "cheers", "wins") == (1, 0, 2)  # the win stays
 
     # Older than 48 hours Telegram refuses the delete: the post is blanked instead.
     emu.inject_fault(
         "deleteMessage", status=400, description="Bad Request: message can't be deleted"
     )
-    await alice.send("/history")
-    page = await alice.expect_message()
-    await alice.press(page, texts.BUTTON_HISTORY_SHARE)
-    pick = await alice.expect_message()
-    await alice.press(pick, "Old share")
-    screen = await alice.expect_edit(pick)
+    screen = await share_screen(alice, "Old share")
     await alice.press(screen, "✓ Shared in Job Club — unshare")
     await alice.expect_edit(screen)
     await emu.settle()
     assert not old_post.deleted and old_post.text == texts.SHARE_REMOVED_POST
     assert not old_post.buttons
-    assert await db.fetchval("SELECT COUNT(*) FROM shares") == 0
+    assert await row_counts(bot, "shares") == (0,)
 
 
 async def test_reframe_shares_only_the_sentence_unless_details_chosen_on_the_preview(
     alice: UserClient, bot: BotHarness
 ) -> None:
-    circle = await make_circle(bot, [alice])
-    await join(circle, alice)
+    circle = await make_circle(bot, [alice], joined=[alice])
     db, now = bot.svc.db, bot.clock.now()
     rejection = await entries.add_rejection(
         db,
@@ -136,13 +142,7 @@ async def test_reframe_shares_only_the_sentence_unless_details_chosen_on_the_pre
             follow_up_due=None,
             now=now,
         )
-    await alice.send("/history")
-    page = await alice.expect_message()
-    await alice.press(page, texts.BUTTON_HISTORY_SHARE)
-    pick = await alice.expect_message()
-
-    await alice.press(pick, "practise answers")
-    screen = await alice.expect_edit(pick)
+    screen = await share_screen(alice, "practise answers")
     assert "Acme" not in (screen.text or "") and "If I practise answers aloud" in (
         screen.text or ""
     )
@@ -151,12 +151,7 @@ async def test_reframe_shares_only_the_sentence_unless_details_chosen_on_the_pre
     assert post.text == "🔁 Alice made a plan:\nIf I practise answers aloud, then I'll feel ready."
     assert "Acme" not in (post.text or "") and "rambled" not in (post.text or "")
 
-    await alice.send("/history")
-    page = await alice.expect_message()
-    await alice.press(page, texts.BUTTON_HISTORY_SHARE)
-    pick = await alice.expect_message()
-    await alice.press(pick, "ask for feedback")
-    screen = await alice.expect_edit(pick)
+    screen = await share_screen(alice, "ask for feedback")
     await alice.press(screen, texts.BUTTON_INCLUDE_DETAILS)
     preview = await alice.expect_edit(screen)
     expected = (
@@ -168,3 +163,21 @@ async def test_reframe_shares_only_the_sentence_unless_details_chosen_on_the_pre
     post = await circle.group.expect_message()
     assert post.text == expected and "rambled" not in (post.text or "")
     assert await db.fetchval("SELECT SUM(with_details) FROM shares") == 1
+
+
+async def test_the_share_list_is_the_page_being_read(alice: UserClient, bot: BotHarness) -> None:
+    await make_circle(bot, [alice], joined=[alice])
+    for i in range(12):
+        await entries.add_win(bot.svc.db, user_id=alice.id, text=f"win {i}", now=bot.clock.now())
+    await alice.send("/history")
+    page = await alice.expect_message()
+    await alice.press(page, texts.BUTTON_NEXT)
+    page = await alice.expect_edit(page)
+    await alice.press(page, texts.BUTTON_HISTORY_SHARE)
+    pick = await alice.expect_message()
+    assert pick.button_texts() == [f"🏆 win {i}" for i in (6, 5, 4, 3, 2)]
+    # Forged bounds: never more than ten entries, never before the first.
+    await alice.press_data(pick, SharePick(0, 10**6).pack())
+    assert len((await alice.expect_message()).button_texts()) == 10
+    await alice.press_data(pick, SharePick(-5, 2).pack())
+    assert (await alice.expect_message()).button_texts() == ["🏆 win 11", "🏆 win 10"]

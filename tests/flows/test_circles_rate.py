@@ -9,30 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from telegram.ext import AIORateLimiter
 
 from bot.devtools import checks
 from bot.devtools.client import BotMessage, UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.ui import texts
+from tests.flows.circles_support import log_win, make_circle
 from tests.flows.conftest import onboard
-from tests.flows.groups_support import join, log_win, make_circle
-from tests.harness import TOKEN, BotHarness, harness
-
-
-@pytest.fixture
-async def limited() -> AsyncIterator[BotApiEmulator]:
-    emulator = BotApiEmulator(TOKEN, "ComebackTestBot", enforce_rate_limits=True)
-    await emulator.start()
-    try:
-        yield emulator
-        emulator.assert_no_unexpected_refusals()
-    finally:
-        await emulator.stop()
+from tests.harness import BotHarness, harness
 
 
 def scale_ptb_group_bucket(bot: BotHarness, window: float) -> None:
@@ -56,8 +43,7 @@ async def set_up(
     limiter.per_bot = (10_000, 1.0)
     alice: UserClient = emu.user("Alice")
     await onboard(alice)
-    circle = await make_circle(bot, [alice])
-    await join(circle, alice)
+    circle = await make_circle(bot, [alice], joined=[alice])
     prompts = [await log_win(alice, f"win number {i}") for i in range(wins)]
     await emu.settle()
     await asyncio.sleep(1.05)  # the set-up's sends leave the bot-wide one-second window
@@ -93,42 +79,38 @@ async def share_many_at_once(
 
 
 async def test_ten_wins_shared_at_once_within_telegrams_group_limit(
-    limited: BotApiEmulator, tmp_path: Path
+    emu: BotApiEmulator, tmp_path: Path
 ) -> None:
-    limited.rate_limiter = checks.RateLimiter(per_private_chat=(10_000, 1.0))
-    async for bot in harness(limited, tmp_path):
-        _, elapsed = await share_many_at_once(bot, limited, 10, within=30)
+    emu.rate_limiter = checks.RateLimiter(per_private_chat=(10_000, 1.0))
+    async for bot in harness(emu, tmp_path):
+        _, elapsed = await share_many_at_once(bot, emu, 10, within=30)
         # intro + 10 fit in one minute's allowance: no waiting at all.
         assert elapsed < 5
 
 
 async def test_pacing_holds_a_sliding_window_when_shares_exceed_it(
-    limited: BotApiEmulator, tmp_path: Path
+    emu: BotApiEmulator, tmp_path: Path
 ) -> None:
     """Same rule, a 2-second window instead of a minute (GROUP_WINDOW_SECONDS), so that
     31 group messages (intro + 30 shares) need the pacing: 19, then the rest a window on."""
     window = 2.0
-    limited.rate_limiter = checks.RateLimiter(
-        per_private_chat=(10_000, 1.0), per_group=(20, window)
-    )
-    async for bot in harness(limited, tmp_path, group_window_seconds=window):
+    emu.rate_limiter = checks.RateLimiter(per_private_chat=(10_000, 1.0), per_group=(20, window))
+    async for bot in harness(emu, tmp_path, group_window_seconds=window):
         scale_ptb_group_bucket(bot, window)
-        shares, elapsed = await share_many_at_once(bot, limited, 30, within=20)
+        shares, elapsed = await share_many_at_once(bot, emu, 30, within=20)
         assert elapsed >= window * 0.9  # it did have to wait
         assert elapsed < window * 4
         assert len(shares) == 30
 
 
 async def test_the_update_loop_is_not_blocked_while_shares_wait(
-    limited: BotApiEmulator, tmp_path: Path
+    emu: BotApiEmulator, tmp_path: Path
 ) -> None:
     window = 3.0
-    limited.rate_limiter = checks.RateLimiter(
-        per_private_chat=(10_000, 1.0), per_group=(20, window)
-    )
-    async for bot in harness(limited, tmp_path, group_window_seconds=window):
+    emu.rate_limiter = checks.RateLimiter(per_private_chat=(10_000, 1.0), per_group=(20, window))
+    async for bot in harness(emu, tmp_path, group_window_seconds=window):
         scale_ptb_group_bucket(bot, window)
-        alice, prompts, circle_chat = await set_up(bot, limited, 25)
+        alice, prompts, circle_chat = await set_up(bot, emu, 25)
         for prompt in prompts:
             await alice.press(prompt, "Share with Job Club")
         await asyncio.sleep(0.5)
@@ -139,7 +121,7 @@ async def test_the_update_loop_is_not_blocked_while_shares_wait(
             if msg.html == texts.HELP:
                 break
         assert time.monotonic() - started < 1.5  # answered while shares still wait
-        chat = limited.chat(circle_chat)
+        chat = emu.chat(circle_chat)
         assert len(chat.bot_messages) < 26  # some shares are still waiting for the window
-        done = await limited.wait_until(lambda: len(chat.bot_messages) == 26 or None, 15)  # noqa: B023
+        done = await emu.wait_until(lambda: len(chat.bot_messages) == 26 or None, 15)  # noqa: B023
         assert done

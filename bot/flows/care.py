@@ -1,0 +1,129 @@
+"""Care comes first: every private message is read for distress before any flow sees it.
+
+When a message suggests a crisis (``bot.domain.safety``), the bot answers with the helpline
+first and nothing cheerful, and no flow gets the message: a flow in progress waits at its
+step, its draft kept. The words are held in memory only (never stored) until the person
+chooses: "Carry on" (the flow asks its question again; the words are let go), "Save it
+anyway" (the message goes on as if the check had not fired) or "Leave it". A message saved
+that way is never offered for sharing with a group (see :func:`was_saved_anyway`).
+See ../shared/SAFETY.md for the principles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from typing import Literal
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
+
+from bot.domain.safety import keyed_user_hash, suggests_self_harm
+from bot.flows import conversations
+from bot.flows.common import FLOWS, Context, Handler, answer, keyboard, reply, settle_button
+from bot.ui import texts
+from bot.ui.callbacks import CallbackData
+
+log = logging.getLogger(__name__)
+
+_HELD = "care_held"  # bot_data: user_id -> the Update held back (memory only, by design)
+_SAVED = "care_saved"  # bot_data: ids of updates the person chose to save anyway
+
+
+@dataclass(frozen=True)
+class CareTap(CallbackData, prefix="care"):
+    action: Literal["carry", "save", "leave"]
+
+
+def _held(context: Context) -> dict[int, Update]:
+    found: dict[int, Update] = context.bot_data.setdefault(_HELD, {})
+    return found
+
+
+def _saved(context: Context) -> set[int]:
+    found: set[int] = context.bot_data.setdefault(_SAVED, set())
+    return found
+
+
+def was_saved_anyway(update: Update, context: Context) -> bool:
+    """True for a message that tripped the check and that the person chose to save."""
+    return update.update_id in _saved(context)
+
+
+def _log_key(context: Context) -> bytes:
+    """The key of the user hash in this line of the log: derived from the bot's token, a
+    secret kept outside the database, so the log alone can't be matched to user ids."""
+    token = context.services.settings.require_token()
+    return hashlib.sha256(b"comeback-care-log:" + token.encode()).digest()
+
+
+def _text_of(update: Update) -> str | None:
+    message = update.effective_message
+    if message is None:
+        return None
+    return message.text or message.caption
+
+
+async def check(update: Update, context: Context) -> None:
+    """Every private message, first: answer distress with care and hold the message back."""
+    user, chat = update.effective_user, update.effective_chat
+    text = _text_of(update)
+    if user is None or chat is None or not text or was_saved_anyway(update, context):
+        return
+    if not suggests_self_harm(text):
+        return
+    _held(context)[user.id] = update
+    log.warning("care message sent user=%s", keyed_user_hash(user.id, _log_key(context)))
+    in_flow = conversations.active(context.application, chat.id, user.id) is not None
+    if in_flow:
+        buttons = [
+            [(texts.CARE_CARRY_ON, CareTap("carry").pack())],
+            [(texts.CARE_SAVE_ANSWER, CareTap("save").pack())],
+        ]
+    else:
+        buttons = [
+            [(texts.CARE_LEAVE, CareTap("leave").pack())],
+            [(texts.CARE_SAVE, CareTap("save").pack())],
+        ]
+    helpline = texts.esc(context.services.settings.helpline_text)
+    await reply(
+        update,
+        texts.SAFETY.format(helpline=helpline),
+        keyboard(buttons),
+        disable_web_page_preview=True,
+    )
+    raise ApplicationHandlerStop
+
+
+async def tapped(update: Update, context: Context) -> None:
+    """Carry on, Save it anyway, or Leave it."""
+    query = update.callback_query
+    user, chat = update.effective_user, update.effective_chat
+    tap = CareTap.parse(query.data if query else None)
+    if tap is None or user is None or chat is None:
+        return
+    held = _held(context).pop(user.id, None)
+    labels = {"carry": texts.CARE_CARRY_ON, "save": texts.CARE_SAVE, "leave": texts.CARE_LEAVE}
+    await answer(update)
+    await settle_button(update, labels[tap.action])
+    if tap.action == "save" and held is not None:
+        _saved(context).add(held.update_id)
+        # Handled after this update, in order, as if the check had not fired.
+        await context.application.update_queue.put(held)
+        raise ApplicationHandlerStop
+    name = conversations.active(context.application, chat.id, user.id)
+    flow = FLOWS.get(name) if name else None
+    if flow is not None:
+        await flow.reprompt(update, context)
+    else:
+        await reply(update, texts.CARE_HERE)
+    raise ApplicationHandlerStop
+
+
+def handlers() -> list[Handler]:
+    private = filters.ChatType.PRIVATE
+    return [
+        MessageHandler(private & (filters.TEXT | filters.CAPTION), check),
+        CallbackQueryHandler(tapped, pattern=CareTap.pattern()),
+    ]

@@ -1,0 +1,168 @@
+"""Telegram's limits on our side: no 429 in a conversation, replies before bulk work."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.devtools.client import UserClient
+from bot.devtools.emulator import BotApiEmulator
+from bot.ops.pacing import Pacer, Window, paced_method, window_wait
+from bot.ui import texts
+from tests.harness import TOKEN, BotHarness, harness
+
+W = Window(3, 3.0)
+
+
+@pytest.mark.parametrize(
+    ("sent", "now", "expected"),
+    [
+        ([], 10.0, 0.0),
+        ([9.0, 9.5], 10.0, 0.0),  # two in the window: a third may go
+        ([8.0, 9.0, 9.5], 10.0, 1.0),  # three: wait until the first leaves (8 + 3)
+        ([6.0, 9.0, 9.5], 10.0, 0.0),  # the first already left
+        ([7.0, 7.5, 8.0, 9.0, 9.5], 10.0, 2.0),  # only the last three count
+        ([7.0, 9.0, 9.5], 10.0, 0.001),  # exactly on the edge still waits a little
+    ],
+)
+def test_window_wait(sent: list[float], now: float, expected: float) -> None:
+    assert window_wait(sent, now, W) == pytest.approx(expected)
+
+
+def test_window_wait_with_margin() -> None:
+    assert window_wait([8.0, 9.0, 9.5], 10.0, W, margin=0.1) == pytest.approx(1.1)
+
+
+@pytest.mark.parametrize(
+    ("method", "paced"),
+    [
+        ("sendMessage", True),
+        ("sendPhoto", True),
+        ("editMessageText", True),
+        ("editMessageReplyMarkup", True),
+        ("copyMessage", True),
+        ("sendChatAction", False),
+        ("answerCallbackQuery", False),
+        ("deleteMessage", False),
+        ("getChatMember", False),
+        ("setMyCommands", False),
+    ],
+)
+def test_which_methods_count(method: str, paced: bool) -> None:
+    assert paced_method(method) is paced
+
+
+async def test_waiting_replies_go_before_waiting_bulk_work() -> None:
+    pacer = Pacer(per_second=50, private=None, group=None)
+    order: list[str] = []
+
+    async def send(name: str, interactive: bool) -> None:
+        await pacer.wait(None, interactive=interactive)
+        order.append(name)
+
+    bulk = [asyncio.create_task(send(f"bulk{i}", False)) for i in range(6)]
+    await asyncio.sleep(0)  # the first bulk one takes the free turn; five wait
+    replies = [asyncio.create_task(send(f"reply{i}", True)) for i in range(2)]
+    await asyncio.gather(*bulk, *replies)
+    assert order == ["bulk0", "reply0", "reply1", "bulk1", "bulk2", "bulk3", "bulk4", "bulk5"]
+
+
+async def test_one_chat_keeps_its_window_and_its_order_other_chats_do_not_wait() -> None:
+    pacer = Pacer(per_second=0, private=Window(2, 0.3), group=None, margin=0.0)
+    loop = asyncio.get_running_loop()
+    times: dict[int, list[float]] = {1: [], 2: []}
+    order: list[int] = []
+
+    async def send(chat_id: int, n: int) -> None:
+        await pacer.wait(chat_id, interactive=True)
+        times[chat_id].append(loop.time())
+        if chat_id == 1:
+            order.append(n)
+
+    start = loop.time()
+    await asyncio.gather(*(send(1, n) for n in range(5)), send(2, 0))
+    assert order == [0, 1, 2, 3, 4]
+    sent = times[1]
+    for i in range(2, len(sent)):  # never three within 0.3 s
+        assert sent[i] - sent[i - 2] >= 0.3 - 0.005
+    assert times[2][0] - start < 0.1  # the other chat went at once
+
+
+@pytest.fixture
+async def limited() -> AsyncIterator[BotApiEmulator]:
+    """The emulator with Telegram's limits: 429 beyond 30/s, 3 in 3 s per private chat."""
+    emulator = BotApiEmulator(TOKEN, "ComebackTestBot", enforce_rate_limits=True)
+    await emulator.start()
+    try:
+        yield emulator
+        emulator.assert_no_unexpected_refusals()
+    finally:
+        await emulator.stop()
+
+
+async def log_and_reframe(user: UserClient) -> None:
+    """A rejection and its reframe, each answer given as soon as the question is there."""
+    await user.send("/rejection")
+    kind = await user.expect_message(timeout=15)
+    await user.press(kind, "No offer after an interview")
+    await user.expect_message(timeout=15)
+    await user.send("Initech")
+    hurt = await user.expect_message(timeout=15)
+    await user.press(hurt, "4")
+    await user.expect_message(timeout=15)
+    await user.send("Ask for feedback next time")
+    saved = await user.expect_message(timeout=15)
+    await user.press(saved, texts.BUTTON_REFRAME_NOW)
+    await user.expect_message(timeout=15)
+    await user.send("If I message two former colleagues")
+    await user.expect_message(timeout=15)
+    await user.send("then one of them refers me.")
+    when = await user.expect_message(timeout=15)
+    await user.press(when, "Tomorrow")
+    await user.expect_message(timeout=15)
+    hurt_after = await user.expect_message(timeout=15)
+    await user.press(hurt_after, "2")
+    await user.expect_message(timeout=15)
+
+
+async def test_log_and_reframe_under_telegrams_limits_draws_no_429(
+    limited: BotApiEmulator, tmp_path: Path
+) -> None:
+    async for bot in harness(limited, tmp_path):
+        people = [limited.user(f"P{i}") for i in range(3)]
+        await asyncio.gather(*(log_and_reframe(p) for p in people))
+        await limited.settle()
+        assert [r for r in limited.refusals if r.error_code == 429] == []
+        assert await bot.svc.db.fetchval("SELECT COUNT(*) FROM plans") == 3
+
+
+async def test_replies_while_a_check_in_fan_out_runs(
+    limited: BotApiEmulator, tmp_path: Path
+) -> None:
+    """A reply does not queue behind the whole fan-out: it takes the next free turn."""
+    from datetime import timedelta
+
+    from bot.storage import users
+
+    async for bot in harness(limited, tmp_path, overall_messages_per_second=20):
+        due = bot.clock.now() - timedelta(minutes=1)
+        for i in range(60):  # sixty people due for their check-in now
+            await users.ensure(bot.svc.db, 800_000 + i, 800_000 + i, f"D{i}", "en", due)
+        await bot.svc.db.execute(
+            "UPDATE users SET onboarded_at = ?, next_checkin_due = ? WHERE user_id >= 800000",
+            ("2026-11-01T00:00:00Z", "2026-11-25T11:59:00Z"),
+        )
+        fan_out = asyncio.create_task(bot.tick())
+        await asyncio.sleep(0.3)
+        bob: BotHarness | UserClient = limited.user("Bob")
+        assert isinstance(bob, UserClient)
+        await bob.send("/help")
+        await bob.expect_message(timeout=10)
+        checkins = sum(1 for c in limited.calls("sendMessage") if int(c.params["chat_id"]) >= 800000)
+        assert checkins < 60  # answered while the fan-out was still going
+        await fan_out
+        await limited.settle()
+        assert [r for r in limited.refusals if r.error_code == 429] == []
