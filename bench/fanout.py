@@ -12,7 +12,12 @@ Reported: messages/s sustained (first to last delivered message), the 429s retur
 ratio to 30/s, and from the emulator's chats: users with no message (lost) and users with
 more than one (sent twice).
 
-Run: ``python -m bench.fanout [--users N]`` (10,000 takes ~6 minutes at 30/s).
+With ``people`` > 0, that many other people chat with the bot during the fan-out (each
+sends ``/win <text>``, waits for the answer, pauses a second, and again), and the latency of
+their answers is reported: a reply is served before the fan-out's next check-in
+(bot/ops/pacing.py). ``users=0`` measures the same people without a fan-out.
+
+Run: ``python -m bench.fanout [--users N] [--people P]`` (10,000 take ~6 minutes at 30/s).
 """
 
 from __future__ import annotations
@@ -22,16 +27,28 @@ import asyncio
 import sqlite3
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.common import FIRST_USER_ID, TOKEN, TimedEmulator, bot_process, create_schema
+from bench.common import (
+    FIRST_USER_ID,
+    TOKEN,
+    TimedEmulator,
+    bot_process,
+    create_schema,
+    percentile,
+)
 from bot.clock import to_db
+from bot.devtools.client import UserClient
+from bot.ui import texts
 
 TELEGRAM_LIMIT = 30.0
 STALL = 45.0
 SEND_METHODS = ("sendmessage", "sendphoto", "senddocument")
+FIRST_PERSON_ID = 900_000_001
+PERSON_PAUSE = 1.0
+BASELINE_SECONDS = 20.0
 
 
 @dataclass
@@ -45,6 +62,16 @@ class Result:
     duplicated: int
     other_errors: int
     wall: float
+    people: int = 0
+    replies: list[float] = field(default_factory=list)  # seconds from send to answer
+
+    @property
+    def reply_p50_ms(self) -> float:
+        return percentile(self.replies, 50) * 1000
+
+    @property
+    def reply_p99_ms(self) -> float:
+        return percentile(self.replies, 99) * 1000
 
     @property
     def ratio(self) -> float:
@@ -87,43 +114,64 @@ def _seed(path: Path, user_ids: list[int], slot: datetime) -> None:
         con.close()
 
 
-async def run(users: int = 3000, *, tick_seconds: float = 2.0, smooth: bool = False) -> Result:
+async def _chat(user: UserClient, stop: asyncio.Event, replies: list[float]) -> None:
+    """Log a win, wait for the answer, pause; until ``stop``."""
+    n = 0
+    while not stop.is_set():
+        n += 1
+        started = time.perf_counter()
+        await user.send(f"/win applied to studio number {n}")
+        while True:
+            msg = await user.expect_message(timeout=120)
+            if msg.text != texts.FLOOD_SLOW_DOWN:
+                break
+        replies.append(time.perf_counter() - started)
+        await asyncio.sleep(PERSON_PAUSE)
+
+
+async def run(users: int = 3000, *, tick_seconds: float = 2.0, people: int = 0) -> Result:
     started_wall = time.perf_counter()
     emu = TimedEmulator(TOKEN, "ComebackBench", enforce_rate_limits=True)
     await emu.start()
+    replies: list[float] = []
     try:
         ids = [FIRST_USER_ID + i for i in range(users)]
         for uid in ids:
             emu.user(f"U{uid}", user_id=uid)
             emu.chat(uid).started = True  # they talked to the bot before (onboarding)
+        chatting = [emu.user(f"P{i}", user_id=FIRST_PERSON_ID + i) for i in range(people)]
         with tempfile.TemporaryDirectory(prefix="bench-fanout-") as tmp:
             db_path = Path(tmp) / "fanout.sqlite3"
             await create_schema(db_path)
             now = datetime.now(UTC).replace(second=0, microsecond=0)
             _seed(db_path, ids, now - timedelta(minutes=2))
             async with bot_process(
-                "ours",
-                emu,
-                db_path,
-                Path(tmp) / "bot.log",
-                tick_seconds=tick_seconds,
-                smooth=smooth,
+                "ours", emu, db_path, Path(tmp) / "bot.log", tick_seconds=tick_seconds
             ):
+                stop = asyncio.Event()
+                talk = [asyncio.create_task(_chat(p, stop, replies)) for p in chatting]
+                if not users:
+                    await asyncio.sleep(BASELINE_SECONDS)
                 last_count, last_change = -1, time.monotonic()
-                while True:
+                while users:
                     await asyncio.sleep(0.5)
                     sent = sum(
-                        1 for s in emu.stamps if s.method in SEND_METHODS and s.status == 200
+                        1
+                        for s in emu.stamps
+                        if s.method in SEND_METHODS and s.status == 200 and s.chat_id in ids
                     )
                     if sent != last_count:
                         last_count, last_change = sent, time.monotonic()
                     if sent >= users or time.monotonic() - last_change > STALL:
                         break
+                stop.set()
+                await asyncio.gather(*talk)
                 await asyncio.sleep(1.0)  # anything still in flight (a duplicate would show)
     finally:
         await emu.stop()
+    fan_out = set(ids)
     sends = [s for s in emu.stamps if s.method in SEND_METHODS]
-    ok = [s.at for s in sends if s.status == 200]
+    ok = [s.at for s in sends if s.status == 200 and s.chat_id in fan_out]
     counts = [len(emu.chat(uid).bot_messages) for uid in ids]
     seconds = (ok[-1] - ok[0]) if len(ok) > 1 else 0.0
     return Result(
@@ -136,17 +184,36 @@ async def run(users: int = 3000, *, tick_seconds: float = 2.0, smooth: bool = Fa
         duplicated=sum(1 for c in counts if c > 1),
         other_errors=sum(1 for s in sends if s.status not in (200, 429)),
         wall=time.perf_counter() - started_wall,
+        people=people,
+        replies=replies,
     )
+
+
+def interactive_table(results: list[Result]) -> str:
+    """People's reply latency, without and with a fan-out running."""
+    lines = [
+        "| check-ins due | people chatting | answers | p50 ms | p99 ms | fan-out messages/s "
+        "| 429s returned |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        rate = f"{r.rate:.1f}" if r.users else "–"
+        lines.append(
+            f"| {r.users:,} | {r.people} | {len(r.replies)} | {r.reply_p50_ms:.0f} "
+            f"| {r.reply_p99_ms:.0f} | {rate} | {r.too_many} |"
+        )
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.fanout")
     parser.add_argument("--users", type=int, default=3000)
-    parser.add_argument(
-        "--smooth-limiter", action="store_true", help="experiment: 30/s without the burst"
-    )
+    parser.add_argument("--people", type=int, default=0, help="chatting during the fan-out")
     args = parser.parse_args(argv)
-    print(asyncio.run(run(args.users, smooth=args.smooth_limiter)).table())
+    result = asyncio.run(run(args.users, people=args.people))
+    print(result.table())
+    if args.people:
+        print(interactive_table([result]))
 
 
 if __name__ == "__main__":

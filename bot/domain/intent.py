@@ -229,7 +229,7 @@ def _negated(read: str, start: int) -> bool:
         return False
     window: list[str] = []
     for word in reversed(read[:start].rsplit(" . ", 1)[-1].split()):
-        if word in _CLAUSE_START or word == "." or len(window) == _NEGATION_REACH:
+        if word in _CLAUSE_START or len(window) == _NEGATION_REACH:
             break
         window.append(word)
     return bool(_NEGATION.search(" ".join(reversed(window))))
@@ -272,7 +272,8 @@ def _rejection_kind(read: str) -> RejectionKind | None:
 def read_free_text(text: str, *, forwarded: bool = False) -> FreeText:
     """Distress > rejection > win > other, for a message (or a forwarded one) outside a flow.
 
-    A photo's caption is read like text. Never log the text; the reading is fine to log.
+    A photo's caption is read like text. Never log the text; a reading other than DISTRESS
+    may be logged (for distress, log the event only: see :mod:`bot.domain.safety`).
     """
     distress = assess(text)
     if distress is not None:

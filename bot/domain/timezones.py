@@ -289,6 +289,7 @@ _AREA_ALIASES: Final[dict[str, str]] = {
     "bharat": "india",
     "magyarorszag": "hungary",
     "hrvatska": "croatia",
+    "d c": "district of columbia",
     "nsw": "new south wales",
     "qld": "queensland",
     "bc": "british columbia",
@@ -328,6 +329,7 @@ _CITY_ALIASES: Final[dict[str, str]] = {
     "jozi": "Johannesburg",
     "jhb": "Johannesburg",
     "blr": "Bangalore",
+    "bali": "Denpasar",
 }
 
 PLACE_ALIASES: Final[frozenset[str]] = frozenset(_AREA_ALIASES) | frozenset(_CITY_ALIASES)
@@ -505,19 +507,30 @@ def _area_resolution(
     return Resolution(None, tuple(candidates), other=True), 0
 
 
-def _lookup(key: str, qualifiers: Sequence[str], now: datetime) -> tuple[Resolution, int] | None:
-    """An exact look-up of a folded name: the resolution and its weight, or None."""
+def _lookup(
+    key: str, qualifiers: Sequence[str], now: datetime, *, regions_only: bool = False
+) -> tuple[Resolution, int, bool] | None:
+    """An exact look-up of a folded name: the resolution, its weight and whether it is an
+    area (a small area is no typo of a big city), or None. ``regions_only``: "<name>
+    state", only states and provinces (not countries, not cities) count."""
     idx = _index()
     places = _narrow_places(idx.places(key), qualifiers)
     areas = _narrow_areas(idx.areas.get(key, ()), qualifiers)
+    if regions_only:
+        areas = tuple(a for a in areas if a.region)
+        places = ()
     if areas:
-        namesakes = [p for p in places if p.primary and p.weight < ZONE_PART_WEIGHT]
-        return _area_resolution(areas, namesakes, now)
+        namesakes = [
+            p
+            for p in places
+            if p.primary and p.weight < ZONE_PART_WEIGHT and _fits_all(p, qualifiers)
+        ]
+        return (*_area_resolution(areas, namesakes, now), True)
     primaries = [p for p in places if p.primary]
     if primaries:
-        return _decide(_by_zone(primaries))
+        return (*_decide(_by_zone(primaries)), False)
     if places:
-        return _decide(_by_zone(places))
+        return (*_decide(_by_zone(places)), False)
     return None
 
 
@@ -615,25 +628,26 @@ def _fuzzy_zone_names(text: str) -> tuple[ZoneMatch, ...]:
 
 
 def _resolve_place(key: str, qualifiers: list[str], now: datetime) -> Resolution:
-    """A folded place name with folded qualifiers; see the module doc, item 4 and 5."""
+    """A folded place name with folded qualifiers; see the module doc, items 4 and 5."""
     if not qualifiers and key in _CITY_ALIASES:
         place_text, *more = _CITY_ALIASES[key].split(",")
         key, qualifiers = fold(place_text), [fold(q) for q in more]
     key = _AREA_ALIASES.get(key, key)
     found = _lookup(key, qualifiers, now)
+    if found is None and key.endswith(" state"):  # "Washington State", "New York State"
+        found = _lookup(key.removesuffix(" state"), qualifiers, now, regions_only=True)
     if found is None:
         split = _split_qualifiers(key)
         if split is not None:
             head, tail = split
-            head = _AREA_ALIASES.get(head, head)
-            key, qualifiers = head, [*tail, *qualifiers]
+            key, qualifiers = _AREA_ALIASES.get(head, head), [*tail, *qualifiers]
             found = _lookup(key, qualifiers, now)
     if found is None and _expand(key) != key:
         key = _expand(key)
         found = _lookup(key, qualifiers, now)
     if found is not None:
-        res, weight = found
-        if res.match is None or qualifiers or weight >= _SMALL_PLACE:
+        res, weight, is_area = found
+        if res.match is None or qualifiers or is_area or weight >= _SMALL_PLACE:
             return res
         # A small town spelt like a far bigger place ("Sidney" vs "Sydney"): ask.
         bigger = [
@@ -680,7 +694,9 @@ def resolve_timezone(text: str, now: datetime | None = None) -> Resolution:
     if lower in UTC_ALIASES:
         return Resolution(_zone_match("UTC"), ())
     zone = zones_by_lower().get(lower.replace(" ", "_"))
-    if zone is not None and text.upper() not in _ABBREVIATIONS:
+    # Legacy zone names that are country names ("Portugal", "Japan") are read as countries.
+    legacy_country = "/" not in lower and fold(text) in _index().areas
+    if zone is not None and text.upper() not in _ABBREVIATIONS and not legacy_country:
         return Resolution(_zone_match(zone), ())
 
     offset = _parse_offset(text)

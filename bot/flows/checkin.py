@@ -39,11 +39,11 @@ from bot.flows.common import (
     Context,
     Flow,
     Resume,
-    Skip,
     answer,
     care_if_needed,
     format_local,
     keyboard,
+    me,
     menu_keyboard,
     read_text,
     reply,
@@ -90,14 +90,6 @@ def _week(context: Context) -> IsoWeek:
     return int(year), int(week)
 
 
-async def _user(update: Update, context: Context) -> User:
-    tg_user = update.effective_user
-    assert tg_user is not None
-    user = await users.get(context.services.db, tg_user.id)
-    assert user is not None  # basic.seen creates every private user first
-    return user
-
-
 async def _earlier(update: Update, context: Context, field: str) -> str:
     """A note with what this week's entry already says for ``field`` (a second run)."""
     tg_user = update.effective_user
@@ -138,7 +130,7 @@ async def _ask_successes(update: Update, context: Context) -> None:
 
 async def _ask_plans(update: Update, context: Context) -> None:
     s = context.services
-    user = await _user(update, context)
+    user = await me(update, context)
     today = local_now(s.clock.now(), user.timezone).date()
     _, sunday = week_dates(_week(context))
     await reply(update, texts.CHECKIN_PLANS)
@@ -227,7 +219,7 @@ async def send_summary(update: Update, context: Context, user: User, week: IsoWe
 async def begin(update: Update, context: Context) -> str | None:
     await answer(update)
     s = context.services
-    user = await _user(update, context)
+    user = await me(update, context)
     week = review_week(s.clock.now(), user.timezone)
     draft = flow.draft(context)
     if (
@@ -254,13 +246,7 @@ async def resume(update: Update, context: Context) -> str | None:
         return None
     if choice:
         return await flow.go_back(update, context, WORKED)
-    return await _start(update, context, await _user(update, context), _week(context))
-
-
-worked_typed = flow.store_text("worked", ENTRY_LIMIT, DIDNT)
-worked_skipped = flow.store_skip("worked", DIDNT)
-didnt_typed = flow.store_text("didnt", ENTRY_LIMIT, SUCCESSES)
-didnt_skipped = flow.store_skip("didnt", SUCCESSES)
+    return await _start(update, context, await me(update, context), _week(context))
 
 
 async def success_typed(update: Update, context: Context) -> None:
@@ -289,7 +275,7 @@ async def successes_done(update: Update, context: Context) -> str | None:
     if await flow.tap(update, context, SuccessesDone) is None:
         return None
     s = context.services
-    user = await _user(update, context)
+    user = await me(update, context)
     today = local_now(s.clock.now(), user.timezone).date()
     _, sunday = week_dates(_week(context))
     due = await checkins.plans_due_by(s.db, user.user_id, max(sunday, today), limit=1)
@@ -304,7 +290,7 @@ async def plans_next(update: Update, context: Context) -> str | None:
 
 async def _finish(update: Update, context: Context) -> int:
     s = context.services
-    user = await _user(update, context)
+    user = await me(update, context)
     now = s.clock.now()
     week = _week(context)
     await checkins.complete(s.db, user.user_id, week, now)
@@ -322,10 +308,6 @@ async def _finish(update: Update, context: Context) -> int:
     return END
 
 
-people_typed = flow.store_text("people", ENTRY_LIMIT, _finish)
-people_skipped = flow.store_skip("people", _finish)
-
-
 def conversation() -> ConversationHandler[Context]:
     plan_taps = CallbackQueryHandler(plan_flow.plan_button, pattern=plan_flow.PlanTap.pattern())
     return flow.conversation(
@@ -335,14 +317,8 @@ def conversation() -> ConversationHandler[Context]:
         ],
         states={
             RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern(Resume))],
-            WORKED: [
-                MessageHandler(PRIVATE & TEXT_INPUT, worked_typed),
-                CallbackQueryHandler(worked_skipped, pattern=flow.pattern(Skip)),
-            ],
-            DIDNT: [
-                MessageHandler(PRIVATE & TEXT_INPUT, didnt_typed),
-                CallbackQueryHandler(didnt_skipped, pattern=flow.pattern(Skip)),
-            ],
+            WORKED: flow.text_step("worked", ENTRY_LIMIT, DIDNT, skippable=True),
+            DIDNT: flow.text_step("didnt", ENTRY_LIMIT, SUCCESSES, skippable=True),
             SUCCESSES: [
                 MessageHandler(PRIVATE & TEXT_INPUT, success_typed),
                 CallbackQueryHandler(successes_done, pattern=flow.pattern(SuccessesDone)),
@@ -352,8 +328,7 @@ def conversation() -> ConversationHandler[Context]:
                 CallbackQueryHandler(plans_next, pattern=flow.pattern(PlansNext)),
             ],
             PEOPLE: [
-                MessageHandler(PRIVATE & TEXT_INPUT, people_typed),
-                CallbackQueryHandler(people_skipped, pattern=flow.pattern(Skip)),
+                *flow.text_step("people", ENTRY_LIMIT, _finish, skippable=True),
                 plan_taps,  # a plan tapped late, or its "Not yet" day picker
             ],
         },
@@ -361,7 +336,7 @@ def conversation() -> ConversationHandler[Context]:
 
 
 # --- the scheduled message --------------------------------------------------------------
-async def send_due_checkins(svc_: Services, app: App) -> None:
+async def send_due_checkins(svc: Services, app: App) -> None:
     """Due work: the weekly invitation, claimed before it is sent (see bot/schedule/ticker)."""
 
     async def send(user: DueUser, slot: datetime, late: bool) -> Outcome:
@@ -373,7 +348,7 @@ async def send_due_checkins(svc_: Services, app: App) -> None:
         try:
             await app.bot.send_message(user.chat_id, text, reply_markup=start_button())
         except Forbidden:
-            await users.mark_blocked(svc_.db, user.user_id, svc_.clock.now())
+            await users.mark_blocked(svc.db, user.user_id, svc.clock.now())
             return Outcome.BLOCKED
         except (TimedOut, BadRequest) as exc:
             # A timeout may have delivered it; a bad request will fail again: no retry.
@@ -384,5 +359,5 @@ async def send_due_checkins(svc_: Services, app: App) -> None:
             return Outcome.RETRY
         return Outcome.SENT
 
-    grace = timedelta(hours=svc_.settings.checkin_grace_hours)
-    await run_checkins(svc_.db, svc_.clock.now(), grace, send)
+    grace = timedelta(hours=svc.settings.checkin_grace_hours)
+    await run_checkins(svc.db, svc.clock.now(), grace, send)

@@ -1,7 +1,7 @@
 """What every flow shares: typed button data, drafts, text input checks, replies, expiry.
 
 A flow's buttons are :class:`~bot.ui.callbacks.FlowData` codecs, packed by the flow as
-``prefix:nonce:action[:field…]``. The nonce is minted when a flow starts and kept in the
+``prefix:nonce[:action][:field…]``. The nonce is minted when a flow starts and kept in the
 flow's draft, so a button from an older run of the same flow is recognised as expired
 instead of being applied to the current one. Every button handler starts with
 :meth:`Flow.tap` (parse → expired? → answer → settle the tapped message).
@@ -39,9 +39,10 @@ from telegram.ext import (
 
 from bot.domain.due import local_now
 from bot.domain.safety import suggests_self_harm
-from bot.domain.timezones import COMMON_ZONES, ZoneMatch, is_valid_zone
+from bot.domain.timezones import COMMON_ZONES, ZoneMatch, is_valid_zone, zone_from_location
 from bot.services import BotContext
 from bot.storage import users
+from bot.storage.users import User
 from bot.ui import texts
 from bot.ui.callbacks import FlowData, Menu, MenuAction
 from bot.ui.dates import format_moment, format_weekday
@@ -62,12 +63,23 @@ RESUME = "resume"  # the state every flow with drafts uses for "Continue or Star
 SHORT_LIMIT = 200
 ENTRY_LIMIT = 1000
 END = ConversationHandler.END
+PRIVATE = filters.ChatType.PRIVATE
+TEXT_INPUT = filters.TEXT & ~filters.COMMAND
 MENU: tuple[MenuAction, ...] = ("rejection", "reframe", "win", "plans", "history", "help")
 
 
 def format_local(moment: datetime, zone: str) -> str:
     """A UTC moment as the user reads it: "Sunday 30 Nov, 18:00" in their zone."""
     return format_moment(local_now(moment, zone))
+
+
+async def me(update: Update, context: Context) -> User:
+    """The person writing in a private chat (basic.seen creates every one first)."""
+    tg_user = update.effective_user
+    assert tg_user is not None
+    user = await users.get(context.services.db, tg_user.id)
+    assert user is not None
+    return user
 
 
 async def zone_today(context: Context, user_id: int) -> tuple[str, date]:
@@ -134,7 +146,7 @@ async def answer(update: Update, text: str | None = None) -> None:
         log.warning("callback answer failed user_id=%s: %s", query.from_user.id, type(exc).__name__)
 
 
-def pressed_label(update: Update) -> str | None:
+def _pressed_label(update: Update) -> str | None:
     """The text of the button that was tapped, as the tapped message shows it."""
     query = update.callback_query
     if query is None or not isinstance(query.message, Message):
@@ -360,7 +372,7 @@ class Flow:
             await answer(update, texts.EXPIRED)
             return None
         await answer(update)
-        await settle_button(update, shown(found) if shown else pressed_label(update))
+        await settle_button(update, shown(found) if shown else _pressed_label(update))
         return found
 
     def cancel_button(self, context: Context) -> tuple[str, str]:
@@ -401,7 +413,7 @@ class Flow:
             return await self.go(then, update, context)
         return await then(update, context)
 
-    # --- the common steps: a typed answer, or Skip --------------------------------------
+    # --- the common steps: a typed answer, or Skip ----------------------------------------
     async def _keep(self, update: Update, context: Context, key: str, value: str | None) -> None:
         if self.keep is not None:
             await self.keep(update, context, key, value)
@@ -433,6 +445,17 @@ class Flow:
 
         return skipped
 
+    def text_step(self, key: str, limit: int, then: Then, *, skippable: bool) -> list[Handler]:
+        """The handlers of a step answered by typing (see :meth:`store_text`) and, when
+        ``skippable``, by its Skip button (:meth:`store_skip`)."""
+        handlers: list[Handler] = [
+            MessageHandler(PRIVATE & TEXT_INPUT, self.store_text(key, limit, then))
+        ]
+        if skippable:
+            skipped = self.store_skip(key, then)
+            handlers.append(CallbackQueryHandler(skipped, pattern=self.pattern(Skip)))
+        return handlers
+
     # --- the time-zone question (onboarding and settings) -------------------------------
     def zone_rows(self, context: Context, zones: Sequence[ZoneMatch], per_row: int) -> Buttons:
         """One :class:`ZoneTap` button per zone, ``per_row`` a row."""
@@ -451,6 +474,15 @@ class Flow:
             one_time_keyboard=True,
         )
         await reply(update, texts.LOCATION_HINT, location)
+
+    async def zone_shared(self, update: Update) -> str | None:
+        """The zone of the location the user shared; None (and said so) where none is."""
+        message = update.effective_message
+        assert message is not None and message.location is not None
+        zone = zone_from_location(message.location.latitude, message.location.longitude)
+        if zone is None:
+            await reply(update, texts.TZ_LOCATION_UNKNOWN)
+        return zone
 
     async def zone_tapped(self, update: Update, context: Context) -> str | None:
         """The zone of a tapped :class:`ZoneTap` (after :meth:`tap`), None if refused."""
@@ -552,7 +584,3 @@ class Flow:
             persistent=True,
             allow_reentry=False,
         )
-
-
-PRIVATE = filters.ChatType.PRIVATE
-TEXT_INPUT = filters.TEXT & ~filters.COMMAND

@@ -40,7 +40,6 @@ from bot.ui.callbacks import FlowData
 
 log = logging.getLogger(__name__)
 
-AnyApp = App
 ERASING = "erasing_user_ids"  # bot_data key (bot_data is not persisted)
 
 
@@ -113,7 +112,7 @@ async def answered(update: Update, context: Context) -> int | None:
     return END
 
 
-async def _erase_and_report(app: AnyApp, s: Services, user_id: int, chat_id: int) -> None:
+async def _erase_and_report(app: App, s: Services, user_id: int, chat_id: int) -> None:
     try:
         removed = await erase_user(app, s, user_id)
     finally:
@@ -124,7 +123,7 @@ async def _erase_and_report(app: AnyApp, s: Services, user_id: int, chat_id: int
         log.info("erase report not delivered user_id=%s: %s", user_id, type(exc).__name__)
 
 
-def end_conversations(app: AnyApp, user_id: int) -> int:
+def end_conversations(app: App, user_id: int) -> int:
     """End every conversation the user is in, in memory (and so in persistence).
 
     PTB has no public call for ending a conversation from outside its handlers;
@@ -142,7 +141,7 @@ def end_conversations(app: AnyApp, user_id: int) -> int:
     return ended
 
 
-async def erase_user(app: AnyApp, s: Services, user_id: int) -> int:
+async def erase_user(app: App, s: Services, user_id: int) -> int:
     """Erase everything about ``user_id``; returns how many group messages were deleted."""
     removed = 0
     for message in await userdata.group_messages(s.db, user_id):

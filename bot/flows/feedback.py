@@ -243,10 +243,6 @@ async def new_round(update: Update, context: Context) -> str | int:
     return await flow.go(GOAL, update, context)
 
 
-goal_typed = flow.store_text("goal", SHORT_LIMIT, ASKED)
-goal_skipped = flow.store_skip("goal", ASKED)
-
-
 async def asked_chosen(update: Update, context: Context) -> int | None:
     tap = await flow.tap(update, context, AskedTap)
     if tap is None:
@@ -297,10 +293,7 @@ def conversation() -> ConversationHandler[Context]:
             CallbackQueryHandler(new_round, pattern=RoundTap.pattern(action="new")),
         ],
         states={
-            GOAL: [
-                MessageHandler(PRIVATE & TEXT_INPUT, goal_typed),
-                CallbackQueryHandler(goal_skipped, pattern=flow.pattern(Skip)),
-            ],
+            GOAL: flow.text_step("goal", SHORT_LIMIT, ASKED, skippable=True),
             ASKED: [
                 CallbackQueryHandler(asked_chosen, pattern=flow.pattern(AskedTap)),
                 MessageHandler(PRIVATE & TEXT_INPUT, asked_typed),
@@ -458,10 +451,6 @@ async def begin_or_later(update: Update, context: Context) -> str | int | None:
     return END
 
 
-better_typed = giver.store_text("better", ENTRY_LIMIT, ADJECTIVES)
-better_skipped = giver.store_skip("better", ADJECTIVES)
-
-
 async def adjectives_typed(update: Update, context: Context) -> str | None:
     text = await read_text(update, SHORT_LIMIT)
     if text is None:
@@ -475,9 +464,6 @@ async def adjectives_typed(update: Update, context: Context) -> str | None:
     return await giver.go(OTHER, update, context)
 
 
-adjectives_skipped = giver.store_skip("adjectives", OTHER)
-
-
 async def _to_preview(update: Update, context: Context) -> str | int:
     draft = giver.draft(context)
     if not (draft.get("better") or draft.get("adjectives") or draft.get("other")):
@@ -485,10 +471,6 @@ async def _to_preview(update: Update, context: Context) -> str | int:
         await reply(update, texts.GIVE_NOTHING)
         return END
     return await giver.go(PREVIEW, update, context)
-
-
-other_typed = giver.store_text("other", ENTRY_LIMIT, _to_preview)
-other_skipped = giver.store_skip("other", _to_preview)
 
 
 async def send_or_redo(update: Update, context: Context) -> str | int | None:
@@ -537,18 +519,14 @@ def giver_conversation() -> ConversationHandler[Context]:
         ],
         states={
             INTRO: [CallbackQueryHandler(begin_or_later, pattern=giver.pattern(Begin))],
-            BETTER: [
-                MessageHandler(PRIVATE & TEXT_INPUT, better_typed),
-                CallbackQueryHandler(better_skipped, pattern=giver.pattern(Skip)),
-            ],
+            BETTER: giver.text_step("better", ENTRY_LIMIT, ADJECTIVES, skippable=True),
             ADJECTIVES: [
                 MessageHandler(PRIVATE & TEXT_INPUT, adjectives_typed),
-                CallbackQueryHandler(adjectives_skipped, pattern=giver.pattern(Skip)),
+                CallbackQueryHandler(
+                    giver.store_skip("adjectives", OTHER), pattern=giver.pattern(Skip)
+                ),
             ],
-            OTHER: [
-                MessageHandler(PRIVATE & TEXT_INPUT, other_typed),
-                CallbackQueryHandler(other_skipped, pattern=giver.pattern(Skip)),
-            ],
+            OTHER: giver.text_step("other", ENTRY_LIMIT, _to_preview, skippable=True),
             PREVIEW: [CallbackQueryHandler(send_or_redo, pattern=giver.pattern(Preview))],
         },
     )

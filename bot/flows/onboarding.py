@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 
 from bot.domain.due import local_now, next_weekly_due
-from bot.domain.timezones import resolve_timezone, zone_from_location, zone_label
+from bot.domain.timezones import resolve_timezone, zone_label
 from bot.flows.common import (
     END,
     PRIVATE,
@@ -31,6 +31,7 @@ from bot.flows.common import (
     ZoneTap,
     format_local,
     keyboard,
+    me,
     menu_button,
     menu_keyboard,
     read_text,
@@ -159,11 +160,8 @@ async def zone_typed(update: Update, context: Context) -> str | None:
 
 
 async def zone_location(update: Update, context: Context) -> str | None:
-    message = update.effective_message
-    assert message is not None and message.location is not None
-    zone = zone_from_location(message.location.latitude, message.location.longitude)
+    zone = await flow.zone_shared(update)
     if zone is None:
-        await reply(update, texts.TZ_LOCATION_UNKNOWN)
         return None
     flow.draft(context)["zone"] = zone
     return await flow.go(TZ_CONFIRM, update, context)
@@ -215,10 +213,7 @@ async def hour_chosen(update: Update, context: Context) -> int | None:
 
 async def _finish(update: Update, context: Context, weekday: int, at: time) -> int:
     s = context.services
-    tg_user = update.effective_user
-    assert tg_user is not None
-    user = await users.get(s.db, tg_user.id)
-    assert user is not None
+    user = await me(update, context)
     now = s.clock.now()
     due = next_weekly_due(now, user.timezone, weekday, at)
     await users.set_schedule(s.db, user.user_id, weekday=weekday, at=at, next_due=due)

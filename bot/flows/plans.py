@@ -150,16 +150,16 @@ async def plan_button(update: Update, context: Context) -> None:
     await answer(update, texts.EXPIRED)
 
 
-async def send_follow_ups(svc_: Services, app: App) -> None:
+async def send_follow_ups(svc: Services, app: App) -> None:
     """Due work: "Did you do it?" once per follow-up, claimed before it is sent."""
-    now = svc_.clock.now()
+    now = svc.clock.now()
     blocked: set[int] = set()  # found blocked during this run: send them nothing more
-    for plan in await entries.due_follow_ups(svc_.db, now):
+    for plan in await entries.due_follow_ups(svc.db, now):
         if plan.user_id in blocked:
             continue  # stays due; sent after they write to the bot again
-        if not await entries.claim_follow_up(svc_.db, plan):
+        if not await entries.claim_follow_up(svc.db, plan):
             continue  # another tick (or process) took it
-        user = await users.get(svc_.db, plan.user_id)
+        user = await users.get(svc.db, plan.user_id)
         if user is None:
             continue
         try:
@@ -171,7 +171,7 @@ async def send_follow_ups(svc_: Services, app: App) -> None:
             log.info("follow-up sent user_id=%s plan_id=%s", plan.user_id, plan.id)
         except Forbidden:
             blocked.add(plan.user_id)
-            await users.mark_blocked(svc_.db, plan.user_id, now)
+            await users.mark_blocked(svc.db, plan.user_id, now)
             log.info("follow-up not sent, blocked user_id=%s plan_id=%s", plan.user_id, plan.id)
         except TimedOut:
             # The request went out and no answer came: it may have arrived. Never twice.
@@ -183,7 +183,7 @@ async def send_follow_ups(svc_: Services, app: App) -> None:
         except TelegramError as exc:
             # Not delivered (the rate limiter already retried): try again a little later.
             retry_at = now + RETRY_AFTER
-            await entries.restore_follow_up(svc_.db, plan.id, retry_at)
+            await entries.restore_follow_up(svc.db, plan.id, retry_at)
             log.warning(
                 "follow-up not sent, retry at %s user_id=%s plan_id=%s: %s",
                 retry_at.isoformat(),

@@ -9,14 +9,13 @@ from datetime import date
 from typing import Literal
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
 
 from bot.domain import plans
 from bot.flows.common import (
     END,
     PRIVATE,
     RESUME,
-    TEXT_INPUT,
     Context,
     Flow,
     Resume,
@@ -143,10 +142,6 @@ async def resume(update: Update, context: Context) -> str | None:
     return await flow.go(IF, update, context)
 
 
-if_typed = flow.store_text("if_do", PLAN_PART_LIMIT, THEN)
-then_typed = flow.store_text("then", PLAN_PART_LIMIT, WHEN)
-
-
 async def when_chosen(update: Update, context: Context) -> str | int | None:
     tap = await flow.tap(update, context, WhenTap)
     if tap is None:
@@ -227,8 +222,8 @@ def conversation() -> ConversationHandler[Context]:
         ],
         states={
             RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern(Resume))],
-            IF: [MessageHandler(PRIVATE & TEXT_INPUT, if_typed)],
-            THEN: [MessageHandler(PRIVATE & TEXT_INPUT, then_typed)],
+            IF: flow.text_step("if_do", PLAN_PART_LIMIT, THEN, skippable=False),
+            THEN: flow.text_step("then", PLAN_PART_LIMIT, WHEN, skippable=False),
             WHEN: [CallbackQueryHandler(when_chosen, pattern=flow.pattern(WhenTap))],
             PICK: [CallbackQueryHandler(day_picked, pattern=flow.pattern(DayTap))],
             HURT_AFTER: [

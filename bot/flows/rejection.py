@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
 
 from bot.flows.common import (
     END,
@@ -16,12 +16,10 @@ from bot.flows.common import (
     PRIVATE,
     RESUME,
     SHORT_LIMIT,
-    TEXT_INPUT,
     Context,
     Flow,
     Resume,
     ScaleTap,
-    Skip,
     answer,
     keyboard,
     reply,
@@ -108,11 +106,6 @@ async def kind_chosen(update: Update, context: Context) -> str | None:
     return await flow.go(OTHER if tap.kind == "other" else WHERE, update, context)
 
 
-other_typed = flow.store_text("other_text", SHORT_LIMIT, WHERE)
-where_typed = flow.store_text("where_text", SHORT_LIMIT, HURT)
-where_skipped = flow.store_skip("where_text", HURT)
-
-
 async def hurt_chosen(update: Update, context: Context) -> str | None:
     tap = await flow.tap(update, context, ScaleTap, shown=lambda t: f"{t.score}/5")
     if tap is None:
@@ -147,10 +140,6 @@ async def _save(update: Update, context: Context) -> int:
     return END
 
 
-control_typed = flow.store_text("in_control", ENTRY_LIMIT, _save)
-control_skipped = flow.store_skip("in_control", _save)
-
-
 def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[
@@ -160,15 +149,9 @@ def conversation() -> ConversationHandler[Context]:
         states={
             RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern(Resume))],
             KIND: [CallbackQueryHandler(kind_chosen, pattern=flow.pattern(KindTap))],
-            OTHER: [MessageHandler(PRIVATE & TEXT_INPUT, other_typed)],
-            WHERE: [
-                MessageHandler(PRIVATE & TEXT_INPUT, where_typed),
-                CallbackQueryHandler(where_skipped, pattern=flow.pattern(Skip)),
-            ],
+            OTHER: flow.text_step("other_text", SHORT_LIMIT, WHERE, skippable=False),
+            WHERE: flow.text_step("where_text", SHORT_LIMIT, HURT, skippable=True),
             HURT: [CallbackQueryHandler(hurt_chosen, pattern=flow.pattern(ScaleTap))],
-            CONTROL: [
-                MessageHandler(PRIVATE & TEXT_INPUT, control_typed),
-                CallbackQueryHandler(control_skipped, pattern=flow.pattern(Skip)),
-            ],
+            CONTROL: flow.text_step("in_control", ENTRY_LIMIT, _save, skippable=True),
         },
     )

@@ -30,7 +30,6 @@ from bot.domain.due import local_now, next_weekly_due
 from bot.domain.parsing import parse_checkin_spec, parse_time_of_day
 from bot.domain.timezones import (
     resolve_timezone,
-    zone_from_location,
     zone_label,
 )
 from bot.flows.common import (
@@ -48,6 +47,7 @@ from bot.flows.common import (
     answer,
     format_local,
     keyboard,
+    me,
     read_text,
     reply,
     settle_button,
@@ -97,16 +97,8 @@ def _status(user: User) -> str:
     return texts.SETTINGS_NEXT.format(when=format_local(user.next_checkin_due, user.timezone))
 
 
-async def _me(update: Update, context: Context) -> User:
-    tg_user = update.effective_user
-    assert tg_user is not None
-    user = await users.get(context.services.db, tg_user.id)
-    assert user is not None  # basic.seen creates every private user first
-    return user
-
-
 async def show(update: Update, context: Context) -> None:
-    user = await _me(update, context)
+    user = await me(update, context)
     local = local_now(context.services.clock.now(), user.timezone)
     text = texts.SETTINGS_SHOW.format(
         zone=texts.esc(zone_label(user.timezone)),
@@ -124,7 +116,7 @@ async def _confirm(
     """Say what changed and when the next check-in comes, with the panel to change more
     (or, after the location keyboard was offered, taking that keyboard away instead)."""
     flow.drop_draft(context)
-    user = await _me(update, context)
+    user = await me(update, context)
     status = _status(user)
     text = f"{headline}\n{status}" if status else headline
     chat = update.effective_chat
@@ -138,7 +130,7 @@ async def _confirm(
 # --- changes ----------------------------------------------------------------------------
 async def _set_zone(update: Update, context: Context, zone: str) -> int:
     s = context.services
-    user = await _me(update, context)
+    user = await me(update, context)
     now = s.clock.now()
     await users.set_timezone(s.db, user.user_id, zone)
     await checkins.reschedule(s.db, user.user_id, now)
@@ -154,7 +146,7 @@ async def _set_zone(update: Update, context: Context, zone: str) -> int:
 
 async def _set_schedule(update: Update, context: Context, weekday: int, at: time) -> int:
     s = context.services
-    user = await _me(update, context)
+    user = await me(update, context)
     due = next_weekly_due(s.clock.now(), user.timezone, weekday, at)
     await users.set_schedule(s.db, user.user_id, weekday=weekday, at=at, next_due=due)
     log.info("check-in schedule changed user_id=%s", user.user_id)
@@ -167,7 +159,7 @@ async def _set_schedule(update: Update, context: Context, weekday: int, at: time
 
 async def _pause(update: Update, context: Context) -> int:
     s = context.services
-    user = await _me(update, context)
+    user = await me(update, context)
     if not await checkins.pause(s.db, user.user_id, s.clock.now()):
         return await _confirm(update, context, texts.SETTINGS_ALREADY_PAUSED)
     log.info("check-ins paused user_id=%s", user.user_id)
@@ -176,7 +168,7 @@ async def _pause(update: Update, context: Context) -> int:
 
 async def _resume(update: Update, context: Context) -> int:
     s = context.services
-    user = await _me(update, context)
+    user = await me(update, context)
     if not await checkins.resume(s.db, user.user_id, s.clock.now()):
         return await _confirm(update, context, texts.SETTINGS_NOT_PAUSED)
     log.info("check-ins resumed user_id=%s", user.user_id)
@@ -194,7 +186,7 @@ async def _ask_day(update: Update, context: Context) -> None:
 
 
 async def _ask_time(update: Update, context: Context) -> None:
-    user = await _me(update, context)
+    user = await me(update, context)
     rows = [*flow.hour_rows(context, HOURS), [flow.cancel_button(context)]]
     text = texts.SETTINGS_ASK_TIME.format(weekday=format_weekday(user.checkin_weekday))
     await reply(update, text, keyboard(rows))
@@ -291,11 +283,8 @@ async def zone_button(update: Update, context: Context) -> int | None:
 
 
 async def zone_location(update: Update, context: Context) -> int | None:
-    message = update.effective_message
-    assert message is not None and message.location is not None
-    zone = zone_from_location(message.location.latitude, message.location.longitude)
+    zone = await flow.zone_shared(update)
     if zone is None:
-        await reply(update, texts.TZ_LOCATION_UNKNOWN)
         return None
     return await _set_zone(update, context, zone)
 
@@ -304,7 +293,7 @@ async def day_chosen(update: Update, context: Context) -> int | None:
     tap = await flow.tap(update, context, WeekdayTap)
     if tap is None:
         return None
-    user = await _me(update, context)
+    user = await me(update, context)
     return await _set_schedule(update, context, tap.weekday, user.checkin_time)
 
 
@@ -312,7 +301,7 @@ async def hour_chosen(update: Update, context: Context) -> int | None:
     tap = await flow.tap(update, context, HourTap)
     if tap is None:
         return None
-    user = await _me(update, context)
+    user = await me(update, context)
     return await _set_schedule(update, context, user.checkin_weekday, time(tap.hour))
 
 
@@ -324,7 +313,7 @@ async def time_typed(update: Update, context: Context) -> int | None:
     if at is None:
         await reply(update, texts.SETTINGS_BAD_TIME.format(text=texts.esc(text)))
         return None
-    user = await _me(update, context)
+    user = await me(update, context)
     return await _set_schedule(update, context, user.checkin_weekday, at)
 
 

@@ -21,7 +21,7 @@ Two kinds of codec:
 
 - :class:`CallbackData`, a stateless button: ``prefix:field:…``. The prefix may have more
   than one segment (``rf:new``).
-- :class:`FlowData`, a button of one run of a conversation: ``<flow>:<nonce>:<action>:…``.
+- :class:`FlowData`, a button of one run of a conversation: ``<flow>:<nonce>[:<action>]:…``.
   The ``Flow`` that sends it (bot/flows/common.py) fills in its prefix and per-run nonce
   when it packs, and checks both when it parses, so a button from an older run is expired.
 

@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.domain.place_index import open_index
 from bot.domain.timezones import (
     COMMON_ZONES,
     MAX_CANDIDATES,
+    PLACE_ALIASES,
     Resolution,
     ZoneMatch,
     is_valid_zone,
@@ -318,3 +320,256 @@ def test_a_zone_name_resolves_to_itself(zone: str) -> None:
         res = resolve_timezone(text, WINTER)
         assert res.match is not None
         assert res.match.zone == zone
+
+
+# --- places as people type them (issue 13, item 5) -------------------------------------
+# Expected: a zone name (a match), or Offer(zones the list must hold, zones it must not,
+# whether "Other" applies). Every row is also checked against the general rules in
+# test_place_table (valid zones, at most MAX_CANDIDATES, match xor candidates).
+
+
+class Offer:
+    def __init__(self, *zones: str, other: bool = False, never: tuple[str, ...] = ()) -> None:
+        self.zones = set(zones)
+        self.other = other
+        self.never = set(never)
+
+    def __repr__(self) -> str:
+        return f"Offer({sorted(self.zones)}, other={self.other}, never={sorted(self.never)})"
+
+
+US = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix")
+US_ALL = (*US, "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu")
+AU = ("Australia/Perth", "Australia/Darwin", "Australia/Brisbane", "Australia/Adelaide")
+AU_ALL = (*AU, "Australia/Sydney")
+MX = ("America/Tijuana", "America/Mexico_City", "America/Cancun", "America/Mazatlan")
+
+PLACE_TABLE: list[tuple[str, str | Offer]] = [
+    # countries with several zones: one button per group of offsets, plus "Other"
+    ("USA", Offer(*US_ALL, other=True, never=("Europe/Istanbul",))),
+    ("usa", Offer(*US_ALL, other=True, never=("Europe/Istanbul",))),
+    ("U.S.A.", Offer(*US_ALL, other=True)),
+    ("US", Offer(*US_ALL, other=True)),
+    ("America", Offer(*US_ALL, other=True)),
+    ("the States", Offer(*US_ALL, other=True)),
+    ("United States of America", Offer(*US_ALL, other=True)),
+    ("Australia", Offer(*AU_ALL, other=True, never=("Asia/Tokyo",))),
+    ("Austrailia", Offer(*AU_ALL, other=True)),  # a misspelt country is still offered
+    ("Canada", Offer("America/Toronto", "America/Vancouver", "America/Halifax", other=True)),
+    ("Canada", Offer("America/Edmonton", "America/Winnipeg", "America/St_Johns", other=True)),
+    ("Brazil", Offer("America/Sao_Paulo", "America/Manaus", "America/Rio_Branco", other=True)),
+    ("Brasil", Offer("America/Sao_Paulo", "America/Manaus", other=True)),
+    ("Mexico", Offer(*MX, other=True, never=("America/Guatemala", "Asia/Manila"))),
+    ("México", Offer(*MX, other=True, never=("America/Guatemala", "Asia/Manila"))),
+    ("Russia", Offer("Europe/Moscow", "Asia/Yekaterinburg", "Asia/Irkutsk", other=True)),
+    ("Indonesia", Offer("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", other=True)),
+    ("Spain", Offer("Europe/Madrid", "Atlantic/Canary", other=True)),
+    ("Portugal", Offer("Europe/Lisbon", "Atlantic/Azores", other=True)),  # not the old link
+    ("DR Congo", Offer("Africa/Kinshasa", "Africa/Lubumbashi", other=True)),
+    ("Georgia", Offer("Asia/Tbilisi", "America/New_York", other=True)),  # country and state
+    ("Washington", Offer("America/Los_Angeles", "America/New_York", other=True)),
+    # US states, provinces, Australian states
+    ("Texas", Offer("America/Chicago", "America/Denver", other=True)),
+    ("Indiana", Offer("America/Indiana/Indianapolis", "America/Chicago", other=True)),
+    ("Ontario", Offer("America/Toronto", "America/Winnipeg", other=True)),
+    ("NSW", Offer("Australia/Sydney", "Australia/Broken_Hill", other=True)),
+    ("California", "America/Los_Angeles"),
+    ("Arizona", "America/Phoenix"),
+    ("Hawaii", "Pacific/Honolulu"),
+    ("Washington State", "America/Los_Angeles"),
+    ("New York State", "America/New_York"),
+    ("Georgia USA", "America/New_York"),
+    ("Queensland", "Australia/Brisbane"),
+    ("Western Australia", "Australia/Perth"),
+    ("Saskatchewan", "America/Regina"),
+    ("Alberta", "America/Edmonton"),
+    ("Quebec", "America/Toronto"),
+    # countries with one zone (or one group of identical zones)
+    ("India", "Asia/Kolkata"),
+    ("Germany", "Europe/Berlin"),
+    ("Deutschland", "Europe/Berlin"),
+    ("France", "Europe/Paris"),
+    ("Japan", "Asia/Tokyo"),
+    ("Italia", "Europe/Rome"),
+    ("Schweiz", "Europe/Zurich"),
+    ("Türkiye", "Europe/Istanbul"),
+    ("Argentina", "America/Argentina/Buenos_Aires"),
+    ("New Zealand", "Pacific/Auckland"),
+    ("Kiribati", "Pacific/Tarawa"),  # the other zones have no town of 15,000
+    ("Panama", "America/Panama"),
+    ("Singapore", "Asia/Singapore"),
+    ("Armenia", Offer("Asia/Yerevan", "America/Bogota", other=True)),  # and the city
+    # short names of countries
+    ("UK", "Europe/London"),
+    ("U.K.", "Europe/London"),
+    ("England", "Europe/London"),
+    ("Scotland", "Europe/London"),
+    ("Great Britain", "Europe/London"),
+    ("UAE", "Asia/Dubai"),
+    ("Emirates", "Asia/Dubai"),
+    ("Holland", "Europe/Amsterdam"),
+    ("Netherlands", "Europe/Amsterdam"),
+    ("Korea", "Asia/Seoul"),
+    ("Czech Republic", "Europe/Prague"),
+    ("Burma", "Asia/Yangon"),
+    ("Saudi", "Asia/Riyadh"),
+    # short names of cities
+    ("NYC", "America/New_York"),
+    ("nyc", "America/New_York"),
+    ("LA", "America/Los_Angeles"),
+    ("L.A.", "America/Los_Angeles"),
+    ("SF", "America/Los_Angeles"),
+    ("Bay Area", "America/Los_Angeles"),
+    ("DC", "America/New_York"),
+    ("D.C.", "America/New_York"),
+    ("Philly", "America/New_York"),
+    ("Vegas", "America/Los_Angeles"),
+    ("NOLA", "America/Chicago"),
+    ("KC", "America/Chicago"),
+    ("KL", "Asia/Kuala_Lumpur"),
+    ("HK", "Asia/Hong_Kong"),
+    ("HCMC", "Asia/Ho_Chi_Minh"),
+    ("CDMX", "America/Mexico_City"),
+    ("Rio", "America/Sao_Paulo"),
+    ("Bali", "Asia/Makassar"),
+    # "City Country", "City State", "City, Region", several qualifiers
+    ("Sydney Australia", "Australia/Sydney"),
+    ("sydney australia", "Australia/Sydney"),
+    ("Sydney, Australia", "Australia/Sydney"),
+    ("Sydney, NSW", "Australia/Sydney"),
+    ("Melbourne Australia", "Australia/Melbourne"),
+    ("Melbourne Florida", "America/New_York"),
+    ("Melbourne, FL", "America/New_York"),
+    ("Portland Oregon", "America/Los_Angeles"),
+    ("Portland OR", "America/Los_Angeles"),
+    ("Portland Maine", "America/New_York"),
+    ("Portland, Oregon, USA", "America/Los_Angeles"),
+    ("Portland Oregon USA", "America/Los_Angeles"),
+    ("Paris France", "Europe/Paris"),
+    ("Paris Texas", "America/Chicago"),
+    ("London Ontario", "America/Toronto"),
+    ("London, Ontario", "America/Toronto"),
+    ("London UK", "Europe/London"),
+    ("Vancouver BC", "America/Vancouver"),
+    ("Vancouver WA", "America/Los_Angeles"),
+    ("Vancouver Washington", "America/Los_Angeles"),
+    ("Cambridge MA", "America/New_York"),
+    ("Cambridge England", "Europe/London"),
+    ("Atlanta Georgia", "America/New_York"),
+    ("Tbilisi Georgia", "Asia/Tbilisi"),
+    ("Washington DC", "America/New_York"),
+    ("Washington, D.C.", "America/New_York"),
+    ("Halifax Nova Scotia", "America/Halifax"),
+    ("Halifax England", "Europe/London"),
+    ("Dublin Ireland", "Europe/Dublin"),
+    ("Dublin Ohio", "America/New_York"),
+    ("Lagos Nigeria", "Africa/Lagos"),
+    ("Lagos Portugal", "Europe/Lisbon"),
+    ("Perth Scotland", "Europe/London"),
+    ("Kuala Lumpur Malaysia", "Asia/Kuala_Lumpur"),
+    ("Guadalajara Mexico", "America/Mexico_City"),
+    ("Moscow Russia", "Europe/Moscow"),
+    ("Berlin Germany", "Europe/Berlin"),
+    ("Sao Paulo Brazil", "America/Sao_Paulo"),
+    ("Ft Worth", "America/Chicago"),
+    # a misspelt city with its country: the guesses in that country
+    ("Sidny Australia", Offer("Australia/Sydney")),
+    # cities people name alone
+    ("Phoenix", "America/Phoenix"),
+    ("Denver", "America/Denver"),
+    ("Tijuana", "America/Tijuana"),
+    ("Vladivostok", "Asia/Vladivostok"),
+    ("Makassar", "Asia/Makassar"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACE_TABLE)
+def test_place_table(text: str, expected: str | Offer) -> None:
+    res = resolve_timezone(text, WINTER)
+    assert (res.match is None) != (res.candidates == ()), res
+    assert len(res.candidates) <= MAX_CANDIDATES
+    for zone in _zones(res) + ([res.match.zone] if res.match else []):
+        assert is_valid_zone(zone), zone
+    if isinstance(expected, str):
+        assert res.match is not None, res
+        assert res.match.zone == expected
+        assert not res.other
+        return
+    assert res.match is None, res
+    zones = set(_zones(res))
+    assert expected.zones <= zones, res
+    assert not expected.never & zones, res
+    assert res.other is expected.other
+
+
+def test_the_place_table_is_big_enough() -> None:
+    assert len(PLACE_TABLE) >= 80
+    assert len({text for text, _ in PLACE_TABLE}) >= 80
+
+
+def _offset_now(zone: str, now: datetime) -> timedelta | None:
+    return now.astimezone(ZoneInfo(zone)).utcoffset()
+
+
+@pytest.mark.parametrize("now", [WINTER, SUMMER])
+@pytest.mark.parametrize("text", ["USA", "Australia", "Canada", "Brazil", "Mexico", "Russia"])
+def test_country_buttons_are_one_per_offset_named_by_a_city(text: str, now: datetime) -> None:
+    res = resolve_timezone(text, now)
+    assert res.match is None
+    assert res.other
+    assert 2 <= len(res.candidates) <= MAX_CANDIDATES
+    offsets = [_offset_now(c.zone, now) for c in res.candidates]
+    assert offsets == sorted(offsets, key=lambda o: o or timedelta())  # west to east
+    for candidate, offset in zip(res.candidates, offsets, strict=True):
+        city, _, shown = candidate.label.rpartition(" (")
+        assert city and "/" not in city and "_" not in city, candidate
+        assert offset is not None
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        assert shown == f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
+    # Zones that share today's offset are separate buttons only if they part during the
+    # year (Denver keeps daylight saving, Phoenix doesn't).
+    for i, a in enumerate(res.candidates):
+        for b in res.candidates[i + 1 :]:
+            if _offset_now(a.zone, now) == _offset_now(b.zone, now):
+                later = [now + timedelta(days=d) for d in (91, 182, 273)]
+                assert any(_offset_now(a.zone, t) != _offset_now(b.zone, t) for t in later)
+
+
+def test_usa_in_summer_keeps_phoenix_apart_from_los_angeles() -> None:
+    res = resolve_timezone("USA", SUMMER)
+    by_zone = {c.zone: c.label for c in res.candidates}
+    assert by_zone["America/Phoenix"] == "Phoenix (UTC-07:00)"
+    assert by_zone["America/Los_Angeles"] == "Los Angeles (UTC-07:00)"
+    assert by_zone["America/New_York"] == "New York City (UTC-04:00)"
+
+
+def test_russia_offers_the_eight_most_populous_offsets() -> None:
+    res = resolve_timezone("Russia", WINTER)
+    assert len(res.candidates) == MAX_CANDIDATES  # Russia has eleven
+    assert res.candidates[0] == ZoneMatch("Europe/Moscow", "Moscow (UTC+03:00)")
+    assert "Asia/Kamchatka" not in _zones(res)
+
+
+def test_a_one_zone_country_is_labelled_with_its_name() -> None:
+    assert resolve_timezone("India", WINTER).match == ZoneMatch(
+        "Asia/Kolkata", "India (Asia/Kolkata)"
+    )
+
+
+def test_every_area_resolves_to_a_match_or_a_list_with_other() -> None:
+    for key in open_index().areas:
+        res = resolve_timezone(key, WINTER)
+        if res.match is not None:
+            assert res.candidates == () and not res.other, key
+            assert is_valid_zone(res.match.zone), key
+            continue
+        assert 2 <= len(res.candidates) <= MAX_CANDIDATES and res.other, (key, res)
+        assert all(is_valid_zone(c.zone) for c in res.candidates), key
+        assert len(set(_zones(res))) == len(res.candidates), key
+
+
+def test_every_alias_means_something() -> None:
+    for alias in PLACE_ALIASES:
+        res = resolve_timezone(alias, WINTER)
+        assert res.match is not None or res.other, (alias, res)

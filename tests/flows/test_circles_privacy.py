@@ -46,12 +46,8 @@ async def test_forged_callbacks_are_refused(alice: UserClient, bot: BotHarness) 
     # His own win into a circle he is not in.
     into_other = ShareTo("win", bob_win, other.circle_id).pack()
     assert await bob_presses(into_other) == texts.SHARE_NOT_MEMBER
-    # Ids no entry has (the largest a button can carry), and data no button carries.
-    assert await bob_presses(Unshare(-(10**18)).pack()) == texts.UNSHARE_GONE
-    assert await bob_presses(ShareScreen("reframe", 10**18).pack()) == texts.SHARE_NOT_FOUND
-    for malformed in (f"{share_alices}:2:3", "sh:win:1", "sh:w:1:2"):
-        assert await bob_presses(malformed) == texts.EXPIRED
-        assert (await bob.expect_message()).text == texts.EXPIRED_WITH_MENU
+    assert await bob_presses(f"{share_alices}:2:3") == texts.EXPIRED  # malformed
+    assert (await bob.expect_message()).text == texts.EXPIRED_WITH_MENU
     # Cheering from outside the circle, or with data copied onto another message.
     cheer = CheerTap(share_id).pack()
     press = await circle.group.press_data(carol, post, cheer)
@@ -60,14 +56,8 @@ async def test_forged_callbacks_are_refused(alice: UserClient, bot: BotHarness) 
     assert (await press.answer()).text == texts.EXPIRED
     press = await other.group.press_data(carol, other.intro, cheer)
     assert (await press.answer()).text == texts.EXPIRED
-    press = await circle.group.press_data(bob, post, CheerTap(10**18).pack())
-    assert (await press.answer()).text == texts.CHEER_GONE
-    press = await circle.group.press_data(bob, post, "ch:" + "9" * 19)  # beyond any id
-    assert (await press.answer()).text == texts.EXPIRED
     # Sharing buttons pressed in a group do nothing there.
     press = await circle.group.press_data(bob, post, ShareScreen("win", bob_win).pack())
-    assert (await press.answer()).text == texts.EXPIRED
-    press = await circle.group.press_data(bob, post, SharePick(0, 5).pack())
     assert (await press.answer()).text == texts.EXPIRED
     press = await circle.group.press_data(bob, post, "menu:nonsense")
     assert (await press.answer()).text == texts.EXPIRED
@@ -77,6 +67,40 @@ async def test_forged_callbacks_are_refused(alice: UserClient, bot: BotHarness) 
     assert not post.deleted and not post.edits
     await circle.group.expect_no_message()
     await other.group.expect_no_message()
+    await bob.expect_no_message()
+
+
+async def test_ids_and_data_no_button_carries_are_refused(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    bob, circle = await circle_of_two(bot, alice)
+    post = await share_win(alice, circle, "Alice's win")
+    await bob.send("/history")
+    empty = await bob.expect_message()
+
+    async def bob_presses(data: str) -> str | None:
+        await bob.press_data(empty, data)
+        return (await bob.expect_callback_answer()).text
+
+    # The largest ids a button can carry, and beyond.
+    assert await bob_presses(Unshare(-(2**63)).pack()) == texts.UNSHARE_GONE
+    assert await bob_presses(ShareScreen("reframe", 2**63 - 1).pack()) == texts.SHARE_NOT_FOUND
+    press = await circle.group.press_data(bob, post, CheerTap(2**63 - 1).pack())
+    assert (await press.answer()).text == texts.CHEER_GONE
+    press = await circle.group.press_data(bob, post, "ch:" + "9" * 19)
+    assert (await press.answer()).text == texts.EXPIRED
+    # Old or malformed share data: "expired", and the menu.
+    for malformed in ("sh:win:1", "sh:w:1:2", "sh:list:0"):
+        assert await bob_presses(malformed) == texts.EXPIRED
+        assert (await bob.expect_message()).text == texts.EXPIRED_WITH_MENU
+    # The share list belongs in the private chat.
+    press = await circle.group.press_data(bob, post, SharePick(0, 5).pack())
+    assert (await press.answer()).text == texts.EXPIRED
+
+    await bot.emulator.settle()
+    assert await row_counts(bot, "shares", "cheers") == (1, 0)
+    assert not post.edits
+    await circle.group.expect_no_message()
     await bob.expect_no_message()
 
 

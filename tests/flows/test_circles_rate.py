@@ -21,6 +21,10 @@ from tests.flows.circles_support import log_win, make_circle
 from tests.flows.conftest import onboard
 from tests.harness import BotHarness, harness
 
+# One person taps every share prompt at once, which the per-person flood guard rightly slows
+# down; these tests are about the group's limit, so the guard is lifted.
+NO_FLOOD_GUARD = {"flood_max_updates": 10_000, "flood_max_waiting_buttons": 10_000}
+
 
 def scale_ptb_group_bucket(bot: BotHarness, window: float) -> None:
     """PTB's own per-group bucket (20 at once, then 20 per 60 s) on the test's time scale
@@ -82,7 +86,7 @@ async def test_ten_wins_shared_at_once_within_telegrams_group_limit(
     emu: BotApiEmulator, tmp_path: Path
 ) -> None:
     emu.rate_limiter = checks.RateLimiter(per_private_chat=(10_000, 1.0))
-    async for bot in harness(emu, tmp_path):
+    async for bot in harness(emu, tmp_path, **NO_FLOOD_GUARD):
         _, elapsed = await share_many_at_once(bot, emu, 10, within=30)
         # intro + 10 fit in one minute's allowance: no waiting at all.
         assert elapsed < 5
@@ -95,7 +99,7 @@ async def test_pacing_holds_a_sliding_window_when_shares_exceed_it(
     31 group messages (intro + 30 shares) need the pacing: 19, then the rest a window on."""
     window = 2.0
     emu.rate_limiter = checks.RateLimiter(per_private_chat=(10_000, 1.0), per_group=(20, window))
-    async for bot in harness(emu, tmp_path, group_window_seconds=window):
+    async for bot in harness(emu, tmp_path, group_window_seconds=window, **NO_FLOOD_GUARD):
         scale_ptb_group_bucket(bot, window)
         shares, elapsed = await share_many_at_once(bot, emu, 30, within=20)
         assert elapsed >= window * 0.9  # it did have to wait
@@ -108,20 +112,18 @@ async def test_the_update_loop_is_not_blocked_while_shares_wait(
 ) -> None:
     window = 3.0
     emu.rate_limiter = checks.RateLimiter(per_private_chat=(10_000, 1.0), per_group=(20, window))
-    async for bot in harness(emu, tmp_path, group_window_seconds=window):
+    async for bot in harness(emu, tmp_path, group_window_seconds=window, **NO_FLOOD_GUARD):
         scale_ptb_group_bucket(bot, window)
         alice, prompts, circle_chat = await set_up(bot, emu, 25)
         for prompt in prompts:
             await alice.press(prompt, "Share with Job Club")
         await asyncio.sleep(0.5)
-        started = time.monotonic()
         await alice.send("/help")
         while True:  # the next new message that is /help's answer
             msg = await alice.expect_message(timeout=2)
             if msg.html == texts.HELP:
                 break
-        assert time.monotonic() - started < 1.5  # answered while shares still wait
         chat = emu.chat(circle_chat)
-        assert len(chat.bot_messages) < 26  # some shares are still waiting for the window
+        assert len(chat.bot_messages) < 26  # answered while shares still wait for the window
         done = await emu.wait_until(lambda: len(chat.bot_messages) == 26 or None, 15)  # noqa: B023
         assert done

@@ -12,7 +12,7 @@ from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.ops.pacing import Pacer, Window, paced_method, window_wait
 from bot.ui import texts
-from tests.harness import TOKEN, BotHarness, harness
+from tests.harness import TOKEN, harness
 
 W = Window(3, 3.0)
 
@@ -24,8 +24,8 @@ W = Window(3, 3.0)
         ([9.0, 9.5], 10.0, 0.0),  # two in the window: a third may go
         ([8.0, 9.0, 9.5], 10.0, 1.0),  # three: wait until the first leaves (8 + 3)
         ([6.0, 9.0, 9.5], 10.0, 0.0),  # the first already left
-        ([7.0, 7.5, 8.0, 9.0, 9.5], 10.0, 2.0),  # only the last three count
-        ([7.0, 9.0, 9.5], 10.0, 0.001),  # exactly on the edge still waits a little
+        ([7.5, 8.0, 9.0, 9.5], 10.0, 1.0),  # the third-last decides (8 + 3)
+        ([7.0, 9.0, 9.5], 10.0, 0.0),  # exactly 3 s ago has left, as in Telegram's window
     ],
 )
 def test_window_wait(sent: list[float], now: float, expected: float) -> None:
@@ -139,30 +139,30 @@ async def test_log_and_reframe_under_telegrams_limits_draws_no_429(
         assert await bot.svc.db.fetchval("SELECT COUNT(*) FROM plans") == 3
 
 
-async def test_replies_while_a_check_in_fan_out_runs(
+async def test_a_reply_takes_the_next_turn_while_a_check_in_fan_out_runs(
     limited: BotApiEmulator, tmp_path: Path
 ) -> None:
     """A reply does not queue behind the whole fan-out: it takes the next free turn."""
-    from datetime import timedelta
-
-    from bot.storage import users
-
+    due = [800_000 + i for i in range(60)]
+    for uid in due:  # sixty people who talked to the bot before, due for their check-in
+        limited.user(f"D{uid}", user_id=uid)
+        limited.chat(uid).started = True
     async for bot in harness(limited, tmp_path, overall_messages_per_second=20):
-        due = bot.clock.now() - timedelta(minutes=1)
-        for i in range(60):  # sixty people due for their check-in now
-            await users.ensure(bot.svc.db, 800_000 + i, 800_000 + i, f"D{i}", "en", due)
-        await bot.svc.db.execute(
-            "UPDATE users SET onboarded_at = ?, next_checkin_due = ? WHERE user_id >= 800000",
-            ("2026-11-01T00:00:00Z", "2026-11-25T11:59:00Z"),
+        slot = "2026-11-25T11:58:00Z"  # START is Wednesday 12:00 UTC
+        await bot.svc.db.executemany(
+            "INSERT INTO users (user_id, chat_id, first_name, timezone, checkin_weekday, "
+            "checkin_time, next_checkin_due, onboarded_at, created_at) "
+            "VALUES (?, ?, 'D', 'UTC', 2, '11:58', ?, ?, ?)",
+            [(uid, uid, slot, slot, slot) for uid in due],
         )
         fan_out = asyncio.create_task(bot.tick())
-        await asyncio.sleep(0.3)
-        bob: BotHarness | UserClient = limited.user("Bob")
-        assert isinstance(bob, UserClient)
+        await limited.wait_until(lambda: len(limited.calls("sendMessage")) >= 5 or None, 10)
+        bob = limited.user("Bob")
         await bob.send("/help")
         await bob.expect_message(timeout=10)
-        checkins = sum(1 for c in limited.calls("sendMessage") if int(c.params["chat_id"]) >= 800000)
-        assert checkins < 60  # answered while the fan-out was still going
+        sent = [c for c in limited.calls("sendMessage") if int(c.params["chat_id"]) in due]
+        assert len(sent) < len(due) // 2  # answered early in the fan-out (3 s at 20/s)
         await fan_out
         await limited.settle()
+        assert sum(1 for c in limited.calls("sendMessage") if int(c.params["chat_id"]) in due) == 60
         assert [r for r in limited.refusals if r.error_code == 429] == []

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import bot.flows
 from bot.flows import common, focus, reframe, rejection
 from bot.flows.common import FLOWS, Skip, ZoneTap
+from bot.flows.data import Erase
 from bot.flows.plans import PlanTap
 from bot.ui import texts
 from bot.ui.callbacks import CALLBACK_LIMIT, CallbackData, FlowData, Menu, check_size
@@ -63,6 +64,7 @@ def _test_only(codec: type[CallbackData]) -> bool:
         (Framed(3, flow="xy", nonce="ab12"), "xy:ab12:pick:3"),
         (Framed(3, "a b", flow="xy", nonce="ab12"), "xy:ab12:pick:3:a b"),
         (Skip(flow="rj", nonce="0f0f"), "rj:0f0f:skip"),
+        (Erase("no", flow="dl", nonce="0f0f"), "dl:0f0f:no"),  # no action segment
     ],
 )
 def test_pack_and_parse_round_trip(value: CallbackData, data: str) -> None:
@@ -115,6 +117,8 @@ def test_pattern_fixes_fields_given_as_keywords() -> None:
         (common.WeekdayTap, "st:ab12:day:7"),
         (Framed, "rj:ab12:other:1"),  # another action
         (Framed, "rj:ab:12:pick:1"),  # a separator inside the nonce
+        (Erase, "dl:ab12:maybe"),
+        (Erase, "dl:ab12:erase:yes"),
     ],
 )
 def test_forged_or_malformed_data_is_refused(codec: type[CallbackData], data: str | None) -> None:
