@@ -1,7 +1,7 @@
 """``python -m bench``: run the benchmarks, print the tables, write bench/results.md.
 
-python -m bench                      # all four at the standard sizes (~10 minutes)
-python -m bench --only throughput,cost
+python -m bench                      # all six at the standard sizes (~25 minutes)
+python -m bench --only throughput,cost  # or fanout, scale, sigkill, conversation
 python -m bench --quick              # every N scaled down: a check that all still run
 python -m bench --fanout-users 10000 # the full 10,000-user fan-out (~6 minutes alone)
 python -m bench --full               # store scale up to 1M users / 50M entries too
@@ -12,13 +12,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from bench import fanout, handler_cost, store_scale, throughput
+from bench import conversation, fanout, handler_cost, sigkill_queue, store_scale, throughput
 from bench.common import machine
 
-ALL = ("throughput", "cost", "fanout", "scale")
+ALL = ("throughput", "cost", "fanout", "scale", "sigkill", "conversation")
 RESULTS = Path(__file__).resolve().parent / "results.md"
 
 METHOD = {
@@ -28,7 +29,7 @@ parent process; the bot runs in a child process, polling the emulator over HTTP.
 processes, because on one event loop the emulator's own work (parsing, HTML checks,
 recording) would compete with the bot's and blur the comparison; the machine has 2 cores,
 one for each side. The "emulator+driver CPU" column shows that side never saturated its
-core. {users} simulated users each keep one update in flight (send, wait for the bot's last
+core. {users} simulated people each keep one update in flight (send, wait for the bot's last
 response, send the next), repeating `/win <text>`, `/rejection`, the kind button, a typed
 "where", the hurt button, Skip. Comeback: `build_application(settings)` on a real SQLite
 file (WAL) in a temp dir, the users pre-onboarded in the `users` table, one warm-up round
@@ -36,7 +37,13 @@ per user not timed. Echo: a bare PTB `Application` (no persistence, no rate limi
 `MessageHandler` echoing and a `CallbackQueryHandler` answering, same emulator and driver.
 Latency is from the driver's send to the bot's last response to that update (our next
 prompt; the echo or the callback answer). Bot CPU is the child's user+system time from
-/proc. Medians of {reps} alternating repetitions of {updates} updates each.""",
+/proc. Medians of {reps} alternating repetitions of {updates} updates each ({slow} with
+latency). Every bot runs with the rate limiter's limits off (Comeback: the pacing and the
+per-person flood guard off), except "as deployed"; with "100 ms" the emulator waits 100 ms
+before answering every Bot API call (getUpdates excepted), as a real server far from
+Telegram does. The echo bots: PTB as it ships (one update at a time) and with
+`concurrent_updates(256)`; Comeback: as built (each person in order, different people at
+once), and with `MAX_CONCURRENT_UPDATES=1` (one update at a time, as before issue 14).""",
     "cost": """\
 `Application.process_update` on prepared `Update` objects; every Bot API call is answered
 in process by `bench.common.RecordingRequest` (canned Telegram-shaped JSON, no HTTP). The
@@ -52,6 +59,24 @@ deployed (its rate limiter, the real repeating tick: `checkin.send_due_checkins`
 per group, 429 with `retry_after` beyond) and time-stamps every request. Rate = delivered
 messages / time from the first to the last. Lost / sent twice come from the emulator's
 chats: every user must hold exactly one message.""",
+    "interactive": """\
+{people} other people chat with the bot (running as deployed, Telegram's limits enforced by
+the emulator) while the {users}-person fan-out above runs: each sends `/win <text>`, waits
+for the answer, pauses a second, and again. Latency is from the send to the answer. The
+first row is the same people for 20 s without a fan-out, in the same run. The fan-out rate
+counts check-ins only (the people's answers take turns of the same 30/s).""",
+    "sigkill": """\
+`python -m bench.sigkill_queue`: a real `comeback run` process (MAX_CONCURRENT_UPDATES=4,
+every Bot API call 100 ms) gets {updates} `/win` updates from {updates} new people at once;
+once it has fetched them and sent its first answer, it is SIGKILLed at a random moment
+before the last; {kills} rounds, then a clean start that handles what is still stored.
+Lost: a person without their win in the database or without an answer. Applied twice: a
+win stored twice. Answered twice: the answer went out, the kill came before the update was
+marked handled, and the replay answered again (the win is found, not stored again).""",
+    "conversation": """\
+`python -m bench.conversation`: the bot as deployed, the emulator enforcing Telegram's
+limits (3 messages in any 3 s in one private chat, 30/s overall); people log a rejection
+and reframe it, each answer given the moment the question arrives (a fast tapper).""",
     "scale": """\
 Databases generated with `executemany` in 200k-row transactions (schema by the bot's own
 migrations): onboarded users with next week's check-in due, entries 40% rejections /
@@ -106,12 +131,23 @@ def main(argv: list[str] | None = None) -> None:
     if "throughput" in chosen:
         print("1. update throughput, end to end", flush=True)
         users = 8 if quick else 32
-        r1 = asyncio.run(throughput.run(updates, reps, users, deployed=True))
+        slow = 60 if quick else 400
+        r1 = asyncio.run(
+            throughput.run(
+                updates,
+                reps,
+                users,
+                deployed=True,
+                variants=("echo", "echo256", "ours", "ours-seq"),
+                latencies=(0.0, 0.1),
+                slow_updates=slow,
+            )
+        )
         print(r1.table(), flush=True)
         sections += [
             "## 1. Update throughput, end to end",
             "",
-            METHOD["throughput"].format(users=users, reps=reps, updates=updates),
+            METHOD["throughput"].format(users=users, reps=reps, updates=updates, slow=slow),
             "",
             r1.table(),
             "",
@@ -132,14 +168,23 @@ def main(argv: list[str] | None = None) -> None:
     if "fanout" in chosen:
         print("3. check-in fan-out", flush=True)
         users = args.fanout_users or (300 if quick else 3000)
-        r3 = asyncio.run(fanout.run(users))
+        people = 3 if quick else 10
+        alone = asyncio.run(fanout.run(0, people=people))
+        r3 = asyncio.run(fanout.run(users, people=people))
         print(r3.table(), flush=True)
+        print(fanout.interactive_table([alone, r3]), flush=True)
         sections += [
             "## 3. Check-in fan-out under Telegram's limits",
             "",
             METHOD["fanout"].format(users=f"{users:,}"),
             "",
             r3.table(),
+            "",
+            "### People chatting while the fan-out runs",
+            "",
+            METHOD["interactive"].format(people=people, users=f"{users:,}"),
+            "",
+            fanout.interactive_table([alone, r3]),
             "",
         ]
     if "scale" in chosen:
@@ -159,6 +204,37 @@ def main(argv: list[str] | None = None) -> None:
             METHOD["scale"],
             "",
             r4.table(),
+            "",
+        ]
+    if "sigkill" in chosen:
+        print("5. SIGKILL with updates queued", flush=True)
+        count, kills = (10, 3) if quick else (40, 20)
+        with tempfile.TemporaryDirectory(prefix="bench-sigkill-") as tmp:
+            r5 = asyncio.run(sigkill_queue.run(count, kills, workdir=Path(tmp)))
+        print(r5.summary(), flush=True)
+        sections += [
+            "## 5. SIGKILL with updates queued",
+            "",
+            METHOD["sigkill"].format(updates=count, kills=kills),
+            "",
+            "| SIGKILLs | updates | waiting when killed | lost | applied twice "
+            "| answered twice | seconds |",
+            "|---|---|---|---|---|---|---|",
+            f"| {r5.rounds} | {r5.updates} | {r5.queued_at_kill} | **{r5.lost}** "
+            f"| **{r5.applied_twice}** | {r5.answered_twice} | {r5.seconds:.0f} |",
+            "",
+        ]
+    if "conversation" in chosen:
+        print("6. 429s in a conversation", flush=True)
+        tables = [asyncio.run(conversation.run(n)).table() for n in (1, 5)]
+        print("\n".join(tables), flush=True)
+        sections += [
+            "## 6. 429s in a log + reframe under Telegram's limits",
+            "",
+            METHOD["conversation"],
+            "",
+            tables[0],
+            *tables[1].splitlines()[2:],
             "",
         ]
     took = time.perf_counter() - started

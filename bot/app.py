@@ -44,7 +44,7 @@ GROUP_COMMANDS: Sequence[tuple[str, str]] = texts.GROUP_COMMANDS
 async def _post_init(app: App) -> None:
     svc = services_of(app)
     await svc.db.open()
-    # The city index takes about a second to build: do it now, off the event loop.
+    # Map the time-zone place index now (a few ms), off the event loop.
     await asyncio.to_thread(timezones.preload)
     await app.bot.set_my_commands(
         [BotCommand(name, desc) for name, desc in PRIVATE_COMMANDS],
