@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -13,9 +14,14 @@ from bot.storage.migrations import SchemaTooNewError
 
 EXIT_CONFIG = 2
 EXIT_DATABASE = 3
+# Everything the process creates (database, its -wal/-shm, backups, the lock, demo files) is
+# for its owner only; bot/storage/db.py also sets 0600 explicitly where it creates files.
+UMASK = 0o077
 
 
 def _run(settings: Settings) -> int:
+    from telegram.error import InvalidToken
+
     from bot import logs
     from bot.app import build_application
     from bot.ops import runner, webhook
@@ -30,7 +36,14 @@ def _run(settings: Settings) -> int:
         if generated:
             # Shown once, on the terminal only (never logged); kept in the database.
             print(f"WEBHOOK_SECRET was generated and stored in the database: {secret}")
-        runner.run(build_application(settings), settings, secret)
+        try:
+            runner.run(build_application(settings), settings, secret)
+        except InvalidToken:
+            # PTB's message quotes the token: say what to do instead, in one line, without it.
+            raise ConfigError(
+                "Telegram rejected BOT_TOKEN (getMe answered Unauthorized): copy the current "
+                "token from @BotFather (it changes with /revoke) into the settings"
+            ) from None
     return 0
 
 
@@ -50,13 +63,24 @@ def _migrate(settings: Settings) -> int:
 
 
 def _backup(settings: Settings, path: str) -> int:
-    from bot.ops.backup import backup
+    """A copy at ``path``; into a folder (an existing one, or a path ending in /): today's
+    daily copy, and the ones older than BACKUP_KEEP_DAYS deleted."""
+    from bot.clock import SystemClock
+    from bot.ops.backup import backup, daily_path, prune
 
-    result = backup(settings.database_path, Path(path))
+    target = Path(path)
+    into_folder = path.endswith(("/", os.sep)) or target.is_dir()
+    today = SystemClock().now().date()
+    if into_folder:
+        target = daily_path(target, today)
+    result = backup(settings.database_path, target)
     print(
         f"backup written: {result.path} ({result.bytes} bytes, schema {result.schema_version}, "
         f"{result.seconds:.2f}s)"
     )
+    if into_folder:
+        removed = prune(result.path.parent, settings.backup_keep_days, today)
+        print(f"backups older than {settings.backup_keep_days} days deleted: {len(removed)}")
     return 0
 
 
@@ -111,7 +135,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--name", default=None, help="who you are (default: $USER, Sam in scripts)")
     sub.add_parser("migrate", help="create or upgrade the database schema, then exit")
     backup = sub.add_parser("backup", help="copy the database (safe while the bot runs)")
-    backup.add_argument("path", help="where to write the copy")
+    backup.add_argument(
+        "path",
+        help="where to write the copy; a folder (ending in /) gets comeback-YYYY-MM-DD.sqlite3 "
+        "and loses the copies older than BACKUP_KEEP_DAYS",
+    )
     restore = sub.add_parser("restore", help="replace the database with a backup (bot stopped)")
     restore.add_argument("path", help="the backup to restore")
     health = sub.add_parser("health", help="check database, ticker and sends; exit 1 if unwell")
@@ -120,6 +148,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    previous = os.umask(UMASK)
+    try:
+        return _main(argv)
+    finally:
+        os.umask(previous)  # for callers in the same process (tests); a CLI run exits here
+
+
+def _main(argv: list[str] | None) -> int:
     from bot.ops.backup import BackupError
     from bot.ops.lock import LockedError
 

@@ -73,6 +73,11 @@ class Settings(BaseSettings):
     max_queued_updates: int = Field(default=5_000, ge=1)
     # Ids of handled updates are kept this long (to recognise a delivery Telegram repeats).
     inbox_keep_hours: float = Field(default=24.0, gt=0)
+    # --- privacy (issue 15): what /privacy and /delete tell people. `comeback backup FOLDER/`
+    # deletes daily copies older than BACKUP_KEEP_DAYS; LOG_KEEP_DAYS is how long your log
+    # rotation keeps the logs (the bot can't enforce it: deploy/README.md says how).
+    backup_keep_days: int = Field(default=14, ge=1, le=3650)
+    log_keep_days: int = Field(default=14, ge=1, le=3650)
 
     @field_validator("log_format")
     @classmethod

@@ -11,6 +11,7 @@ from enum import IntEnum
 
 from bot.flows import (
     basic,
+    care,
     checkin,
     circles,
     data,
@@ -35,6 +36,9 @@ class Group(IntEnum):
     MEMBERSHIP = -30
     # Who wrote: make sure the user exists; a message from them lifts a block. Never stops.
     SEEN = -20
+    # Care comes first: every private message is read for distress before any flow sees
+    # it; when it fires, the helpline is sent and nothing else runs (see flows/care.py).
+    CARE = -15
     # Buttons and links that work inside or outside a flow: share buttons, and circle join
     # links (/start join_<token>): the join completes, then an onboarded user stops there
     # and a new one goes on into onboarding's /start in MAIN.
@@ -48,6 +52,7 @@ class Group(IntEnum):
 def register_all(app: App, svc: Services) -> None:
     app.add_handler(basic.membership_handler(), Group.MEMBERSHIP)
     app.add_handler(basic.seen_handler(), Group.SEEN)
+    app.add_handlers(care.handlers(), Group.CARE)
     app.add_handlers([circles.join_link_handler(), *circles.anytime_handlers()], Group.BEFORE_FLOWS)
     app.add_handlers(
         [

@@ -20,7 +20,6 @@ from bot.flows.common import (
     Context,
     Handler,
     answer,
-    care_if_needed,
     expired,
     menu_keyboard,
     reply,
@@ -105,9 +104,6 @@ async def cancel_outside_flow(update: Update, context: Context) -> None:
 
 async def unknown(update: Update, context: Context) -> None:
     """Anything in a private chat that no flow or command took."""
-    message = update.effective_message
-    if message is not None and message.text:
-        await care_if_needed(update, context, message.text)
     await reply(update, texts.UNKNOWN, menu_keyboard())
 
 

@@ -65,32 +65,45 @@ def _text_of(update: Update) -> str | None:
     return message.text or message.caption
 
 
-async def check(update: Update, context: Context) -> None:
-    """Every private message, first: answer distress with care and hold the message back."""
-    user, chat = update.effective_user, update.effective_chat
-    text = _text_of(update)
-    if user is None or chat is None or not text or was_saved_anyway(update, context):
-        return
-    if not suggests_self_harm(text):
-        return
-    _held(context)[user.id] = update
-    log.warning("care message sent user=%s", keyed_user_hash(user.id, _log_key(context)))
-    in_flow = conversations.active(context.application, chat.id, user.id) is not None
+def _buttons(in_flow: bool) -> list[list[tuple[str, str]]]:
     if in_flow:
-        buttons = [
+        return [
             [(texts.CARE_CARRY_ON, CareTap("carry").pack())],
             [(texts.CARE_SAVE_ANSWER, CareTap("save").pack())],
         ]
-    else:
-        buttons = [
-            [(texts.CARE_LEAVE, CareTap("leave").pack())],
-            [(texts.CARE_SAVE, CareTap("save").pack())],
-        ]
+    return [
+        [(texts.CARE_LEAVE, CareTap("leave").pack())],
+        [(texts.CARE_SAVE, CareTap("save").pack())],
+    ]
+
+
+async def check(update: Update, context: Context) -> None:
+    """Every private message, first: answer distress with care and hold the message back.
+
+    While a message is held in a flow, the flow waits: a further message is held in its
+    place (not taken as the step's answer) until the person taps Carry on or Save.
+    """
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    text = _text_of(update)
+    if user is None or chat is None or message is None or not text:
+        return
+    if was_saved_anyway(update, context):
+        return
+    held = _held(context)
+    in_flow = conversations.active(context.application, chat.id, user.id) is not None
+    if not suggests_self_harm(text):
+        if user.id in held and in_flow and not text.startswith("/"):
+            held[user.id] = update
+            await reply(update, texts.CARE_WAITING, keyboard(_buttons(in_flow)))
+            raise ApplicationHandlerStop
+        return
+    held[user.id] = update
+    log.warning("care message sent user=%s", keyed_user_hash(user.id, _log_key(context)))
     helpline = texts.esc(context.services.settings.helpline_text)
     await reply(
         update,
         texts.SAFETY.format(helpline=helpline),
-        keyboard(buttons),
+        keyboard(_buttons(in_flow)),
         disable_web_page_preview=True,
     )
     raise ApplicationHandlerStop
@@ -108,7 +121,10 @@ async def tapped(update: Update, context: Context) -> None:
     await answer(update)
     await settle_button(update, labels[tap.action])
     if tap.action == "save" and held is not None:
-        _saved(context).add(held.update_id)
+        saved = _saved(context)
+        if len(saved) > 1000:
+            saved.clear()
+        saved.add(held.update_id)
         # Handled after this update, in order, as if the check had not fired.
         await context.application.update_queue.put(held)
         raise ApplicationHandlerStop

@@ -40,7 +40,6 @@ from bot.flows.common import (
     Flow,
     Resume,
     answer,
-    care_if_needed,
     format_local,
     keyboard,
     me,
@@ -266,7 +265,6 @@ async def success_typed(update: Update, context: Context) -> None:
         update_id=update.update_id,
     )
     log.info("win logged in check-in user_id=%s win_id=%s", tg_user.id, win.id)
-    await care_if_needed(update, context, text)
     await reply(update, texts.SUCCESS_SAVED.format(text=texts.esc(text)), _done_button(context))
     await circles.offer_sharing(update, context, win)
 

@@ -38,7 +38,6 @@ from telegram.ext import (
 )
 
 from bot.domain.due import local_now
-from bot.domain.safety import suggests_self_harm
 from bot.domain.timezones import COMMON_ZONES, ZoneMatch, is_valid_zone, zone_from_location
 from bot.services import BotContext
 from bot.storage import users
@@ -210,17 +209,6 @@ async def read_text(update: Update, limit: int) -> str | None:
         await reply(update, texts.too_long(length=len(text), limit=limit))
         return None
     return text
-
-
-async def care_if_needed(update: Update, context: Context, text: str) -> None:
-    if suggests_self_harm(text):
-        user = update.effective_user
-        log.warning("safety message sent user_id=%s", user.id if user else None)
-        await reply(
-            update,
-            texts.SAFETY.format(helpline=texts.esc(context.services.settings.helpline_text)),
-            disable_web_page_preview=True,
-        )
 
 
 # --- the buttons every flow can show ----------------------------------------------------
@@ -428,7 +416,6 @@ class Flow:
             text = await read_text(update, limit)
             if text is None:
                 return None
-            await care_if_needed(update, context, text)
             await self._keep(update, context, key, text)
             return await self._then(then, update, context)
 

@@ -27,6 +27,7 @@ from telegram.ext import (
 )
 
 from bot.domain import feedback as rules
+from bot.domain.safety import suggests_self_harm
 from bot.domain.text import shorten
 from bot.flows.common import (
     END,
@@ -39,7 +40,6 @@ from bot.flows.common import (
     Handler,
     Skip,
     answer,
-    care_if_needed,
     format_local,
     keyboard,
     read_text,
@@ -146,6 +146,10 @@ async def show_round(update: Update, context: Context, round_: store.Round) -> N
         )
 
 
+def _shown(text: str | None) -> str | None:
+    return None if text is None or suggests_self_harm(text) else text
+
+
 def result_parts(answers: list[store.Answer]) -> list[str]:
     """The results as paragraphs: adjectives ranked, "do better" listed, other suggestions."""
     parts: list[str] = []
@@ -156,9 +160,10 @@ def result_parts(answers: list[store.Answer]) -> list[str]:
             for r in ranked
         )
         parts.append("\n" + texts.FEEDBACK_ADJECTIVES.format(lines=lines))
+    # A giver's words that read as distress are never shown to the seeker (SAFETY.md).
     for template, found in (
-        (texts.FEEDBACK_DO_BETTER, rules.rank_texts(a.do_better for a in answers)),
-        (texts.FEEDBACK_OTHER, rules.rank_texts(a.other for a in answers)),
+        (texts.FEEDBACK_DO_BETTER, rules.rank_texts(_shown(a.do_better) for a in answers)),
+        (texts.FEEDBACK_OTHER, rules.rank_texts(_shown(a.other) for a in answers)),
     ):
         if not found:
             continue
@@ -459,7 +464,6 @@ async def adjectives_typed(update: Update, context: Context) -> str | None:
     if not found:
         await reply(update, texts.GIVE_NO_ADJECTIVES)
         return None
-    await care_if_needed(update, context, text)
     giver.draft(context)["adjectives"] = found
     return await giver.go(OTHER, update, context)
 

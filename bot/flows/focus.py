@@ -24,7 +24,6 @@ from bot.flows.common import (
     Context,
     Flow,
     answer,
-    care_if_needed,
     keyboard,
     read_text,
     reply,
@@ -135,7 +134,6 @@ async def typed(update: Update, context: Context) -> int | None:
     text = await read_text(update, SHORT_LIMIT)
     if text is None:
         return None
-    await care_if_needed(update, context, text)
     return await _save(update, context, text, "typed")
 
 

@@ -16,7 +16,6 @@ from bot.flows.common import (
     Context,
     Flow,
     answer,
-    care_if_needed,
     keyboard,
     menu_keyboard,
     read_text,
@@ -73,7 +72,6 @@ async def _save(update: Update, context: Context, text: str) -> None:
     )
     flow.drop_draft(context)
     log.info("win logged user_id=%s win_id=%s", user.id, win.id)
-    await care_if_needed(update, context, text)
     await reply(update, texts.WIN_SAVED.format(text=texts.esc(text)), menu_keyboard())
     await offer_sharing(update, context, win)
 

@@ -7,18 +7,26 @@ renamed into place, so PATH is always either the old backup or a complete new on
 
 Restore refuses while a bot holds the database (:mod:`bot.ops.lock`), checks the backup first,
 keeps the current file as ``<database>.before-restore`` and copies the backup in.
+
+Every file written here is private (0600), like the database. Backed up into a folder, a copy
+is named by its UTC date (``comeback-YYYY-MM-DD.sqlite3``) and copies older than the kept
+number of days are deleted (:func:`prune`): what a person erased is gone from the backups
+after that many days.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import time
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from bot.ops.lock import InstanceLock
+from bot.storage.db import private_file
 from bot.storage.migrations import LATEST_VERSION
 
 log = logging.getLogger(__name__)
@@ -65,9 +73,10 @@ def backup(database: Path, target: Path) -> CopyResult:
     target = target.resolve()
     if target == database.resolve():
         raise BackupError("the backup must not be the database itself")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     partial.unlink(missing_ok=True)
+    private_file(partial)
     started = time.perf_counter()
     source = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30.0)
     try:
@@ -113,6 +122,7 @@ def restore(database: Path, source: Path) -> CopyResult:
             backup(database, keep)
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
+            private_file(database)
             dest = sqlite3.connect(database, timeout=30.0)
             try:
                 _copy(src, dest)
@@ -124,3 +134,36 @@ def restore(database: Path, source: Path) -> CopyResult:
     seconds = time.perf_counter() - started
     log.info("database restored from path=%s seconds=%.3f", source, seconds)
     return CopyResult(database, database.stat().st_size, seconds, version)
+
+
+# --- daily copies in a folder, and how long they are kept ------------------------------------
+DAILY_NAME = re.compile(r"comeback-(\d{4}-\d{2}-\d{2})\.sqlite3")
+
+
+def daily_path(folder: Path, day: date) -> Path:
+    """Where the copy of ``day`` (UTC) goes in a backup folder; a second one that day
+    replaces it."""
+    return folder / f"comeback-{day.isoformat()}.sqlite3"
+
+
+def prune(folder: Path, keep_days: int, today: date) -> list[Path]:
+    """Delete the daily copies in ``folder`` dated more than ``keep_days`` days before
+    ``today``; returns what was deleted. Only names :func:`daily_path` gives are touched."""
+    oldest = today - timedelta(days=keep_days)
+    removed = []
+    for path in sorted(folder.iterdir()):
+        match = DAILY_NAME.fullmatch(path.name)
+        if match is None or not path.is_file():
+            continue
+        try:
+            day = date.fromisoformat(match.group(1))
+        except ValueError:  # a 31st of February: not one of ours
+            continue
+        if day < oldest:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    if removed:
+        log.info(
+            "old backups deleted folder=%s count=%d keep_days=%d", folder, len(removed), keep_days
+        )
+    return removed

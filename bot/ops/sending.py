@@ -32,7 +32,15 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import httpx
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import AIORateLimiter
 
 from bot.ops.pacing import INTERACTIVE, Pacer, paced_method
@@ -112,7 +120,7 @@ class ResilientRateLimiter(AIORateLimiter):
                 return await super().process_request(
                     callback, args, kwargs, endpoint, data, rate_limit_args
                 )
-            except (BadRequest, Forbidden):
+            except (BadRequest, Forbidden, InvalidToken):  # InvalidToken: the CLI says so
                 raise
             except NetworkError as exc:  # 5xx, timeouts, connection refused or reset
                 if _interrupted(exc):

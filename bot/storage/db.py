@@ -1,9 +1,17 @@
-"""The one aiosqlite connection of the process, its pragmas, and transactions."""
+"""The one aiosqlite connection of the process, its pragmas, and transactions.
+
+The database holds what people confide, so its files are private (0600, and SQLite gives
+the ``-wal`` and ``-shm`` files the mode of the database), erased rows are overwritten
+(``secure_delete``), and a confirmed write is on disk before the reply (``synchronous =
+FULL``: in WAL mode, NORMAL may lose the last commits on a power cut).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import stat
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,6 +25,40 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 Params = Sequence[Any] | dict[str, Any]
+PRIVATE_MODE = 0o600
+PRAGMAS = (
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    # Erased rows are overwritten with zeros, not left in free space (not every SQLite
+    # build has this on by default).
+    "PRAGMA secure_delete = ON",
+    "PRAGMA foreign_keys = ON",
+)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600; tighten an existing file others could read."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
+    except FileExistsError:
+        tighten(path)
+    else:
+        os.close(fd)
+
+
+def tighten(path: Path) -> None:
+    """Make ``path`` 0600 if its group or others have any right on it (a file written by an
+    older version, or under a loose umask). A file we don't own is left as it is, logged."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            path.chmod(PRIVATE_MODE)
+            log.warning("file mode tightened path=%s from=%o to=%o", path, mode, PRIVATE_MODE)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        log.warning("file mode not tightened path=%s: %s", path, type(exc).__name__)
 
 
 class Database:
@@ -48,7 +90,10 @@ class Database:
         async with self._open_lock:
             if self._conn is not None:
                 return
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            private_file(self.path)
+            for companion in ("-wal", "-shm"):
+                tighten(self.path.with_name(self.path.name + companion))
             pending = aiosqlite.connect(self.path, isolation_level=None)
             # aiosqlite's worker thread is not a daemon: a connection left open by a crash
             # path would keep the interpreter alive forever. We always close in shutdown
@@ -59,10 +104,8 @@ class Database:
             conn = await pending
             try:
                 conn.row_factory = aiosqlite.Row
-                await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                await conn.execute("PRAGMA journal_mode = WAL")
-                await conn.execute("PRAGMA synchronous = NORMAL")
-                await conn.execute("PRAGMA foreign_keys = ON")
+                for pragma in PRAGMAS:
+                    await conn.execute(pragma)
                 self.schema_version = await migrate(conn)
             except BaseException:
                 await conn.close()
@@ -77,6 +120,18 @@ class Database:
             conn, self._conn = self._conn, None
             await conn.close()
             log.info("database closed path=%s", self.path)
+
+    async def scrub(self) -> bool:
+        """After an erasure: copy the write-ahead log into the database and truncate it, so
+        the old versions of erased rows don't linger in the ``-wal`` file (``secure_delete``
+        zeroes them in the database). False if a reader (a backup) kept the log in use; the
+        next checkpoint after it finishes overwrites them."""
+        async with self._write_lock:
+            row = await self.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
+        done = row is not None and row[0] == 0
+        if not done:
+            log.warning("write-ahead log not truncated path=%s: in use by a reader", self.path)
+        return done
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -203,5 +203,7 @@ _module_attribute = ModuleType.__getattribute__
 
 def translate_module(name: str) -> None:
     """Make the module ``name`` hand out its ``N_()`` constants translated, from now on
-    (constants defined after the call included)."""
+    (constants defined after the call included). Loads the English catalog now, so that a
+    missing or broken one stops the bot at start-up, not at its first message."""
+    language(SOURCE)
     sys.modules[name].__class__ = TranslatedModule

@@ -263,9 +263,13 @@ PLAN_STATUS = {
 }
 
 # --- safety --------------------------------------------------------------------------
+# TRANSLATORS: the reply when a message suggests a crisis (see SAFETY.md): the helpline
+# comes first; calm, warm, few words, nothing cheerful.
 SAFETY = N_(
-    "I'm really sorry you're feeling this way. You don't have to carry it alone. {helpline}\n\n"
-    "Talking to someone you trust can help too. I'm here whenever you want to continue."
+    "{helpline}\n\n"
+    "I'm really sorry you're feeling this way. You don't have to carry it alone: please "
+    "reach out to one of them, or to someone you trust, now.\n\n"
+    "When you're ready, I'm here."
 )
 
 # --- weekly check-in -------------------------------------------------------------------
@@ -779,3 +783,73 @@ FLOOD_SLOW_DOWN = N_(
     "Nothing you write is lost."
 )
 FLOOD_BUTTON_IGNORED = N_("Slow down a little — that tap was skipped.")
+
+
+# --- care comes first (bot/flows/care.py) ---
+CARE_CARRY_ON = N_("Carry on")
+CARE_SAVE_ANSWER = N_("Save what I wrote as my answer")
+CARE_SAVE = N_("Save it anyway")
+CARE_LEAVE = N_("Leave it")
+CARE_WAITING = N_(
+    "I've kept your place. When you're ready, tap Carry on, or save what you wrote."
+)
+CARE_HERE = N_("I'm here whenever you want. Send /start when you'd like the menu.")
+
+
+# --- privacy (/privacy, and what /delete says about backups and logs) ---
+PRIVACY_KEPT = N_(
+    "🔒 <b>Your data</b>\n\n"
+    "<b>What I keep about you:</b> your Telegram id, first name and language; your time zone "
+    "and check-in day; what you log here — rejections, plans, wins, check-ins, your focus, "
+    "your feedback rounds with their anonymous answers — and the circles you joined with "
+    "what you shared there. A message that isn't part of one of these is not kept.\n\n"
+    "<b>For how long:</b> in the database until you remove it, or erase everything with "
+    "/delete."
+)
+
+
+def backups_kept(days: int) -> str:
+    """How long backup copies of the database keep what a person erased."""
+    return ngettext(
+        "Backup copies of the database are kept for {days} day, so what you erase is gone "
+        "from them a day later.",
+        "Backup copies of the database are kept for {days} days, so what you erase is gone "
+        "from them {days} days later.",
+        days,
+    ).format(days=days)
+
+
+def logs_kept(days: int) -> str:
+    """What the server's logs hold about a person, and for how long."""
+    return ngettext(
+        "The server's logs note your Telegram id, what kind of thing happened and when — "
+        "never what you write — and are kept for {days} day.",
+        "The server's logs note your Telegram id, what kind of thing happened and when — "
+        "never what you write — and are kept for {days} days.",
+        days,
+    ).format(days=days)
+
+
+PRIVACY_WHO = N_(
+    "<b>Who sees what:</b>\n"
+    "• What you log is for you alone: nobody else can open your history, plans or numbers.\n"
+    "• A group's circle sees only what you share with a tap, with your first name, and, if "
+    "the group turned it on, a weekly digest of the wins members shared. Unsharing takes a "
+    "post back.\n"
+    "• People you ask for feedback see your first name and your question, not your "
+    "entries. Their answers are anonymous, and you see them only once several people have "
+    "answered.\n"
+    "• Whoever runs this bot can read its database on their server.\n\n"
+    "/export sends you everything I hold about you as a file; /delete erases it."
+)
+
+
+def privacy(backup_days: int, log_days: int) -> str:
+    """The whole /privacy message."""
+    return "\n\n".join(
+        (_(PRIVACY_KEPT), backups_kept(backup_days), logs_kept(log_days), _(PRIVACY_WHO))
+    )
+
+
+BUTTON_PRIVACY_EXPORT = N_("📦 Export my data")
+BUTTON_PRIVACY_DELETE = N_("🗑 Erase everything")
