@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+QUIET_HOURS_PATTERN = re.compile(r"^(\d{1,2})\s*-\s*(\d{1,2})$")
 DEFAULT_HELPLINE = (
     "If you are in danger or thinking about harming yourself, please call your local "
     "emergency number now, or find a free, confidential helpline in your country at "
@@ -78,6 +79,23 @@ class Settings(BaseSettings):
     # rotation keeps the logs (the bot can't enforce it: deploy/README.md says how).
     backup_keep_days: int = Field(default=14, ge=1, le=3650)
     log_keep_days: int = Field(default=14, ge=1, le=3650)
+    # --- applications (issue 17): days without news before the bot asks "heard back?"
+    # (fractions allowed), and the local hours it never writes in on its own ("" = none).
+    application_follow_up_days: float = Field(default=14.0, gt=0, le=365)
+    quiet_hours: str = "21-8"
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        text = value.strip()
+        found = QUIET_HOURS_PATTERN.match(text)
+        if text and (
+            found is None
+            or not all(0 <= int(h) <= 23 for h in found.groups())
+            or int(found.group(1)) == int(found.group(2))
+        ):
+            raise ValueError("must be two different hours 0-23 like 21-8, or empty")
+        return text
 
     @field_validator("log_format")
     @classmethod

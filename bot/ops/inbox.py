@@ -161,8 +161,3 @@ class Committer:
             for _, done in batch:
                 if not done.done():
                     done.set_result(None)
-
-    async def close(self) -> None:
-        """Wait for the commit in progress (shutdown)."""
-        if self._task is not None:
-            await asyncio.gather(self._task, return_exceptions=True)

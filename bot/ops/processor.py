@@ -43,7 +43,7 @@ from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
-__all__ = ["INTERACTIVE", "FloodGuard", "KeyedUpdateProcessor", "keys_of"]
+__all__ = ["FloodGuard", "KeyedUpdateProcessor", "keys_of"]
 
 OnDone = Callable[[object], Awaitable[None]]
 # PTB's own bound is not used: it would count updates that only wait for their key.

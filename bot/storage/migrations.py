@@ -293,6 +293,93 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE UNIQUE INDEX plans_update ON plans (user_id, update_id) WHERE update_id IS NOT NULL",
         "CREATE UNIQUE INDEX wins_update ON wins (user_id, update_id) WHERE update_id IS NOT NULL",
     ),
+    # applications (issue 17): applications, meeting requests and recruiter contacts with
+    # their stage, the days of the funnel's steps (local dates), and what is due about each
+    # (UTC: the silence question, the interview's note and "how did it go?"); the CSV
+    # imports (rows kept as JSON between the preview and the tap that imports them); the
+    # day of each person's last follow-up message (one a day); progress shared in circles.
+    (
+        """
+        CREATE TABLE application_imports (
+            id          INTEGER PRIMARY KEY,
+            user_id     INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            file_name   TEXT    NOT NULL DEFAULT '',
+            rows        TEXT,
+            row_count   INTEGER NOT NULL,
+            status      TEXT    NOT NULL DEFAULT 'preview'
+                                CHECK (status IN ('preview', 'imported', 'undone', 'cancelled')),
+            created_at  TEXT    NOT NULL,
+            imported_at TEXT
+        )
+        """,
+        "CREATE INDEX application_imports_user ON application_imports (user_id, created_at)",
+        """
+        CREATE TABLE applications (
+            id             INTEGER PRIMARY KEY,
+            user_id        INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            kind           TEXT    NOT NULL DEFAULT 'application'
+                                   CHECK (kind IN ('application', 'meeting', 'recruiter')),
+            company        TEXT    NOT NULL,
+            role           TEXT,
+            link           TEXT,
+            applied_on     TEXT    NOT NULL,
+            stage          TEXT    NOT NULL DEFAULT 'applied'
+                                   CHECK (stage IN ('applied', 'heard', 'interview', 'offer',
+                                                    'rejected', 'no_response', 'withdrawn')),
+            news_at        TEXT    NOT NULL,
+            answered_on    TEXT,
+            interview_on   TEXT,
+            offer_on       TEXT,
+            closed_on      TEXT,
+            interview_date TEXT,
+            follow_up_due  TEXT,
+            note_due       TEXT,
+            check_due      TEXT,
+            asks           INTEGER NOT NULL DEFAULT 0,
+            pending        TEXT    CHECK (pending IN ('silence', 'note', 'check')),
+            rejection_id   INTEGER REFERENCES rejections (id) ON DELETE SET NULL,
+            import_id      INTEGER REFERENCES application_imports (id) ON DELETE SET NULL,
+            update_id      INTEGER,
+            created_at     TEXT    NOT NULL
+        )
+        """,
+        "CREATE INDEX applications_user ON applications (user_id, applied_on)",
+        """
+        CREATE INDEX applications_follow_up_due ON applications (follow_up_due)
+        WHERE follow_up_due IS NOT NULL
+        """,
+        "CREATE INDEX applications_note_due ON applications (note_due) WHERE note_due IS NOT NULL",
+        """
+        CREATE INDEX applications_check_due ON applications (check_due)
+        WHERE check_due IS NOT NULL
+        """,
+        "CREATE INDEX applications_pending ON applications (user_id) WHERE pending IS NOT NULL",
+        "CREATE INDEX applications_import ON applications (import_id) WHERE import_id IS NOT NULL",
+        """
+        CREATE UNIQUE INDEX applications_update ON applications (user_id, update_id)
+        WHERE update_id IS NOT NULL
+        """,
+        """
+        CREATE TABLE application_asks (
+            user_id INTEGER PRIMARY KEY REFERENCES users (user_id) ON DELETE CASCADE,
+            last_on TEXT    NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE application_shares (
+            id         INTEGER PRIMARY KEY,
+            user_id    INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            circle_id  INTEGER NOT NULL REFERENCES circles (id) ON DELETE CASCADE,
+            iso_year   INTEGER NOT NULL,
+            iso_week   INTEGER NOT NULL,
+            sent       INTEGER NOT NULL,
+            chat_id    INTEGER,
+            message_id INTEGER,
+            shared_at  TEXT    NOT NULL,
+            UNIQUE (user_id, circle_id, iso_year, iso_week)
+        )
+        """,
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

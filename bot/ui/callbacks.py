@@ -241,7 +241,17 @@ class FlowData(CallbackData):
 
 # --- buttons one feature sends and another handles ------------------------------------------
 MenuAction = Literal[
-    "rejection", "reframe", "win", "plans", "history", "help", "show", "checkin", "stats"
+    "rejection",
+    "reframe",
+    "win",
+    "plans",
+    "history",
+    "help",
+    "show",
+    "checkin",
+    "stats",
+    "export",
+    "delete",
 ]
 
 

@@ -36,6 +36,7 @@ PRIVATE_COMMANDS: tuple[tuple[str, str], ...] = (
     ("settings", N_("Time zone, check-in time, pause")),
     ("export", N_("Download everything I hold about you")),
     ("delete", N_("Erase everything about you")),
+    ("privacy", N_("What I keep, who sees it, for how long")),
     ("help", N_("What I can do")),
     ("cancel", N_("Leave what you are doing")),
 )
@@ -99,6 +100,7 @@ HELP = N_(
     "/settings — time zone, check-in day and time, pause\n"
     "/export — a file with everything I hold about you\n"
     "/delete — erase everything about you\n"
+    "/privacy — what I keep, who sees it, for how long\n"
     "/cancel — leave what you're doing\n"
     "/start — the menu · /help — this list\n\n"
     "In a group: /join, /leave, /digest on|off."
@@ -114,7 +116,8 @@ WELCOME = N_(
     "Hi {name}! I'm <b>Comeback</b>. When a job search hands you a “no”, I help you log it "
     "in under a minute, turn it into an “If I do ___, then ___” plan, and check in with you "
     "once a week.\n\n"
-    "Everything you tell me stays on this bot's server. /delete erases it all, any time."
+    "Everything you tell me stays on this bot's server. /delete erases it all, any time; "
+    "/privacy says what I keep, who sees it and for how long."
 )
 ASK_TIMEZONE = N_(
     "First, your time zone, so check-ins arrive at your hour. Tap one, type your city "
@@ -842,13 +845,6 @@ PRIVACY_WHO = N_(
     "• Whoever runs this bot can read its database on their server.\n\n"
     "/export sends you everything I hold about you as a file; /delete erases it."
 )
-
-
-def privacy(backup_days: int, log_days: int) -> str:
-    """The whole /privacy message."""
-    return "\n\n".join(
-        (_(PRIVACY_KEPT), backups_kept(backup_days), logs_kept(log_days), _(PRIVACY_WHO))
-    )
 
 
 BUTTON_PRIVACY_EXPORT = N_("📦 Export my data")

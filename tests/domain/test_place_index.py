@@ -97,7 +97,7 @@ def test_the_packaged_index_is_memory_mapped_and_consistent() -> None:
     assert isinstance(index._data, mmap.mmap)
     assert len(index.zones) > 300 and len(index.areas) > 250
     keys = index.fuzzy_keys()
-    assert len(keys) > 30_000 and keys == sorted(keys, key=str.encode)
+    assert len(keys) > 30_000 and len(set(keys)) == len(keys)
     for key in keys[:: len(keys) // 500]:  # every fuzzy key leads to a big enough place
         assert max(p.weight for p in index.places(key)) >= place_index.MIN_POPULATION, key
 

@@ -4,22 +4,8 @@ from __future__ import annotations
 
 from bot.devtools.client import UserClient
 from bot.storage import users
-from bot.ui import texts
 from tests.flows.conftest import plan_for_today
 from tests.harness import BotHarness
-
-
-async def test_self_harm_gets_care_first_then_the_flow_goes_on(
-    alice: UserClient, bot: BotHarness
-) -> None:
-    await alice.send("/rejection")
-    kind = await alice.expect_message()
-    await alice.press(kind, "Something else")
-    await alice.expect_message()
-    await alice.send("Fired again, I want to die")
-    care = await alice.expect_message()
-    assert "findahelpline.com" in care.text
-    assert (await alice.expect_message()).text == texts.ASK_WHERE  # the flow continues
 
 
 async def test_blocking_stops_reminders_and_writing_again_resumes(

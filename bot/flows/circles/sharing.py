@@ -23,6 +23,7 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 from bot.domain import circles as rules
 from bot.domain.plans import sentence
 from bot.domain.text import shorten
+from bot.flows import care
 from bot.flows.circles.cheers import cheer_markup
 from bot.flows.circles.posting import send_to_circle
 from bot.flows.common import Buttons, Context, Handler, answer, keyboard, reply
@@ -134,7 +135,10 @@ def _facts(rejection: Rejection | None) -> rules.RejectionFacts | None:
 # --- the share screen: a preview and one button per circle ----------------------------
 async def offer_sharing(update: Update, context: Context, win: Win) -> None:
     """Right after a win is saved (/win, each success of the check-in): "Share with …" (one
-    button per circle the user is in) and "Keep private"; nothing for someone in no circle."""
+    button per circle the user is in) and "Keep private"; nothing for someone in no circle,
+    nor for words that read as distress and were saved only when the person asked (care)."""
+    if care.was_saved_anyway(update, context):
+        return
     if not await store.circles_of(context.services.db, win.user_id):
         return
     text, markup = await _win_screen(context, win, first=True)
