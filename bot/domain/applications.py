@@ -26,6 +26,7 @@ from typing import Final, Literal
 from bot.domain.due import local_now, local_to_utc
 
 __all__ = [
+    "ANSWERED",
     "CLOSED_STAGES",
     "KINDS",
     "MAX_ASKS",
@@ -46,11 +47,14 @@ __all__ = [
     "can_move",
     "check_due",
     "days_between",
+    "days_since",
+    "first_follow_up",
     "hold_until",
     "moves_from",
     "news_moment",
     "note_due",
     "parse_day",
+    "parse_kind",
     "parse_one_line",
     "parse_quiet_hours",
     "read_csv",
@@ -64,10 +68,9 @@ Stage = Literal["applied", "heard", "interview", "offer", "rejected", "no_respon
 STAGES: Final[tuple[Stage, ...]] = typing.get_args(Stage)
 OPEN_STAGES: Final[frozenset[Stage]] = frozenset({"applied", "heard", "interview"})
 CLOSED_STAGES: Final[frozenset[Stage]] = frozenset(STAGES) - OPEN_STAGES
-# Stages that mean the other side answered (the funnel's "answers"): a silence that ends in
-# "no response" or "withdrawn" is no answer. A "rejected" answer is counted where the
-# person says they were told no (their /applications move), not where a silence is logged.
-ANSWERED: Final[frozenset[Stage]] = frozenset({"heard", "interview", "offer"})
+# Stages that mean the other side answered (the funnel's "answers"): a "no" is an answer
+# too; a silence that ends in "no response", or the person withdrawing, is none.
+ANSWERED: Final[frozenset[Stage]] = frozenset({"heard", "interview", "offer", "rejected"})
 
 # Where an open stage may go. Interview -> interview is another round (a new date).
 _MOVES: Final[dict[Stage, tuple[Stage, ...]]] = {
@@ -269,6 +272,11 @@ def days_between(earlier: date, later: date) -> int:
     return max((later - earlier).days, 0)
 
 
+def days_since(moment: datetime, now: datetime, zone: str) -> int:
+    """Whole days from ``moment`` to ``now`` on the calendar of ``zone`` (0 on the same day)."""
+    return days_between(local_now(moment, zone).date(), local_now(now, zone).date())
+
+
 # --- when to ask: silence, quiet hours, once a day ---------------------------------------
 @dataclass(frozen=True)
 class QuietHours:
@@ -337,6 +345,12 @@ def news_moment(day: date, today: date, now: datetime, zone: str) -> datetime:
     return local_to_utc(day, time(12), zone)
 
 
+def first_follow_up(news_at: datetime, now: datetime, interval: timedelta) -> datetime:
+    """When to ask about a contact first: ``interval`` after its news; one logged (or
+    imported) when that is long past is asked about after half the interval, not at once."""
+    return max(news_at + interval, now + interval / 2)
+
+
 NOTE_AT: Final = time(9)  # the interview notes: 09:00 (or when quiet hours end)
 
 
@@ -350,6 +364,35 @@ def check_due(interview_on: date, zone: str, quiet: QuietHours | None) -> dateti
     """The day after an interview: "How did it go?"."""
     at = local_to_utc(interview_on + timedelta(days=1), NOTE_AT, zone)
     return _allowed_from(at, zone, quiet)
+
+
+_KIND_WORDS: Final[dict[str, Kind]] = {
+    "application": "application",
+    "applications": "application",
+    "applied": "application",
+    "job": "application",
+    "job application": "application",
+    "an application": "application",
+    "meeting": "meeting",
+    "meeting request": "meeting",
+    "a meeting": "meeting",
+    "a meeting request": "meeting",
+    "coffee": "meeting",
+    "coffee chat": "meeting",
+    "intro": "meeting",
+    "recruiter": "recruiter",
+    "recruiter contact": "recruiter",
+    "a recruiter": "recruiter",
+    "headhunter": "recruiter",
+    "recruiting": "recruiter",
+}
+
+
+def parse_kind(text: str) -> Kind | None:
+    """The kind, typed where its buttons are shown: "application", "meeting request",
+    "a recruiter"; None for anything else."""
+    key = " ".join(_header_key(text).split())
+    return _KIND_WORDS.get(key)
 
 
 # --- the funnel ------------------------------------------------------------------------------

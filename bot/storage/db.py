@@ -9,8 +9,10 @@ FULL``: in WAL mode, NORMAL may lose the last commits on a power cut).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import sqlite3
 import stat
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -138,15 +140,19 @@ class Database:
         """A write transaction; commits on success, rolls back on any exception."""
         async with self._write_lock:
             conn = self.conn
-            await conn.execute("BEGIN IMMEDIATE")
             try:
+                # Shielded: a task cancelled while waiting (shutdown, a test's teardown) must
+                # not leave a BEGIN or COMMIT half-known. The connection runs statements on
+                # one thread, in order, so the ROLLBACK below always comes after them.
+                await asyncio.shield(conn.execute("BEGIN IMMEDIATE"))
                 yield conn
+                await asyncio.shield(conn.execute("COMMIT"))
             except BaseException:
-                # SQLite may have rolled back already (a full disk does); never mask the cause.
-                if conn.in_transaction:
-                    await conn.execute("ROLLBACK")
+                # SQLite may have rolled back already (a full disk does), or BEGIN may never
+                # have run: a failing ROLLBACK must not mask the cause.
+                with contextlib.suppress(sqlite3.Error):
+                    await asyncio.shield(conn.execute("ROLLBACK"))
                 raise
-            await conn.execute("COMMIT")
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         async with self.conn.execute(sql, params) as cursor:

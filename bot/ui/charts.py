@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 
-__all__ = ["COLOURS", "SIZE_PX", "render_weekly"]
+__all__ = ["COLOURS", "SIZE_PX", "render_funnel", "render_weekly"]
 
 SIZE_PX = (1000, 700)
 _DPI = 100
@@ -76,6 +76,37 @@ def render_weekly(
         bbox_to_anchor=(0.5, -0.16),
         frameon=False,
     )
+    fig.tight_layout()
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=_DPI)
+    return out.getvalue()
+
+
+def render_funnel(steps: Sequence[str], values: Sequence[int], *, title: str = "") -> bytes:
+    """A funnel as horizontal bars, first step on top, each with its count; PNG bytes."""
+    if len(steps) != len(values) or not steps:
+        raise ValueError("one value per step, at least one step")
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(SIZE_PX[0] / _DPI, SIZE_PX[1] / _DPI), dpi=_DPI)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    positions = list(range(len(steps)))[::-1]  # the first step at the top
+    colours = [COLOURS[i % len(COLOURS)] for i in range(len(steps))]
+    bars = ax.barh(positions, list(values), color=colours, height=0.6)
+    ax.bar_label(bars, labels=[str(v) for v in values], padding=8, fontsize=24)
+    ax.set_yticks(positions, list(steps), fontsize=24)
+    ax.set_xlim(0, max(max(values), 1) * 1.2)
+    ax.xaxis.set_visible(False)
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=28, pad=16)
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=_DPI)

@@ -28,6 +28,8 @@ PRIVATE_COMMANDS: tuple[tuple[str, str], ...] = (
     ("reframe", N_("Turn it into an if-then plan")),
     ("win", N_("Log a win")),
     ("plans", N_("Your open plans")),
+    ("applied", N_("Log an application in one line")),
+    ("applications", N_("Your open applications")),
     ("checkin", N_("Run the weekly check-in now")),
     ("history", N_("What you have logged")),
     ("stats", N_("Your numbers")),
@@ -92,6 +94,8 @@ HELP = N_(
     "/reframe — turn it into an “If I do ___, then ___” plan\n"
     "/win — log something that went well (/win &lt;text&gt; logs it at once)\n"
     "/plans — your open plans: done, not yet, or drop\n"
+    "/applied — log an application in one line (/applied Globex, data analyst)\n"
+    "/applications — your open applications: move them on, edit, import a CSV\n"
     "/checkin — the weekly check-in, now\n"
     "/history — what you've logged, newest first\n"
     "/stats — your numbers and a chart\n"
@@ -194,6 +198,7 @@ FLOW_NAMES = {
     "feedback_give": N_("feedback"),
     "focus": N_("focus choice"),
     "delete": N_("erase"),
+    "applied": N_("application log"),
 }
 CANCELLED_DRAFT = N_(
     "Left the {flow}. What you typed so far is kept: send /{command} to pick it up again."
@@ -849,3 +854,467 @@ PRIVACY_WHO = N_(
 
 BUTTON_PRIVACY_EXPORT = N_("📦 Export my data")
 BUTTON_PRIVACY_DELETE = N_("🗑 Erase everything")
+
+
+# --- applications (issue 17) ---
+APP_KIND_BUTTONS: tuple[tuple[str, str], ...] = (
+    ("application", N_("📨 Application")),
+    ("meeting", N_("🤝 Meeting request")),
+    ("recruiter", N_("📞 Recruiter contact")),
+)
+APP_KIND_LABEL = {
+    "application": N_("Application"),
+    "meeting": N_("Meeting request"),
+    "recruiter": N_("Recruiter contact"),
+}
+APP_STAGE_LABEL = {
+    "applied": N_("waiting"),
+    "heard": N_("heard back"),
+    "interview": N_("interview"),
+    "offer": N_("offer"),
+    "rejected": N_("rejected"),
+    "no_response": N_("no response"),
+    "withdrawn": N_("withdrawn"),
+}
+APP_MOVE_BUTTONS = {
+    "heard": N_("📬 Heard back"),
+    "interview": N_("🗓 Interview"),
+    "offer": N_("🎉 Offer"),
+    "rejected": N_("❌ Rejected"),
+    "no_response": N_("🔇 No response"),
+    "withdrawn": N_("↩ Withdrew"),
+}
+BUTTON_APP_NEXT_INTERVIEW = N_("🗓 Another interview")
+# TRANSLATORS: a company and the role applied for, e.g. "Globex (data analyst)".
+APP_NAME_WITH_ROLE = N_("{company} ({role})")
+
+APPLIED_ASK_KIND = N_("What are you logging? Tap one (or type it).")
+APPLIED_BAD_KIND = N_(
+    "Tap one of the buttons, or type <i>application</i>, <i>meeting</i> or <i>recruiter</i>."
+)
+APPLIED_ASK_COMPANY = N_(
+    "Which company? You can add the role after a comma: <i>Globex, data analyst</i>."
+)
+APPLIED_ASK_ROLE = N_("Which role? (or skip)")
+APPLIED_ASK_LINK = N_("A link to the posting or the person? (or skip)")
+APPLIED_ASK_DAY = N_(
+    "When did it go out? Tap a day, or type one (<i>3 days ago</i>, <i>20 Nov</i>)."
+)
+APPLIED_BAD_DAY = N_(
+    "I couldn't read that as a day. Try <i>yesterday</i>, <i>3 days ago</i> or <i>20 Nov</i>, "
+    "or tap one of the days."
+)
+APPLIED_FUTURE_DAY = N_("That day hasn't come yet. When did it go out?")
+APPLIED_SAVED = {
+    "application": N_(
+        "📨 Logged: your application to <b>{name}</b> ({day}). If there's no news in "
+        "{interval}, I'll ask you about it."
+    ),
+    "meeting": N_(
+        "🤝 Logged: your meeting request to <b>{name}</b> ({day}). If there's no answer in "
+        "{interval}, I'll ask you about it."
+    ),
+    "recruiter": N_(
+        "📞 Logged: your contact with the recruiter at <b>{name}</b> ({day}). If there's no "
+        "news in {interval}, I'll ask you about it."
+    ),
+}
+BUTTON_APP_UNDO = N_("↩ Undo")
+BUTTON_MY_APPLICATIONS = N_("📋 My applications")
+BUTTON_LOG_APPLICATION = N_("➕ Log one")
+APP_UNDONE = N_("↩ Undone: {name} is no longer logged.")
+APP_GONE = N_("That application is no longer there.")
+APP_MOVED_ALREADY = N_("That one has moved on already.")
+APP_EDIT_ASK = {
+    "company": N_("The company's name?"),
+    "role": N_("The role? (Skip clears it.)"),
+    "link": N_("The link? (Skip clears it.)"),
+    "day": N_("When did it go out? Tap a day, or type one (<i>3 days ago</i>, <i>20 Nov</i>)."),
+}
+APP_EDIT_FIELDS = {
+    "company": N_("Company"),
+    "role": N_("Role"),
+    "link": N_("Link"),
+    "day": N_("Date"),
+}
+APP_EDIT_WHICH = N_("What do you want to change?")
+APP_EDITED = N_("✎ Saved.")
+
+
+def interval_days(days: int) -> str:
+    """The follow-up interval, for "If there's no news in {interval}"."""
+    # TRANSLATORS: "14 days", in "If there's no news in {interval}, I'll ask you about it."
+    return ngettext("{count} day", "{count} days", days).format(count=days)
+
+
+def interval_hours(hours: int) -> str:
+    """The follow-up interval when it is under a day (an operator's test setting)."""
+    return ngettext("{count} hour", "{count} hours", hours).format(count=hours)
+
+
+def applications_header(count: int) -> str:
+    """The head of /applications."""
+    return ngettext(
+        "<b>Your open applications</b>: {count}, newest first.",
+        "<b>Your open applications</b>: {count}, newest first.",
+        count,
+    ).format(count=count)
+
+
+def application_line(number: int, name: str, stage: str, days: int) -> str:
+    """One line of /applications: its number on the page, the company (and role), its
+    stage, and the days since the last news."""
+    # TRANSLATORS: {stage} is "waiting", "heard back" or "interview".
+    return ngettext(
+        "{number}. {name} · {stage} · {days} day",
+        "{number}. {name} · {stage} · {days} days",
+        days,
+    ).format(number=number, name=name, stage=stage, days=days)
+
+
+APPS_HINT = N_(
+    "Tap one to move it on, edit or remove it. <code>/applied Globex, data analyst</code> "
+    "logs a new one; a CSV file from your spreadsheet imports many."
+)
+APPS_NONE = N_(
+    "No open applications. Log one in a line — <code>/applied Globex, data analyst</code> — "
+    "or send me a CSV file from your spreadsheet (columns company, role, date, status)."
+)
+
+
+def application_card(name: str, kind: str, day: str, stage: str, days: int) -> str:
+    """An application on its own: its kind, the day it went out, its stage, the silence."""
+    # TRANSLATORS: {kind} is "Application", "Meeting request" or "Recruiter contact"; {day}
+    # the day it went out; {stage} as in the list.
+    return ngettext(
+        "<b>{name}</b>\n{kind} · {day}\nStage: <b>{stage}</b> · {days} day since the last news",
+        "<b>{name}</b>\n{kind} · {day}\nStage: <b>{stage}</b> · {days} days since the last news",
+        days,
+    ).format(name=name, kind=kind, day=day, stage=stage, days=days)
+
+
+APP_CARD_LINK = N_("\nLink: {link}")
+APP_CARD_INTERVIEW = N_("\nInterview: {day}")
+BUTTON_APP_EDIT = N_("✎ Edit")
+BUTTON_APP_REMOVE = N_("🗑 Remove")
+BUTTON_APP_BACK = N_("‹ Back")
+BUTTON_APP_PREVIOUS = N_("‹ Newer")
+BUTTON_APP_MORE = N_("Older ›")
+APP_REMOVE_CONFIRM = N_("Remove <b>{name}</b> from your applications? This can't be undone.")
+BUTTON_APP_REMOVE_YES = N_("Yes, remove it")
+BUTTON_APP_REMOVE_NO = N_("No, keep it")
+APP_REMOVED = N_("🗑 Removed: {name}.")
+
+# The silence question and its answers.
+FOLLOW_UP_BUTTONS = {
+    "interview": N_("🗓 Interview!"),
+    "rejected": N_("❌ Rejected"),
+    "nothing": N_("⏳ Still nothing"),
+    "withdrew": N_("↩ Withdrew"),
+}
+
+
+def follow_up_question(kind: str, stage: str, name: str, days: int) -> str:
+    """ "Heard back?" after ``days`` days of silence about an application, a meeting
+    request or a recruiter contact, or since an interview or the last news."""
+    if stage == "interview":
+        return ngettext(
+            "Any news from <b>{name}</b> since your interview? That was {days} day ago.",
+            "Any news from <b>{name}</b> since your interview? That was {days} days ago.",
+            days,
+        ).format(name=name, days=days)
+    if stage == "heard":
+        return ngettext(
+            "Any news from <b>{name}</b>? The last was {days} day ago.",
+            "Any news from <b>{name}</b>? The last was {days} days ago.",
+            days,
+        ).format(name=name, days=days)
+    if kind == "meeting":
+        return ngettext(
+            "Any answer from <b>{name}</b> to your meeting request? You asked {days} day ago.",
+            "Any answer from <b>{name}</b> to your meeting request? You asked {days} days ago.",
+            days,
+        ).format(name=name, days=days)
+    if kind == "recruiter":
+        return ngettext(
+            "Heard from the recruiter at <b>{name}</b>? Your last contact was {days} day ago.",
+            "Heard from the recruiter at <b>{name}</b>? Your last contact was {days} days ago.",
+            days,
+        ).format(name=name, days=days)
+    return ngettext(
+        "Heard back from <b>{name}</b>? You applied {days} day ago.",
+        "Heard back from <b>{name}</b>? You applied {days} days ago.",
+        days,
+    ).format(name=name, days=days)
+
+
+def follow_up_again(name: str, days: int) -> str:
+    """The second (and last) question about one silence."""
+    return ngettext(
+        "Still nothing from <b>{name}</b>? It's been {days} day.",
+        "Still nothing from <b>{name}</b>? It's been {days} days.",
+        days,
+    ).format(name=name, days=days)
+
+
+APP_ASK_AGAIN_ON = N_("Noted. I'll ask once more on {day}.")
+
+
+def follow_up_last(name: str, days: int) -> str:
+    """After the second "Still nothing": offer to log the silence and move on."""
+    return ngettext(
+        "{days} day without a word from <b>{name}</b>. Silence is an answer too: log it as "
+        "“no response” and put your energy into the next one?",
+        "{days} days without a word from <b>{name}</b>. Silence is an answer too: log it as "
+        "“no response” and put your energy into the next one?",
+        days,
+    ).format(name=name, days=days)
+
+
+BUTTON_APP_LOG_SILENCE = N_("📝 Log it, move on")
+BUTTON_APP_KEEP_OPEN = N_("Keep it open")
+APP_KEPT_OPEN = N_(
+    "Kept open. I won't ask about it again; /applications moves it on when there's news."
+)
+APP_HEARD = N_("📬 {name}: heard back. If it goes quiet for {interval}, I'll ask.")
+APP_WITHDRAWN = N_("↩ Noted: you withdrew from {name}. Your time goes where it counts.")
+APP_ASK_HURT = N_("Sorry about {name}. How hard did it land? 1 = shrugged it off, 5 = gut punch.")
+APP_ASK_HURT_SILENT = N_(
+    "Logging the silence from {name} as “no response”. How hard did it land? "
+    "1 = shrugged it off, 5 = gut punch."
+)
+APP_ASK_INTERVIEW_DAY = N_(
+    "🗓 When is the interview with {name}? I'll send a note the day before and ask how it "
+    "went the day after."
+)
+BUTTON_APP_NO_DATE = N_("No date yet")
+APP_INTERVIEW_SAVED = N_(
+    "🗓 Interview with {name}: {day}. I'll send you a note the day before and ask how it "
+    "went the day after."
+)
+APP_INTERVIEW_NO_DATE = N_(
+    "🗓 Interview with {name}: noted. When you know the day, /applications sets it."
+)
+# TRANSLATORS: the question comes from the career coach's article the bot is built on.
+APP_INTERVIEW_QUESTION = N_(
+    "A question worth asking at the end: <i>“What concerns do you have that I wouldn't be a "
+    "good fit for this role?”</i> It brings their doubts into the open while you can still "
+    "answer them."
+)
+APP_INTERVIEW_SOON = N_("🗓 Interview with {name}: {day}. Good luck!\n\n{question}")
+APP_INTERVIEW_NOTE = N_(
+    "🗓 Tomorrow: your interview with <b>{name}</b>.\n\n{question}\n\nYou've prepared for this."
+)
+APP_HOW_DID_IT_GO = N_("How did your interview with <b>{name}</b> go?")
+APP_HOW_BUTTONS = {
+    "offer": N_("🎉 I got an offer"),
+    "well": N_("🏆 It went well"),
+    "unsure": N_("🤷 Hard to say"),
+}
+# TRANSLATORS: stored as a win, so it reads in the person's own voice.
+APP_WIN_INTERVIEW = N_("Had my interview with {name}")
+# TRANSLATORS: stored as a win, so it reads in the person's own voice.
+APP_WIN_OFFER = N_("Got an offer from {name}")
+APP_WENT_WELL = N_(
+    "🏆 Logged as a win: {win}. Now the wait: if there's no news in {interval}, I'll ask."
+)
+APP_HARD_TO_SAY = N_(
+    "Interviews are hard to read. If there's no news in {interval}, I'll ask — either way, "
+    "you showed up."
+)
+APP_OFFER = N_(
+    "🎉 An offer from <b>{name}</b>! Logged as a win. Every “no” before it was part of the way "
+    "here."
+)
+
+
+def daily_header(count: int) -> str:
+    """The head of a daily message that lists several things."""
+    return ngettext(
+        "📋 {count} thing about your applications today:",
+        "📋 {count} things about your applications today:",
+        count,
+    ).format(count=count)
+
+
+def daily_silence_line(name: str, days: int) -> str:
+    return ngettext(
+        "• {name}: no news for {days} day",
+        "• {name}: no news for {days} days",
+        days,
+    ).format(name=name, days=days)
+
+
+DAILY_NOTE_LINE = N_("• Interview {day}: {name}")
+DAILY_CHECK_LINE = N_("• How did the interview with {name} go?")
+
+
+def daily_more(count: int) -> str:
+    return ngettext("…and {count} more.", "…and {count} more.", count).format(count=count)
+
+
+BUTTON_REVIEW = N_("▶ Go through them")
+REVIEW_DONE = N_("Nothing left to go through.")
+
+# CSV import.
+IMPORT_NOT_CSV = N_(
+    "I can import applications from a <b>CSV</b> file: a line of column names (company, "
+    "role, date, status), then one application a line. In Excel, Numbers or Google Sheets: "
+    "File → Save as / Download → CSV."
+)
+IMPORT_PROBLEMS = {
+    "too_big": N_(
+        "That file is too big for a list of applications (over 1 MB), so I didn't read it. "
+        "Send a CSV of at most 2,000 rows."
+    ),
+    "binary": N_(
+        "That file isn't text — perhaps a spreadsheet in its own format. Save it as "
+        "<b>CSV UTF-8</b> and send that."
+    ),
+    "not_utf8": N_(
+        "I couldn't read the characters in that file. Save it as <b>CSV UTF-8</b> and send it "
+        "again."
+    ),
+    "empty": N_("That file is empty."),
+    "not_csv": N_(
+        "I couldn't read that as CSV (the quotes don't match up, or a cell is huge). Save it "
+        "from your spreadsheet as CSV and send it again."
+    ),
+    "no_company": N_(
+        "I couldn't find a company column. The first line should name the columns, e.g. "
+        "<code>company,role,date,status</code>."
+    ),
+}
+
+
+def import_too_many(count: int, limit: int) -> str:
+    return ngettext(
+        "That file has {count} row; I import at most {limit} at a time. Split it and send the "
+        "parts.",
+        "That file has {count} rows; I import at most {limit} at a time. Split it and send the "
+        "parts.",
+        count,
+    ).format(count=count, limit=limit)
+
+
+def import_errors(count: int) -> str:
+    """Before the list of bad rows: nothing was imported."""
+    return ngettext(
+        "{count} row can't be imported, so I imported nothing (all or nothing, so no list is "
+        "left half-done):",
+        "{count} rows can't be imported, so I imported nothing (all or nothing, so no list is "
+        "left half-done):",
+        count,
+    ).format(count=count)
+
+
+IMPORT_ROW_PROBLEMS = {
+    "no_company": N_("• line {line}: no company"),
+    "too_long": N_("• line {line}: “{value}” is too long"),
+    "no_date": N_("• line {line}: no date"),
+    "bad_date": N_("• line {line}: “{value}” isn't a date I can read (write 2026-11-20)"),
+    "ambiguous_date": N_("• line {line}: “{value}” could be two different days (write 2026-04-03)"),
+    "future_date": N_("• line {line}: “{value}” is in the future"),
+    "bad_status": N_(
+        "• line {line}: I don't know the status “{value}” (applied, heard back, interview, "
+        "offer, rejected, no response, withdrawn)"
+    ),
+}
+IMPORT_FIX = N_("Fix them and send the file again.")
+
+
+def import_more_errors(count: int) -> str:
+    return ngettext("…and {count} more row.", "…and {count} more rows.", count).format(count=count)
+
+
+def import_preview(file: str, count: int, shown: int) -> str:
+    """The preview's head: the file, how many applications, how many are shown."""
+    return ngettext(
+        "📥 <b>{file}</b>: {count} application, ready to import. The first {shown}:",
+        "📥 <b>{file}</b>: {count} applications, ready to import. The first {shown}:",
+        count,
+    ).format(file=file, count=count, shown=shown)
+
+
+IMPORT_ROW_LINE = N_("• {day} · {name} · {stage}")
+IMPORT_NO_DATES = N_("There is no date column, so each is dated today.")
+
+
+def button_import(count: int) -> str:
+    return ngettext("✓ Import {count}", "✓ Import all {count}", count).format(count=count)
+
+
+def import_done(count: int) -> str:
+    return ngettext(
+        "📥 Imported {count} application. I'll ask about the quiet ones — one message a day "
+        "at most.",
+        "📥 Imported {count} applications. I'll ask about the quiet ones — one message a day "
+        "at most.",
+        count,
+    ).format(count=count)
+
+
+def import_undone(count: int) -> str:
+    return ngettext(
+        "↩ Import undone: {count} application removed.",
+        "↩ Import undone: {count} applications removed.",
+        count,
+    ).format(count=count)
+
+
+IMPORT_CANCELLED = N_("Not imported. Nothing changed.")
+BUTTON_UNDO_IMPORT = N_("↩ Undo import")
+IMPORT_STALE = N_("That import is done or was cancelled.")
+
+# The funnel, in /stats and the weekly check-in.
+FUNNEL_TEXT = N_(
+    "<b>Applications</b> — this week (all time)\n\n"
+    "📨 Sent: {sent}\n"
+    "📬 Answers: {answers}\n"
+    "🗓 Interviews: {interviews}\n"
+    "🎉 Offers: {offers}\n"
+    "{rate}\n\n"
+    "{belief}"
+)
+FUNNEL_RATE = N_("Response rate: {rate} of what you sent got an answer.")
+FUNNEL_RATE_NONE = N_("Response rate: none sent yet.")
+
+
+def funnel_belief(noes: int) -> str:
+    """The belief, with the real count of "no"s (rejections and silences logged)."""
+    return ngettext(
+        "💪 Every “no” brings the next “yes” closer — and {count} “no” is already behind you.",
+        "💪 Every “no” brings the next “yes” closer — and {count} “no”s are already behind you.",
+        noes,
+    ).format(count=noes)
+
+
+FUNNEL_WEEK = N_(
+    "\n📨 Applications: sent {sent} · answers {answers} · interviews {interviews} · offers {offers}"
+)
+FUNNEL_CHART_TITLE = N_("Your applications, all time")
+FUNNEL_STEPS = {
+    "sent": N_("Sent"),
+    "answers": N_("Answers"),
+    "interviews": N_("Interviews"),
+    "offers": N_("Offers"),
+}
+
+# Progress shared in a circle: a count, never a company.
+BUTTON_SHARE_PROGRESS = N_("📣 Share this week's count")
+SHARE_PROGRESS_ASK = N_("Your circle would see only this — never a company:\n\n{post}")
+
+
+def progress_post(name: str, count: int) -> str:
+    """The group post: how many applications someone sent this week."""
+    return ngettext(
+        "📨 <b>{name}</b> sent {count} application this week.",
+        "📨 <b>{name}</b> sent {count} applications this week.",
+        count,
+    ).format(name=name, count=count)
+
+
+SHARE_PROGRESS_DONE = N_("📣 Shared in {title}.")
+SHARE_PROGRESS_ALREADY = N_("Already shared there this week.")
+SHARE_PROGRESS_NOTHING = N_("Nothing sent this week yet.")
+SHARE_PROGRESS_KEPT = N_("Kept private.")

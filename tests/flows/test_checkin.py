@@ -6,12 +6,10 @@ from __future__ import annotations
 import io
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from PIL import Image
 
 from bot.clock import to_db
 from bot.devtools.client import BotMessage, UserClient
-from bot.flows import circles
 from bot.storage import checkins, entries, users
 from bot.ui import texts
 from tests.harness import BotHarness
@@ -287,27 +285,3 @@ async def test_focus_shows_when_the_table_exists(alice: UserClient, bot: BotHarn
     assert len(photo.text or "") <= 1024
     await alice.send("/cancel")
     await alice.expect_message()
-
-
-async def test_each_success_calls_the_win_hook(
-    alice: UserClient, bot: BotHarness, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seen: list[tuple[int, str, str]] = []
-
-    async def hook(update: object, context: object, win: entries.Win) -> None:
-        seen.append((win.user_id, win.text, win.source))
-
-    monkeypatch.setattr(circles, "offer_sharing", hook)
-    _, worked = await start_checkin(alice)
-    await alice.press(worked, texts.BUTTON_SKIP)
-    await alice.press(await alice.expect_message(), texts.BUTTON_SKIP)
-    await alice.expect_message()
-    await alice.send("one")
-    await alice.expect_message()
-    await alice.send("x" * 1001)  # refused with the limit named: not a win
-    assert "1000" in ((await alice.expect_message()).text or "")
-    await alice.send("two")
-    await alice.expect_message()
-    await alice.send("/cancel")  # updates run one at a time: the hook has run by now
-    await alice.expect_message()
-    assert seen == [(alice.id, "one", "checkin"), (alice.id, "two", "checkin")]
