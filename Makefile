@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export PTB_TIMEDELTA := 1
 
-.PHONY: demo run test lint typecheck pytest bench migrate catalog clean
+.PHONY: demo run test lint typecheck pytest bench migrate catalog lock clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,14 @@ test: lint typecheck pytest  ## ruff, ruff format --check, mypy --strict on bot/
 
 catalog: $(STAMP)  ## after adding or changing a text: bot/locale/messages.pot and every .po
 	$(BIN)/python -m bot.devtools.catalog
+
+# After changing dependencies in pyproject.toml: requirements.lock, the exact versions with
+# their hashes that deploy/ installs (pip install --require-hashes). Keeps the current pins;
+# `make lock LOCK_FLAGS=--upgrade` moves everything to the newest versions allowed.
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --build-deps-for=wheel --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) \
+	  --output-file=requirements.lock pyproject.toml
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -16,10 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import conversation, fanout, handler_cost, sigkill_queue, store_scale, throughput
+from bench import conversation, fanout, handler_cost, idle, sigkill_queue, store_scale, throughput
 from bench.common import machine
 
-ALL = ("throughput", "cost", "fanout", "scale", "sigkill", "conversation")
+ALL = ("throughput", "cost", "fanout", "scale", "sigkill", "conversation", "idle")
 RESULTS = Path(__file__).resolve().parent / "results.md"
 
 METHOD = {
@@ -87,6 +87,16 @@ fresh child process per size measures (Bot API answered in process): start-up =
 through `Application.process_update` (the whole handler: queries, text, for /stats the
 chart PNG), the last /history page through its `hi:<offset>` button; one tick with nothing
 due (every due-work function once); peak RSS of that process. Medians of 5.""",
+    "idle": """\
+Both bots start as fresh processes polling the emulator, one after the other, alternating
+which goes first: Comeback as deployed (`python -m bot run`, on an already migrated SQLite
+file) and a bare PTB echo bot (`bench/bare_bot.py`). Start-up is from spawning the process
+to its first `getUpdates` (wall clock, and the process's own CPU time); "imports" and "app
+start-up" (`build_application` + `initialize` + `post_init`) come from a separate
+in-process run (`bench/startup_phases.py`). Idle RSS is `VmRSS` after {idle:g} s of doing
+nothing. First use: a new user sends /start, reads for 4 s, then types "Berln" (a
+misspelling: the fuzzy path, the most the time-zone index ever loads) and "Sydney
+Australia". Medians of {reps}.""",
 }
 
 
@@ -235,6 +245,19 @@ def main(argv: list[str] | None = None) -> None:
             "",
             tables[0],
             *tables[1].splitlines()[2:],
+            "",
+        ]
+    if "idle" in chosen:
+        print("7. at rest: idle memory and start-up", flush=True)
+        idle_reps, idle_seconds = (1 if quick else 5), 3.0
+        r7 = idle.table(asyncio.run(idle.run(idle_reps, idle_seconds)))
+        print(r7, flush=True)
+        sections += [
+            "## 7. At rest: idle memory and start-up",
+            "",
+            METHOD["idle"].format(idle=idle_seconds, reps=idle_reps),
+            "",
+            r7,
             "",
         ]
     took = time.perf_counter() - started

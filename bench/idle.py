@@ -187,7 +187,8 @@ async def _phases(kind: str, emu: BotApiEmulator, workdir: Path) -> dict[str, fl
         )
         out, _ = await asyncio.wait_for(proc.communicate(), WAIT)
     if proc.returncode != 0:
-        raise RuntimeError(f"startup_phases {kind} failed; see {workdir}")
+        log = (workdir / f"{kind}-phases.log").read_text()[-2000:]
+        raise RuntimeError(f"startup_phases {kind} failed:\n{log}")
     phases: dict[str, float] = json.loads(out.decode().strip().splitlines()[-1])
     return phases
 
@@ -209,7 +210,8 @@ async def run_once(kind: str, idle_seconds: float) -> Run:
             run.startup_cpu_s = _cpu_seconds(proc.pid)
             await asyncio.sleep(idle_seconds)
             if proc.poll() is not None:
-                raise RuntimeError(f"{kind} exited early; see {workdir / (kind + '.log')}")
+                log = (workdir / f"{kind}.log").read_text()[-2000:]
+                raise RuntimeError(f"{kind} exited early:\n{log}")
             run.idle_rss_mb = _status_kb(proc.pid, "VmRSS") / 1024
             run.idle_anon_mb = _status_kb(proc.pid, "RssAnon") / 1024
             run.heavy = _heavy_libraries(proc.pid)

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(default=30.0, gt=0)
     persistence_flush_seconds: float = Field(default=2.0, gt=0)
     checkin_grace_hours: float = Field(default=12.0, ge=0)
+    # A flow left this long without a word or a tap is put aside (its draft kept) when the
+    # person writes next; they are offered to continue where they left off (issue 13).
+    flow_idle_minutes: float = Field(default=120.0, gt=0)
     helpline_text: str = DEFAULT_HELPLINE
     # --- groups (issue 5): at most this many bot messages per group in any window (Telegram
     # allows about 20 a minute); the bot keeps one below it.
@@ -79,6 +82,10 @@ class Settings(BaseSettings):
     # rotation keeps the logs (the bot can't enforce it: deploy/README.md says how).
     backup_keep_days: int = Field(default=14, ge=1, le=3650)
     log_keep_days: int = Field(default=14, ge=1, le=3650)
+    # The key that makes feedback givers' hashes useless to whoever holds only the database
+    # or a backup of it (bot/storage/server_secret.py). Empty: a random key is generated on
+    # first start into <DATABASE_PATH>.secret (0600) beside the database.
+    server_secret: SecretStr = SecretStr("")
     # --- applications (issue 17): days without news before the bot asks "heard back?"
     # (fractions allowed), and the local hours it never writes in on its own ("" = none).
     application_follow_up_days: float = Field(default=14.0, gt=0, le=365)
@@ -111,6 +118,14 @@ class Settings(BaseSettings):
         secret = value.get_secret_value().strip()
         if secret and not WEBHOOK_SECRET_PATTERN.match(secret):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return SecretStr(secret)
+
+    @field_validator("server_secret")
+    @classmethod
+    def _server_secret(cls, value: SecretStr) -> SecretStr:
+        secret = value.get_secret_value().strip()
+        if secret and len(secret) < 32:
+            raise ValueError("must be at least 32 characters (or empty: generated on first start)")
         return SecretStr(secret)
 
     @field_validator("webhook_url")

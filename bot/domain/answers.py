@@ -137,7 +137,8 @@ def parse_word(text: str) -> Word | None:
 
 
 def _number(token: str) -> int | None:
-    if token.isdigit():
+    # isdecimal, not isdigit: "፩" (Ethiopic one) and "²" are digits that int() refuses.
+    if token.isdecimal():
         return int(token)
     return _NUMBERS.get(normalise(token))
 

@@ -297,7 +297,7 @@ _QUIET: Final = re.compile(r"^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$")
 
 
 def parse_quiet_hours(text: str) -> QuietHours | None:
-    """"21-8" -> 21:00 to 08:00; "" -> none. ValueError for anything else (the setting
+    """ "21-8" -> 21:00 to 08:00; "" -> none. ValueError for anything else (the setting
     is checked when the bot starts)."""
     if not text.strip():
         return None

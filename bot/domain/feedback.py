@@ -3,36 +3,54 @@
 * A round's token goes into a ``/start fb_<token>`` deep link: Telegram allows 1-64
   characters from ``[A-Za-z0-9_-]`` there, and ``secrets.token_urlsafe`` uses exactly that
   alphabet.
-* Givers are remembered only as ``sha256(salt || user id)`` with a salt per round: enough to
-  refuse a second answer to the same round, useless for linking answers across rounds, and
-  the answers themselves are stored without it.
+* Givers are remembered only as ``HMAC-SHA256(server key, salt:user id)`` with a salt per
+  round, while the round is open: enough to refuse a second answer to the same round,
+  useless for linking answers across rounds, and the answers themselves are stored without
+  it. The key is a server secret kept outside the database, so whoever holds the database
+  (or a backup of it) can't find a giver by hashing candidate ids.
+* The seeker sees the answers only once :data:`MIN_SHOWN` people have answered, merged and
+  ranked, never in the order they arrived and without dates (:func:`results`), and words
+  that read as distress never (SAFETY.md); /export holds exactly the same.
 * Adjectives are normalised (case, width, punctuation, hyphens and spaces, British
   ``-ise`` spellings, small typos) before they are counted, so "Hard-working",
-  "hardworking" and "hard working" are one adjective.
+  "hardworking" and "hard working" are one adjective. Everything here is plain string
+  work, linear in the input (a regex like ``\\s*(?:,|and)\\s*`` splitting a long run of
+  spaces took seconds).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import random
 import re
 import secrets
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from bot.domain.due import local_now, local_to_utc
+from bot.domain.safety import suggests_self_harm
 
 __all__ = [
     "LINK_PREFIX",
     "MAX_ADJECTIVES",
+    "MIN_SHOWN",
+    "Answer",
     "RankedAdjective",
+    "Results",
     "adjective_key",
     "deep_link",
     "giver_hash",
     "is_well_formed_token",
     "new_salt",
     "new_token",
+    "next_answers_note_due",
     "rank_adjectives",
     "rank_texts",
+    "results",
     "split_adjectives",
     "start_parameter",
     "token_from_start",
@@ -45,9 +63,10 @@ MAX_ADJECTIVES = 5
 ADJECTIVE_LIMIT = 40
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,61}$")
 _START_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_SPLIT_RE = re.compile(r"\s*(?:[,;/|•·\n]|\band\b|&|\s-\s)\s*", re.IGNORECASE)
-_EDGE_RE = re.compile(r"^[\W_]+|[\W_]+$")
-_JOINERS_RE = re.compile(r"[\s\-‐-―_'’.]+")
+# Between adjectives: these characters, a hyphen standing alone (" - "), or the word "and".
+_SEPARATORS = str.maketrans(dict.fromkeys(",;/|•·&", "\n"))
+# Left out when adjectives are compared: "hard-working" is "hard working" is "hardworking".
+_JOINERS = frozenset("-‐‑‒–—―_'’.")
 _INTENSIFIERS = ("very ", "really ", "super ", "quite ", "so ", "extremely ", "too ")
 _BRITISH = (("isation", "ization"), ("ised", "ized"), ("ising", "izing"), ("yse", "yze"))
 
@@ -84,15 +103,45 @@ def token_from_start(argument: str | None) -> str | None:
     return token if is_well_formed_token(token) else None
 
 
-def giver_hash(salt: str, user_id: int) -> str:
-    return hashlib.sha256(f"{salt}:{user_id:d}".encode()).hexdigest()
+def giver_hash(key: bytes, salt: str, user_id: int) -> str:
+    """Who answered a round, as only the server can tell: keyed with the server secret
+    (never stored in the database), salted per round (no linking across rounds)."""
+    if not key:
+        raise ValueError("giver_hash needs the server key")
+    return hmac.new(key, f"{salt}:{user_id:d}".encode(), hashlib.sha256).hexdigest()
 
 
 # --- adjectives --------------------------------------------------------------------------
+def _is_word(char: str) -> bool:
+    """A letter or digit in any script (what ``\\w`` means, minus the underscore)."""
+    return char.isalnum()
+
+
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).strip()
-    text = _EDGE_RE.sub("", text)
-    return re.sub(r"\s+", " ", text)
+    """NFKC, no punctuation at either end, single spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    start, end = 0, len(text)
+    while start < end and not _is_word(text[start]):
+        start += 1
+    while end > start and not _is_word(text[end - 1]):
+        end -= 1
+    return " ".join(text[start:end].split())
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut at the separators: the characters in ``_SEPARATORS``, line breaks, a
+    hyphen between spaces, and the word "and"."""
+    pieces: list[str] = []
+    for line in text.translate(_SEPARATORS).split("\n"):
+        words: list[str] = []
+        for word in line.split():
+            if word == "-" or word.casefold() == "and":
+                pieces.append(" ".join(words))
+                words = []
+            else:
+                words.append(word)
+        pieces.append(" ".join(words))
+    return pieces
 
 
 def split_adjectives(text: str) -> list[str]:
@@ -101,7 +150,7 @@ def split_adjectives(text: str) -> list[str]:
     At most ``MAX_ADJECTIVES``, each cut to ``ADJECTIVE_LIMIT`` characters; duplicates (by
     :func:`adjective_key`) kept once.
     """
-    parts = [_clean(p) for p in _SPLIT_RE.split(text)]
+    parts = [_clean(p) for p in _pieces(text)]
     parts = [p for p in parts if p]
     if len(parts) == 1 and len(parts[0].split(" ")) >= 3:
         parts = parts[0].split(" ")  # "kind smart funny": no separators at all
@@ -124,7 +173,7 @@ def adjective_key(text: str) -> str:
     for prefix in _INTENSIFIERS:
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
             word = word[len(prefix) :]
-    word = _JOINERS_RE.sub("", word)
+    word = "".join(c for c in word if not (c.isspace() or c in _JOINERS))
     for british, american in _BRITISH:
         if word.endswith(british) and len(word) > len(british) + 3:
             word = word[: -len(british)] + american
@@ -216,7 +265,76 @@ def rank_texts(texts: Iterable[str | None]) -> list[tuple[str, int]]:
     for text in texts:
         if not text or not text.strip():
             continue
-        key = re.sub(r"\W+", " ", _clean(text).casefold()).strip()
+        folded = _clean(text).casefold()
+        key = " ".join("".join(c if c.isalnum() or c == "_" else " " for c in folded).split())
         counts[key] += 1
         shown.setdefault(key, text.strip())
     return sorted(((shown[k], n) for k, n in counts.items()), key=lambda t: (-t[1], t[0]))
+
+
+# --- what the seeker sees -----------------------------------------------------------------
+MIN_SHOWN = 3  # answers are shown once this many people have answered (anonymity)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One giver's answer, as stored: no id, no date, nothing about the giver."""
+
+    do_better: str | None
+    adjectives: tuple[str, ...]
+    other: str | None
+
+
+@dataclass(frozen=True)
+class Results:
+    """A round's answers as the seeker sees them, in /feedback and in /export alike."""
+
+    answered: int
+    adjectives: tuple[RankedAdjective, ...]
+    do_better: tuple[tuple[str, int], ...]  # (text, how many gave it)
+    other: tuple[tuple[str, int], ...]
+
+
+def _shown(text: str | None) -> str | None:
+    """A giver's words that read as distress are never shown to the seeker (SAFETY.md)."""
+    return None if text is None or suggests_self_harm(text) else text
+
+
+def _shuffled_ranking(
+    texts: Iterable[str | None], rng: random.Random
+) -> tuple[tuple[str, int], ...]:
+    """:func:`rank_texts`, with texts given equally often in random order."""
+    ranked = rank_texts(texts)
+    rng.shuffle(ranked)
+    ranked.sort(key=lambda item: -item[1])  # stable: the shuffle decides among equals
+    return tuple(ranked)
+
+
+def results(answers: Sequence[Answer], rng: random.Random | None = None) -> Results | None:
+    """What the seeker may see of these answers; None until :data:`MIN_SHOWN` people have
+    answered. Adjectives are counted and ranked; free texts are counted, the most frequent
+    first, the rest shuffled, so nothing shows the order the answers came in."""
+    if len(answers) < MIN_SHOWN:
+        return None
+    rng = rng or random.SystemRandom()
+    return Results(
+        answered=len(answers),
+        adjectives=tuple(rank_adjectives(a.adjectives for a in answers)),
+        do_better=_shuffled_ranking((_shown(a.do_better) for a in answers), rng),
+        other=_shuffled_ranking((_shown(a.other) for a in answers), rng),
+    )
+
+
+ANSWERS_NOTE_AT = time(19, 0)
+
+
+def next_answers_note_due(now: datetime, zone: str) -> datetime:
+    """When to tell the seeker about new answers: the next 19:00 in their zone strictly
+    after ``now``. One note a day at most, and never right after an answer, so its timing
+    doesn't point at whoever just answered."""
+    today = local_now(now, zone).date()
+    for day in (today, today + timedelta(days=1), today + timedelta(days=2)):
+        due = local_to_utc(day, ANSWERS_NOTE_AT, zone)
+        if due > now:
+            return due
+    raise AssertionError("unreachable")

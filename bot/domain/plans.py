@@ -16,17 +16,26 @@ WHEN_CHOICES = ("today", "tomorrow", "week")
 
 _IF_PREFIX = re.compile(r"^\s*(if\s+i\s+(do\s+)?|i\s+will\s+|i'?ll\s+|if\s+)", re.IGNORECASE)
 _THEN_PREFIX = re.compile(r"^\s*(then\s+|…\s*then\s+|\.\.\.\s*then\s+)", re.IGNORECASE)
-_TRAILING = re.compile(r"[\s.,;:!…]+$")
+_END_PUNCTUATION = frozenset(".,;:!…")
+
+
+def _without_end(text: str) -> str:
+    """``text`` without the spaces and punctuation it ends with. A loop, not a regex: the
+    regex ``[\\s.,;:!…]+$`` tried every start in a long run of dots (quadratic)."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in _END_PUNCTUATION):
+        end -= 1
+    return text[:end]
 
 
 def clean_if(text: str) -> str:
     """What the user typed for "If I do …", without a repeated "If I" and end punctuation."""
-    return _TRAILING.sub("", _IF_PREFIX.sub("", text, count=1)).strip() or text.strip()
+    return _without_end(_IF_PREFIX.sub("", text, count=1)).strip() or text.strip()
 
 
 def clean_then(text: str) -> str:
     """What the user typed for "… then …", without a repeated "then" and end punctuation."""
-    return _TRAILING.sub("", _THEN_PREFIX.sub("", text, count=1)).strip() or text.strip()
+    return _without_end(_THEN_PREFIX.sub("", text, count=1)).strip() or text.strip()
 
 
 def sentence(if_do: str, then_happens: str) -> str:

@@ -1,10 +1,16 @@
-"""Always-on handlers: who wrote, /help, /cancel outside a flow, blocks, and the catch-alls."""
+"""Always-on handlers: who wrote, /help, /cancel outside a flow, blocks, and the catch-alls.
+
+Never "I didn't catch that" alone: text outside a flow is read in bot/flows/free_text.py;
+what is left here is an unknown command (the menu), a voice note, a photo without words or
+a file (one line: text works best, and the menu), and, in a group, a command that belongs
+in the private chat (one line and a button that opens it, paced like every group post).
+"""
 
 from __future__ import annotations
 
 import logging
 
-from telegram import ChatMember, Update
+from telegram import ChatMember, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
@@ -15,6 +21,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot.flows import feedback
+from bot.flows.circles.posting import group_reply
 from bot.flows.common import (
     PRIVATE,
     Context,
@@ -39,6 +47,8 @@ async def seen(update: Update, context: Context) -> None:
     if update.my_chat_member is not None:
         return  # handled by on_my_chat_member: a block is not a sign of life
     s = context.services
+    if feedback.is_giver_update(update, context) and await users.get(s.db, user.id) is None:
+        return  # someone who only gives feedback is not kept as a user (issue 15)
     found, was_blocked = await users.seen(
         s.db,
         user_id=user.id,
@@ -103,8 +113,28 @@ async def cancel_outside_flow(update: Update, context: Context) -> None:
 
 
 async def unknown(update: Update, context: Context) -> None:
-    """Anything in a private chat that no flow or command took."""
-    await reply(update, texts.UNKNOWN, menu_keyboard())
+    """Anything in a private chat that no flow, command or free-text reading took: an
+    unknown command, or a voice note, a photo without words, a file, a sticker…"""
+    message = update.effective_message
+    command = message is not None and (message.text or "").startswith("/")
+    await reply(update, texts.UNKNOWN_COMMAND if command else texts.MEDIA_HINT, menu_keyboard())
+
+
+# Commands that only make sense in the private chat (help and cancel have group answers or
+# none). Read when registering: command names are never translated.
+PRIVATE_ONLY = tuple(name for name, _ in texts.PRIVATE_COMMANDS if name not in ("help", "cancel"))
+
+
+async def private_only_in_group(update: Update, context: Context) -> None:
+    """/win, /rejection, /start… in a group: one line, and a button to the private chat."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return
+    link = f"https://t.me/{context.bot.username}?start=from_group"
+    button = InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_OPEN_PRIVATE, url=link)]])
+    await group_reply(update, context, texts.GROUP_PRIVATE_ONLY, button)
+    chat = update.effective_chat
+    log.info("private command in a group chat_id=%s user_id=%s", chat.id if chat else None, user.id)
 
 
 def membership_handler() -> Handler:
@@ -118,6 +148,7 @@ def seen_handler() -> Handler:
 def catch_alls() -> list[Handler]:
     """Help, the menu, /cancel outside a flow, stale buttons and unknown input: last."""
     return [
+        CommandHandler(PRIVATE_ONLY, private_only_in_group, filters.ChatType.GROUPS),
         CommandHandler("help", help_command),
         CallbackQueryHandler(help_button, pattern=Menu.pattern(action="help")),
         CallbackQueryHandler(show_menu, pattern=Menu.pattern(action="show")),

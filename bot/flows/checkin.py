@@ -6,6 +6,11 @@ plans due this week (Done / Not yet / Drop) → who will you call or meet → th
 Answers are written to the week's ``checkins`` row as they come (nothing typed is lost on
 /cancel); running /checkin again in the same week edits that row. The week is the one
 :func:`bot.domain.weekly.review_week` names.
+
+Until the invitation is answered (or CHECKIN_GRACE_HOURS pass), a message typed instead of
+tapping "▶ Start check-in" starts it, with that message as the first answer
+(bot/flows/free_text.py calls :func:`start_typed` / :func:`start_with_answer`). "Done",
+"skip" or "none" typed at the successes step end it; none of them is saved as a win.
 """
 
 from __future__ import annotations
@@ -25,12 +30,14 @@ from telegram.ext import (
 )
 
 from bot.domain import plans as plan_rules
+from bot.domain.answers import Word, parse_count, parse_word
 from bot.domain.due import local_now
 from bot.domain.streaks import IsoWeek
 from bot.domain.text import shorten
 from bot.domain.weekly import recent_weeks, review_week, week_dates
 from bot.flows import circles
 from bot.flows import plans as plan_flow
+from bot.flows.care import was_saved_anyway
 from bot.flows.common import (
     END,
     ENTRY_LIMIT,
@@ -38,14 +45,16 @@ from bot.flows.common import (
     TEXT_INPUT,
     Context,
     Flow,
-    Resume,
     answer,
+    forget_question,
     format_local,
     keyboard,
     me,
     menu_keyboard,
+    note_question_for,
     read_text,
     reply,
+    user_data,
 )
 from bot.schedule.ticker import Outcome, run_checkins
 from bot.services import App, Services
@@ -217,6 +226,7 @@ async def send_summary(update: Update, context: Context, user: User, week: IsoWe
 # --- steps ------------------------------------------------------------------------------
 async def begin(update: Update, context: Context) -> str | None:
     await answer(update)
+    forget_question(user_data(context), "checkin")  # the invitation is answered
     s = context.services
     user = await me(update, context)
     week = review_week(s.clock.now(), user.timezone)
@@ -231,12 +241,38 @@ async def begin(update: Update, context: Context) -> str | None:
 
 
 async def _start(update: Update, context: Context, user: User, week: IsoWeek) -> str:
+    await _open(update, context, user, week)
+    return await flow.go(WORKED, update, context)
+
+
+async def _open(update: Update, context: Context, user: User, week: IsoWeek) -> None:
     s = context.services
     flow.fresh_draft(context, week=list(week))
+    forget_question(user_data(context), "checkin")
     await checkins.start(s.db, user.user_id, week, s.clock.now())
     log.info("check-in started user_id=%s week=%d-W%02d", user.user_id, *week)
     await send_summary(update, context, user, week)
-    return await flow.go(WORKED, update, context)
+
+
+async def start_typed(update: Update, context: Context) -> str:
+    """ "Yes" typed to the invitation: the check-in, from its first question. The caller
+    puts the person into the conversation at the state returned."""
+    user = await me(update, context)
+    return await _start(
+        update, context, user, review_week(context.services.clock.now(), user.timezone)
+    )
+
+
+async def start_with_answer(update: Update, context: Context, text: str) -> str:
+    """A message typed after the invitation: the check-in, with it as what worked."""
+    s = context.services
+    user = await me(update, context)
+    week = review_week(s.clock.now(), user.timezone)
+    await _open(update, context, user, week)
+    flow.remember_answer(update, context, "worked", ENTRY_LIMIT)
+    await _keep_answer(update, context, "worked", text)
+    await reply(update, texts.CHECKIN_FIRST_ANSWER.format(text=texts.esc(text)))
+    return await flow.go(DIDNT, update, context)
 
 
 async def resume(update: Update, context: Context) -> str | None:
@@ -248,11 +284,14 @@ async def resume(update: Update, context: Context) -> str | None:
     return await _start(update, context, await me(update, context), _week(context))
 
 
-async def success_typed(update: Update, context: Context) -> None:
-    """Each message is one success, saved as a win at once; the state stays the same."""
+async def success_typed(update: Update, context: Context) -> str | None:
+    """Each message is one success, saved as a win at once; the state stays the same.
+    "Done", "skip", "no" or "none" typed end the step instead."""
     text = await read_text(update, ENTRY_LIMIT)
     if text is None:
-        return
+        return None
+    if parse_word(text) in (Word.DONE, Word.SKIP, Word.NO) or parse_count(text) == 0:
+        return await successes_done(update, context)
     s = context.services
     tg_user = update.effective_user
     assert tg_user is not None
@@ -266,11 +305,13 @@ async def success_typed(update: Update, context: Context) -> None:
     )
     log.info("win logged in check-in user_id=%s win_id=%s", tg_user.id, win.id)
     await reply(update, texts.SUCCESS_SAVED.format(text=texts.esc(text)), _done_button(context))
-    await circles.offer_sharing(update, context, win)
+    if not was_saved_anyway(update, context):
+        await circles.offer_sharing(update, context, win)
+    return None
 
 
 async def successes_done(update: Update, context: Context) -> str | None:
-    if await flow.tap(update, context, SuccessesDone) is None:
+    if update.callback_query is not None and await flow.tap(update, context, SuccessesDone) is None:
         return None
     s = context.services
     user = await me(update, context)
@@ -284,6 +325,20 @@ async def plans_next(update: Update, context: Context) -> str | None:
     if await flow.tap(update, context, PlansNext) is None:
         return None
     return await flow.go(PEOPLE, update, context)
+
+
+_NEXT_WORDS = (Word.YES, Word.NO, Word.SKIP, Word.DONE, Word.CONTINUE)
+
+
+async def plans_typed(update: Update, context: Context) -> str | None:
+    """ "Next" (or skip, done, ok…) typed past the plans; the plans themselves are tapped."""
+    text = await read_text(update, ENTRY_LIMIT)
+    if text is None:
+        return None
+    if parse_word(text) in _NEXT_WORDS or text.strip().lower().startswith("next"):
+        return await flow.go(PEOPLE, update, context)
+    await reply(update, texts.PLANS_NEXT_HINT)
+    return None
 
 
 async def _finish(update: Update, context: Context) -> int:
@@ -307,14 +362,14 @@ async def _finish(update: Update, context: Context) -> int:
 
 
 def conversation() -> ConversationHandler[Context]:
-    plan_taps = CallbackQueryHandler(plan_flow.plan_button, pattern=plan_flow.PlanTap.pattern())
+    # The plans' own buttons work inside the check-in as anywhere (bot/flows/plans.py).
     return flow.conversation(
         entry_points=[
             CommandHandler("checkin", begin, PRIVATE),
             CallbackQueryHandler(begin, pattern=Menu.pattern(action="checkin")),
         ],
         states={
-            RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern(Resume))],
+            RESUME: flow.resume_step(resume),
             WORKED: flow.text_step("worked", ENTRY_LIMIT, DIDNT, skippable=True),
             DIDNT: flow.text_step("didnt", ENTRY_LIMIT, SUCCESSES, skippable=True),
             SUCCESSES: [
@@ -322,13 +377,10 @@ def conversation() -> ConversationHandler[Context]:
                 CallbackQueryHandler(successes_done, pattern=flow.pattern(SuccessesDone)),
             ],
             PLANS: [
-                plan_taps,
                 CallbackQueryHandler(plans_next, pattern=flow.pattern(PlansNext)),
+                MessageHandler(PRIVATE & TEXT_INPUT, plans_typed),
             ],
-            PEOPLE: [
-                *flow.text_step("people", ENTRY_LIMIT, _finish, skippable=True),
-                plan_taps,  # a plan tapped late, or its "Not yet" day picker
-            ],
+            PEOPLE: flow.text_step("people", ENTRY_LIMIT, _finish, skippable=True),
         },
     )
 
@@ -345,6 +397,7 @@ async def send_due_checkins(svc: Services, app: App) -> None:
         )
         try:
             await app.bot.send_message(user.chat_id, text, reply_markup=start_button())
+            note_question_for(app, user.user_id, "checkin", svc.clock.now())
         except Forbidden:
             await users.mark_blocked(svc.db, user.user_id, svc.clock.now())
             return Outcome.BLOCKED

@@ -5,6 +5,12 @@ A flow's buttons are :class:`~bot.ui.callbacks.FlowData` codecs, packed by the f
 flow's draft, so a button from an older run of the same flow is recognised as expired
 instead of being applied to the current one. Every button handler starts with
 :meth:`Flow.tap` (parse → expired? → answer → settle the tapped message).
+
+Typed answers count wherever buttons are shown (issue 13): every step takes "cancel" typed
+(:func:`typed` filters a button word), a step with Skip takes "skip" typed (and never as
+an answer), and each button step has a handler for what can be typed there. A flow left
+without /cancel (a command, or left idle: bot/flows/interruptions.py) is :meth:`Flow.put_aside`
+with its draft kept, and :class:`PickUp` brings the person back to the step they left.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import secrets
 import typing
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
 from telegram import (
@@ -37,13 +43,21 @@ from telegram.ext import (
     filters,
 )
 
+from bot.domain.answers import Word, parse_word
 from bot.domain.due import local_now
-from bot.domain.timezones import COMMON_ZONES, ZoneMatch, is_valid_zone, zone_from_location
-from bot.services import BotContext
+from bot.domain.timezones import (
+    COMMON_ZONES,
+    MAX_CANDIDATES,
+    Resolution,
+    ZoneMatch,
+    is_valid_zone,
+    zone_from_location,
+)
+from bot.services import App, BotContext
 from bot.storage import users
 from bot.storage.users import User
 from bot.ui import texts
-from bot.ui.callbacks import FlowData, Menu, MenuAction
+from bot.ui.callbacks import CallbackData, FlowData, Menu, MenuAction
 from bot.ui.dates import format_moment, format_weekday
 from bot.ui.i18n import _
 
@@ -63,7 +77,10 @@ SHORT_LIMIT = 200
 ENTRY_LIMIT = 1000
 END = ConversationHandler.END
 PRIVATE = filters.ChatType.PRIVATE
-TEXT_INPUT = filters.TEXT & ~filters.COMMAND
+# What a step reads as a typed answer: text, or a photo's or file's caption.
+TEXT_INPUT = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
+# Keys of a draft that are the flow's bookkeeping, not something the person entered.
+_META = frozenset({"nonce", "step", "resume_to", "answers"})
 MENU: tuple[MenuAction, ...] = ("rejection", "reframe", "win", "plans", "history", "help")
 
 
@@ -90,6 +107,32 @@ async def zone_today(context: Context, user_id: int) -> tuple[str, date]:
     return zone, local_now(s.clock.now(), zone).date()
 
 
+class Typed(filters.MessageFilter):
+    """A message that is one of our button words, typed ("Skip.", "CANCEL", "yes please"):
+    :func:`bot.domain.answers.parse_word`."""
+
+    def __init__(self, *words: Word) -> None:
+        super().__init__(name=f"Typed({', '.join(words)})")
+        self.words = frozenset(words)
+
+    def filter(self, message: Message) -> bool:
+        text = message.text or message.caption
+        return text is not None and parse_word(text) in self.words
+
+
+def typed(*words: Word) -> filters.BaseFilter:
+    """A filter for a private message that types one of ``words`` (see :class:`Typed`)."""
+    return PRIVATE & Typed(*words)
+
+
+def message_text(update: Update) -> str | None:
+    """What a message says: its text, or a photo's or file's caption."""
+    message = update.effective_message
+    if message is None:
+        return None
+    return message.text or message.caption
+
+
 def keyboard(rows: Buttons) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
@@ -101,9 +144,18 @@ def menu_button(action: MenuAction) -> tuple[str, str]:
     return (labels[action], Menu(action).pack())
 
 
-def menu_keyboard() -> InlineKeyboardMarkup:
+def menu_rows() -> list[list[tuple[str, str]]]:
     buttons = [menu_button(action) for action in MENU]
-    return keyboard([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def menu_keyboard() -> InlineKeyboardMarkup:
+    return keyboard(menu_rows())
+
+
+def show_menu_button() -> tuple[str, str]:
+    """One "☰ Menu" button, for a message whose obvious next step is anything."""
+    return (texts.BUTTON_MENU, Menu("show").pack())
 
 
 def user_data(context: Context) -> dict[str, Any]:
@@ -158,6 +210,14 @@ def _pressed_label(update: Update) -> str | None:
     return None
 
 
+def _location_keyboard() -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(texts.BUTTON_SHARE_LOCATION, request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
 async def settle_button(update: Update, chosen: str | None = None) -> None:
     """Remove the buttons from the message that was tapped, showing the choice made."""
     query = update.callback_query
@@ -195,20 +255,55 @@ async def expired(update: Update, context: Context) -> None:
 
 
 async def read_text(update: Update, limit: int) -> str | None:
-    """The message's text, stripped; refuses (with the limit named) what's over ``limit``.
-
-    Also answers with care first when the text suggests self-harm, then lets the flow go on.
-    """
-    message = update.effective_message
-    if message is None or message.text is None:
+    """The message's text (or caption), stripped; refuses (with the limit named) what's over
+    ``limit``. (Distress never gets here: bot/flows/care.py reads every message first.)"""
+    found = message_text(update)
+    if found is None:
         return None
-    text = message.text.strip()
+    text = found.strip()
     if not text:
         return None
     if len(text) > limit:
         await reply(update, texts.too_long(length=len(text), limit=limit))
         return None
     return text
+
+
+# --- questions asked outside a flow, answered by typing (issue 13) ----------------------
+ASKED = "asked"  # user_data: the last question asked outside any flow
+
+
+def note_question(data: dict[Any, Any], what: str, now: datetime, **extra: object) -> None:
+    """Remember the question just asked outside any flow — "checkin" (the weekly
+    invitation), "follow_up" (a plan's "Did you do it?", with ``plan_id``) or "offer" ("Log
+    this as …?", with ``key`` and ``reading``) — so that a typed answer to it counts
+    (bot/flows/free_text.py). Only the latest question is kept."""
+    data[ASKED] = {"what": what, "at": now.isoformat(), **extra}
+
+
+def note_question_for(app: App, user_id: int, what: str, now: datetime, **extra: object) -> None:
+    """:func:`note_question` from due work (no update): saved with the next persistence run."""
+    note_question(app.user_data[user_id], what, now, **extra)
+    app.mark_data_for_update_persistence(user_ids=user_id)
+
+
+def question(data: dict[Any, Any], now: datetime, within: timedelta) -> dict[str, Any] | None:
+    """The question asked outside a flow, if asked less than ``within`` ago."""
+    found = data.get(ASKED)
+    if not isinstance(found, dict):
+        return None
+    try:
+        asked_at = datetime.fromisoformat(str(found.get("at")))
+    except ValueError:
+        return None
+    return found if now - asked_at <= within else None
+
+
+def forget_question(data: dict[Any, Any], what: str) -> None:
+    """The question ``what`` was answered (by a tap, a typed answer or a flow)."""
+    found = data.get(ASKED)
+    if isinstance(found, dict) and found.get("what") == what:
+        del data[ASKED]
 
 
 # --- the buttons every flow can show ----------------------------------------------------
@@ -236,6 +331,20 @@ class ZoneTap(FlowData, action="tz"):
     """A time zone picked from a list (onboarding, settings)."""
 
     zone: str
+
+
+@dataclass(frozen=True)
+class ZoneOther(FlowData, action="tzother"):
+    """ "Other…" under one country's time zones: type a city, or share a location."""
+
+
+@dataclass(frozen=True)
+class PickUp(CallbackData, prefix="pu"):
+    """ "Continue" under "Continue where you left off?", offered once after a flow was put
+    aside: an entry point of the flow whose prefix is ``flow``, for the draft ``nonce``."""
+
+    flow: str
+    nonce: str
 
 
 Score = Literal[1, 2, 3, 4, 5]
@@ -288,9 +397,12 @@ class Flow:
     # Where store_text/store_skip put an answer (update, context, key, text or None for a
     # skip); by default the draft.
     keep: Keep | None = None
+    # Put aside after FLOW_IDLE_MINUTES without an answer (bot/flows/interruptions.py).
+    # Not for a flow whose next message is almost surely the answer to its question, such
+    # as the set-up a newcomer came for.
+    expires: bool = True
 
     def __post_init__(self) -> None:
-        self.button_states: frozenset[object] = frozenset()  # set by conversation()
         FLOWS[self.name] = self
 
     @property
@@ -313,9 +425,10 @@ class Flow:
         return draft
 
     def has_draft(self, context: Context) -> bool:
+        """True if the person entered something in this flow that isn't saved yet."""
         found = user_data(context).get(self.name)
         return isinstance(found, dict) and any(
-            k not in ("nonce", "step") and v is not None for k, v in found.items()
+            k not in _META and v is not None for k, v in found.items()
         )
 
     def drop_draft(self, context: Context) -> None:
@@ -408,6 +521,13 @@ class Flow:
         else:
             self.draft(context)[key] = value
 
+    def remember_answer(self, update: Update, context: Context, key: str, limit: int) -> None:
+        """Note which message gave ``key``: editing that message updates the answer."""
+        message = update.effective_message
+        if message is not None:
+            answers = self.draft(context).setdefault("answers", {})
+            answers[str(message.message_id)] = [key, limit]
+
     def store_text(self, key: str, limit: int, then: Then) -> StepHandler:
         """A handler for a typed answer: checked, kept as ``key`` (see ``keep``), then
         ``then`` (a state to go to, or a step that finishes)."""
@@ -416,32 +536,55 @@ class Flow:
             text = await read_text(update, limit)
             if text is None:
                 return None
+            self.remember_answer(update, context, key, limit)
             await self._keep(update, context, key, text)
             return await self._then(then, update, context)
 
         return typed
 
     def store_skip(self, key: str, then: Then) -> StepHandler:
-        """A handler for this step's Skip button: ``key`` kept empty, then ``then``."""
+        """A handler for this step's Skip, tapped or typed: ``key`` kept empty, then ``then``."""
 
         async def skipped(update: Update, context: Context) -> str | int | None:
-            if await self.tap(update, context, Skip) is None:
+            if update.callback_query is not None and await self.tap(update, context, Skip) is None:
                 return None
             await self._keep(update, context, key, None)
             return await self._then(then, update, context)
 
         return skipped
 
+    async def cant_skip(self, update: Update, context: Context) -> None:
+        """ "Skip" typed at a step that has no Skip: never taken as the answer."""
+        await reply(update, texts.CANT_SKIP)
+
     def text_step(self, key: str, limit: int, then: Then, *, skippable: bool) -> list[Handler]:
         """The handlers of a step answered by typing (see :meth:`store_text`) and, when
-        ``skippable``, by its Skip button (:meth:`store_skip`)."""
-        handlers: list[Handler] = [
-            MessageHandler(PRIVATE & TEXT_INPUT, self.store_text(key, limit, then))
-        ]
+        ``skippable``, by its Skip button or "skip" typed (:meth:`store_skip`)."""
         if skippable:
             skipped = self.store_skip(key, then)
-            handlers.append(CallbackQueryHandler(skipped, pattern=self.pattern(Skip)))
-        return handlers
+            first: list[Handler] = [
+                MessageHandler(typed(Word.SKIP), skipped),
+                CallbackQueryHandler(skipped, pattern=self.pattern(Skip)),
+            ]
+        else:
+            first = [MessageHandler(typed(Word.SKIP), self.cant_skip)]
+        return [*first, MessageHandler(PRIVATE & TEXT_INPUT, self.store_text(key, limit, then))]
+
+    async def edit_answer(self, update: Update, context: Context) -> bool:
+        """An edited message that gave one of this draft's answers: that answer is replaced
+        (checked like a new one) and the person told. False if the message gave none."""
+        message = update.edited_message
+        answers = self.draft(context).get("answers")
+        found = answers.get(str(message.message_id)) if message and answers else None
+        if not isinstance(found, list):
+            return False
+        key, limit = str(found[0]), int(found[1])
+        text = await read_text(update, limit)
+        if text is None:
+            return True
+        await self._keep(update, context, key, None if parse_word(text) is Word.SKIP else text)
+        await reply(update, texts.ANSWER_UPDATED.format(text=texts.esc(text)))
+        return True
 
     # --- the time-zone question (onboarding and settings) -------------------------------
     def zone_rows(self, context: Context, zones: Sequence[ZoneMatch], per_row: int) -> Buttons:
@@ -455,12 +598,23 @@ class Flow:
         """The common zones as buttons, then the reply keyboard that shares a location."""
         rows = self.zone_rows(context, COMMON_ZONES, 2)
         await reply(update, question, keyboard([*rows, [self.cancel_button(context)]]))
-        location = ReplyKeyboardMarkup(
-            [[KeyboardButton(texts.BUTTON_SHARE_LOCATION, request_location=True)]],
-            resize_keyboard=True,
-            one_time_keyboard=True,
-        )
-        await reply(update, texts.LOCATION_HINT, location)
+        await reply(update, texts.LOCATION_HINT, _location_keyboard())
+
+    async def offer_zones(self, update: Update, context: Context, found: Resolution) -> None:
+        """The zones a typed answer may mean, one a row (at most :data:`MAX_CANDIDATES`);
+        "Other…" when they are a selection from a country's zones; always Cancel."""
+        rows = self.zone_rows(context, found.candidates[:MAX_CANDIDATES], 1)
+        last = [self.cancel_button(context)]
+        if found.other:
+            last.insert(0, (texts.BUTTON_TZ_OTHER, self.data(context, ZoneOther())))
+        text = texts.TZ_AREA_CANDIDATES if found.other else texts.TZ_CANDIDATES
+        await reply(update, text, keyboard([*rows, last]))
+
+    async def zone_other(self, update: Update, context: Context) -> None:
+        """ "Other…": ask for a city, with the reply keyboard that shares a location."""
+        if await self.tap(update, context, ZoneOther) is None:
+            return
+        await reply(update, texts.TZ_OTHER, _location_keyboard())
 
     async def zone_shared(self, update: Update) -> str | None:
         """The zone of the location the user shared; None (and said so) where none is."""
@@ -495,14 +649,61 @@ class Flow:
         await reply(update, text, keyboard(buttons))
 
     async def resume_choice(self, update: Update, context: Context) -> bool | None:
-        """The tap on Continue (True) or Start over (False); None for a stale button."""
+        """Continue (True) or Start over (False), tapped or typed; None for a stale button
+        or words that are neither (then said what to type)."""
+        if update.callback_query is None:
+            word = parse_word(message_text(update) or "")
+            if word in (Word.CONTINUE, Word.YES):
+                return True
+            if word in (Word.START_OVER, Word.NO):
+                return False
+            await reply(update, texts.RESUME_HINT)
+            return None
         tap = await self.tap(update, context, Resume)
         return None if tap is None else tap.choice == "yes"
+
+    def resume_step(self, resume: StepHandler) -> list[Handler]:
+        """The RESUME state's handlers: ``resume`` for the buttons and for typed words."""
+        return [
+            CallbackQueryHandler(resume, pattern=self.pattern(Resume)),
+            MessageHandler(PRIVATE & TEXT_INPUT, resume),
+        ]
 
     async def go_back(self, update: Update, context: Context, default: str) -> str:
         """Continue the draft at the step it was left at (``default`` if that is unknown)."""
         step = self.draft(context).pop("resume_to", None)
         return await self.go(step if step in self.prompts else default, update, context)
+
+    # --- left without /cancel: put aside, picked up later --------------------------------
+    def put_aside(self, context: Context) -> bool:
+        """The flow was left by a command or after FLOW_IDLE_MINUTES (its conversation is
+        ended by the caller): the draft stays as /cancel keeps it. True if there is one to
+        pick up."""
+        if self.drop_on_cancel or not self.has_draft(context):
+            self.drop_draft(context)
+            return False
+        return True
+
+    def pick_up_button(self, context: Context) -> tuple[str, str]:
+        nonce = str(self.draft(context)["nonce"])
+        return (texts.BUTTON_CONTINUE, PickUp(self.prefix, nonce).pack())
+
+    async def pick_up(self, update: Update, context: Context) -> str | int:
+        """ "Continue" after the flow was put aside: back at the step it was left at."""
+        query = update.callback_query
+        tap = PickUp.parse(query.data if query else None)
+        found = user_data(context).get(self.name)
+        draft = found if isinstance(found, dict) else {}
+        step = draft.get("step")
+        if tap is None or tap.nonce != draft.get("nonce") or not self.has_draft(context):
+            await answer(update, texts.EXPIRED)
+            return END
+        await answer(update)
+        await settle_button(update, texts.BUTTON_CONTINUE)
+        first = next(iter(self.prompts))
+        if step == RESUME:
+            return await self.go_back(update, context, first)
+        return await self.go(step if step in self.prompts else first, update, context)
 
     # --- shared fallbacks -------------------------------------------------------------
     async def cancel(self, update: Update, context: Context) -> int:
@@ -518,14 +719,16 @@ class Flow:
         await reply(update, text, menu_keyboard())
         return END
 
-    async def command_in_flow(self, update: Update, context: Context) -> None:
-        await reply(update, texts.IN_FLOW_COMMAND.format(flow=self.label))
+    async def unknown_command(self, update: Update, context: Context) -> None:
+        """A command no handler knows (a typo?): the flow stays where it was. (Known commands
+        leave the flow before it sees them: bot/flows/interruptions.py.)"""
+        await reply(update, texts.UNKNOWN_COMMAND_IN_FLOW)
         await self.reprompt(update, context)
 
     async def wrong_input(self, update: Update, context: Context) -> None:
-        step = self.draft(context).get("step")
-        expects_button = step in self.button_states
-        await reply(update, texts.EXPECTED_BUTTON if expects_button else texts.EXPECTED_TEXT)
+        """What no handler of the step takes: a sticker, a voice note, a photo without words."""
+        kind = texts.EXPECTED_BUTTON if message_text(update) else texts.MEDIA_IN_FLOW
+        await reply(update, kind)
         await self.reprompt(update, context)
 
     async def other_button(self, update: Update, context: Context) -> None:
@@ -548,24 +751,23 @@ class Flow:
     def conversation(
         self, entry_points: list[Handler], states: dict[object, list[Handler]]
     ) -> ConversationHandler[Context]:
-        """The flow's ConversationHandler, with the shared fallbacks. A state none of whose
-        handlers takes a message expects a button (what wrong input is told)."""
-        self.button_states = frozenset(
-            state
-            for state, handlers in states.items()
-            if not any(isinstance(h, MessageHandler) for h in handlers)
-        )
+        """The flow's ConversationHandler: every state also takes "cancel" typed; "Continue"
+        of a :class:`PickUp` is one more entry point; then the shared fallbacks."""
+        cancel_typed: Handler = MessageHandler(typed(Word.CANCEL), self.cancel)
         fallbacks: list[Handler] = [
             CommandHandler("cancel", self.cancel),
             CallbackQueryHandler(self.cancel, pattern=self.pattern(Cancel)),
             CommandHandler("help", self.help_in_flow),
-            MessageHandler(filters.COMMAND, self.command_in_flow),
+            MessageHandler(filters.COMMAND, self.unknown_command),
             MessageHandler(filters.ALL, self.wrong_input),
             CallbackQueryHandler(self.other_button),
         ]
         return ConversationHandler(
-            entry_points=entry_points,
-            states=states,
+            entry_points=[
+                *entry_points,
+                CallbackQueryHandler(self.pick_up, pattern=PickUp.pattern(flow=self.prefix)),
+            ],
+            states={state: [cancel_typed, *handlers] for state, handlers in states.items()},
             fallbacks=fallbacks,
             name=self.name,
             persistent=True,

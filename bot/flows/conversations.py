@@ -33,6 +33,16 @@ def active(app: App, chat_id: int, user_id: int) -> str | None:
     return None
 
 
+def enter(app: App, chat_id: int, user_id: int, name: str, state: object) -> None:
+    """Put the person into conversation ``name`` at ``state``, as its entry point would: for
+    a flow started by a typed answer to a question asked outside any flow (issue 13)."""
+    for handler in _conversation_handlers(app):
+        if handler.name == name:
+            handler._update_state(state, (chat_id, user_id))
+            return
+    raise KeyError(name)
+
+
 def end(app: App, user_id: int, *, chat_id: int | None = None, name: str | None = None) -> int:
     """End the person's conversations (one chat's, or all; one flow's, or all); drafts stay.
 

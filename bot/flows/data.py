@@ -4,9 +4,11 @@
 the event loop and sends it with sendDocument.
 
 /delete asks once, then erases in a background task (group messages are paced by the rate
-limiter, and updates are processed one at a time): first the user's share messages in
-groups, then every row in one transaction, then PTB's in-memory state for them —
-user_data, every ConversationHandler's state, jobs — and the persisted copies.
+limiter, and updates are processed one at a time): PTB's in-memory state for them —
+user_data, every ConversationHandler's state, jobs — every row in one transaction and the
+persisted copies, then what stood in groups (bot/flows/circles/unpublish.py: posts
+deleted or blanked, digests redrawn without them); the report says what could not be
+taken back.
 """
 
 from __future__ import annotations
@@ -22,20 +24,28 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
+    MessageHandler,
 )
 
+from bot.domain.answers import Word, parse_word
+from bot.flows.circles import unpublish
 from bot.flows.common import (
     END,
     PRIVATE,
+    SHORT_LIMIT,
+    TEXT_INPUT,
     Context,
     Flow,
     Handler,
     answer,
     keyboard,
+    menu_keyboard,
+    read_text,
     reply,
 )
 from bot.services import App, Services
 from bot.storage import userdata
+from bot.storage.server_secret import server_key
 from bot.ui import texts
 from bot.ui.callbacks import FlowData, Menu
 
@@ -99,9 +109,22 @@ async def answered(update: Update, context: Context) -> int | None:
     tap = await flow.tap(update, context, Erase)
     if tap is None:
         return None
+    return await _answer(update, context, erase=tap.answer == "yes")
+
+
+async def answer_typed(update: Update, context: Context) -> int | None:
+    """ "Yes" or "no" typed, as on the buttons; anything else asks again."""
+    word = parse_word((await read_text(update, SHORT_LIMIT)) or "")
+    if word not in (Word.YES, Word.NO):
+        await reply(update, texts.YES_NO_HINT)
+        return None
+    return await _answer(update, context, erase=word is Word.YES)
+
+
+async def _answer(update: Update, context: Context, *, erase: bool) -> int:
     flow.drop_draft(context)
-    if tap.answer == "no":
-        await reply(update, texts.DELETE_KEPT)
+    if not erase:
+        await reply(update, texts.DELETE_KEPT, menu_keyboard())
         return END
     user, chat = update.effective_user, update.effective_chat
     assert user is not None
@@ -121,11 +144,14 @@ async def answered(update: Update, context: Context) -> int | None:
 
 async def _erase_and_report(app: App, s: Services, user_id: int, chat_id: int) -> None:
     try:
-        removed = await erase_user(app, s, user_id)
+        outcome = await erase_user(app, s, user_id)
     finally:
         app.bot_data.get(ERASING, set()).discard(user_id)
+    report = texts.delete_done(outcome.removed)
+    if outcome.kept:  # posts left standing in groups the bot can't reach any more: say so
+        report += "\n\n" + texts.posts_not_removed(outcome.kept)
     try:
-        await app.bot.send_message(chat_id, texts.delete_done(removed))
+        await app.bot.send_message(chat_id, report)
     except TelegramError as exc:
         log.info("erase report not delivered user_id=%s: %s", user_id, type(exc).__name__)
 
@@ -148,38 +174,31 @@ def end_conversations(app: App, user_id: int) -> int:
     return ended
 
 
-async def erase_user(app: App, s: Services, user_id: int) -> int:
-    """Erase everything about ``user_id``; returns how many group messages were deleted."""
-    removed = 0
-    for message in await userdata.group_messages(s.db, user_id):
-        try:
-            await app.bot.delete_message(message.chat_id, message.message_id)
-            removed += 1
-        except TelegramError as exc:  # already deleted, bot removed from the group, ...
-            log.info(
-                "share message not deleted chat_id=%s message_id=%s: %s",
-                message.chat_id,
-                message.message_id,
-                type(exc).__name__,
-            )
+async def erase_user(app: App, s: Services, user_id: int) -> unpublish.Outcome:
+    """Erase everything about ``user_id``, then take back their posts in groups (deleted,
+    or blanked when too old) and edit them out of the digests; returns how many posts were
+    removed and how many could not be (bot/flows/circles/unpublish.py)."""
+    published = await unpublish.of_user(s.db, user_id)
     ended = end_conversations(app, user_id)
     app.drop_user_data(user_id)
     if app.job_queue is not None:
         for job in app.job_queue.jobs():
             if job.user_id == user_id:
                 job.schedule_removal()
-    counts = await userdata.erase(s.db, user_id)
+    counts = await userdata.erase(s.db, user_id, giver_key=server_key(s.settings))
     await s.persistence.forget_user(user_id)
     await s.db.scrub()  # the erased rows' old versions out of the write-ahead log
+    outcome = await unpublish.unpublish(app, published)  # digests redrawn without them
     log.info(
-        "user erased user_id=%s rows=%d tables=%d conversations=%d group_messages=%d",
+        "user erased user_id=%s rows=%d tables=%d conversations=%d group_messages=%d kept=%d",
         user_id,
         sum(counts.values()),
         len(counts),
         ended,
-        removed,
+        outcome.removed,
+        outcome.kept,
     )
-    return removed
+    return outcome
 
 
 def conversation() -> ConversationHandler[Context]:
@@ -188,7 +207,12 @@ def conversation() -> ConversationHandler[Context]:
             CommandHandler("delete", begin, PRIVATE),
             CallbackQueryHandler(begin, pattern=Menu.pattern(action="delete")),  # /privacy
         ],
-        states={CONFIRM: [CallbackQueryHandler(answered, pattern=flow.pattern(Erase))]},
+        states={
+            CONFIRM: [
+                CallbackQueryHandler(answered, pattern=flow.pattern(Erase)),
+                MessageHandler(PRIVATE & TEXT_INPUT, answer_typed),
+            ]
+        },
     )
 
 

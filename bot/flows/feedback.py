@@ -8,11 +8,16 @@ stays, to refuse a second answer. Givers are not pushed through onboarding.
 
 Round buttons on /feedback are stateless (``fbr:<round id>:<action>``) and re-check that
 the round belongs to whoever pressed.
+
+A giver who types before tapping "▶ Start" has answered the first question: the text is
+kept as that answer. Givers' flows are never put aside for being idle (``expires=False``):
+they came for these three questions.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import typing
 from dataclasses import dataclass
 from typing import Literal
@@ -27,8 +32,9 @@ from telegram.ext import (
 )
 
 from bot.domain import feedback as rules
-from bot.domain.safety import suggests_self_harm
+from bot.domain.answers import Word, parse_count, parse_word
 from bot.domain.text import shorten
+from bot.flows import conversations
 from bot.flows.common import (
     END,
     ENTRY_LIMIT,
@@ -45,22 +51,53 @@ from bot.flows.common import (
     read_text,
     reply,
     settle_button,
+    show_menu_button,
+    typed,
     zone_today,
 )
 from bot.storage import feedback as store
 from bot.storage import users
+from bot.storage.server_secret import server_key
 from bot.ui import texts
 from bot.ui.callbacks import CallbackData, FlowData, PickFocus
 
 log = logging.getLogger(__name__)
 
-MIN_SHOWN = 2  # answers are shown once this many people have answered (anonymity)
+MIN_SHOWN = rules.MIN_SHOWN  # answers are shown once this many people have answered
 SHOWN_CHARS = 300  # of each free-text answer in the chat (/export has everything)
 MESSAGE_LIMIT = 4000
 Asked = Literal[3, 5, 10, 15, 20]
 ASKED_CHOICES: tuple[Asked, ...] = typing.get_args(Asked)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 GIVER_LINK = r"^/start(@\w+)?\s+fb_"
+
+
+def is_giver_update(update: Update, context: Context) -> bool:
+    """The giver's side of a round: the link's /start, a tap or message in the giver flow
+    (basic.seen keeps no users row for someone who only gives feedback)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return False
+    message = update.message
+    if message is not None and re.match(GIVER_LINK, message.text or ""):
+        return True
+    query = update.callback_query
+    if query is not None and (query.data or "").startswith(f"{giver.prefix}:"):
+        return True
+    return conversations.active(context.application, chat.id, user.id) == giver.name
+
+
+async def forget_giver_only(update: Update, context: Context) -> None:
+    """After every private update (the last handler group): someone with no users row who is
+    in no flow (a giver between answers, or after a refused link) keeps no user_data either,
+    not even when they last wrote."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or chat.type != "private" or not context.user_data:
+        return
+    if conversations.active(context.application, chat.id, user.id) is not None:
+        return
+    if await users.get(context.services.db, user.id) is None:
+        context.application.drop_user_data(user.id)
 
 
 @dataclass(frozen=True)
@@ -146,24 +183,22 @@ async def show_round(update: Update, context: Context, round_: store.Round) -> N
         )
 
 
-def _shown(text: str | None) -> str | None:
-    return None if text is None or suggests_self_harm(text) else text
-
-
 def result_parts(answers: list[store.Answer]) -> list[str]:
-    """The results as paragraphs: adjectives ranked, "do better" listed, other suggestions."""
+    """The results as paragraphs: adjectives ranked, "do better" listed, other suggestions
+    (as :func:`bot.domain.feedback.results` gives them: no distress, no arrival order)."""
+    shown = rules.results(answers)
+    if shown is None:
+        return []
     parts: list[str] = []
-    ranked = rules.rank_adjectives(a.adjectives for a in answers)
-    if ranked:
+    if shown.adjectives:
         lines = "\n".join(
             texts.FEEDBACK_ADJECTIVE_LINE.format(word=_short(r.word, 60), count=r.count)
-            for r in ranked
+            for r in shown.adjectives
         )
         parts.append("\n" + texts.FEEDBACK_ADJECTIVES.format(lines=lines))
-    # A giver's words that read as distress are never shown to the seeker (SAFETY.md).
     for template, found in (
-        (texts.FEEDBACK_DO_BETTER, rules.rank_texts(_shown(a.do_better) for a in answers)),
-        (texts.FEEDBACK_OTHER, rules.rank_texts(_shown(a.other) for a in answers)),
+        (texts.FEEDBACK_DO_BETTER, shown.do_better),
+        (texts.FEEDBACK_OTHER, shown.other),
     ):
         if not found:
             continue
@@ -259,10 +294,11 @@ async def asked_typed(update: Update, context: Context) -> int | None:
     text = await read_text(update, SHORT_LIMIT)
     if text is None:
         return None
-    if not text.isdigit() or not 1 <= int(text) <= 100:
+    count = parse_count(text, 100)
+    if count is None or count < 1:
         await reply(update, texts.FEEDBACK_BAD_NUMBER)
         return None
-    return await _open(update, context, int(text))
+    return await _open(update, context, count)
 
 
 async def _open(update: Update, context: Context, asked: int) -> int:
@@ -280,6 +316,7 @@ async def _open(update: Update, context: Context, asked: int) -> int:
     await reply(
         update,
         texts.FEEDBACK_OPENED.format(until=format_local(round_.expires_at, zone), link=link),
+        keyboard([[show_menu_button()]]),
         link_preview_options=NO_PREVIEW,
     )
     forward = texts.FEEDBACK_FORWARD_WITH_GOAL if goal else texts.FEEDBACK_FORWARD
@@ -402,6 +439,7 @@ giver = Flow(
     name="feedback_give",
     prefix="fg",
     command="start",
+    expires=False,
     drop_on_cancel=True,  # started again from the link
     prompts={
         INTRO: _give_intro,
@@ -431,7 +469,7 @@ async def give_start(update: Update, context: Context) -> str | int:
     if round_.closed_at is not None:
         await reply(update, texts.GIVE_CLOSED)
         return END
-    if await store.has_answered(s.db, round_, tg_user.id):
+    if await store.has_answered(s.db, server_key(s.settings), round_, tg_user.id):
         await reply(update, texts.GIVE_ALREADY)
         return END
     seeker = await users.get(s.db, round_.user_id)
@@ -454,6 +492,36 @@ async def begin_or_later(update: Update, context: Context) -> str | int | None:
     giver.drop_draft(context)
     await reply(update, texts.GIVE_DECLINED)
     return END
+
+
+async def intro_typed(update: Update, context: Context) -> str | int | None:
+    """Typed before "▶ Start": "yes"/"ok" starts, "no"/"later" declines, and anything else
+    is the answer to the first question (kept, not lost)."""
+    text = await read_text(update, ENTRY_LIMIT)
+    if text is None:
+        return None
+    word = parse_word(text)
+    if word in (Word.YES, Word.CONTINUE):
+        return await giver.go(BETTER, update, context)
+    if word in (Word.NO, Word.NOT_YET, Word.CANCEL):
+        giver.drop_draft(context)
+        await reply(update, texts.GIVE_DECLINED)
+        return END
+    giver.remember_answer(update, context, "better", ENTRY_LIMIT)
+    giver.draft(context)["better"] = text
+    await reply(update, texts.GIVE_EARLY_KEPT)
+    return await giver.go(ADJECTIVES, update, context)
+
+
+async def preview_typed(update: Update, context: Context) -> str | int | None:
+    """ "Yes"/"send" sends, "no"/"start over" answers again."""
+    word = parse_word((await read_text(update, ENTRY_LIMIT)) or "")
+    if word is Word.YES or word is Word.DONE:
+        return await _submit(update, context)
+    if word in (Word.NO, Word.START_OVER):
+        return await _redo(update, context)
+    await reply(update, texts.YES_NO_HINT)
+    return None
 
 
 async def adjectives_typed(update: Update, context: Context) -> str | None:
@@ -483,7 +551,11 @@ async def send_or_redo(update: Update, context: Context) -> str | int | None:
         return None
     if tap.choice == "send":
         return await _submit(update, context)
-    for key in ("better", "adjectives", "other"):
+    return await _redo(update, context)
+
+
+async def _redo(update: Update, context: Context) -> str:
+    for key in ("better", "adjectives", "other", "answers"):
         giver.draft(context).pop(key, None)
     return await giver.go(BETTER, update, context)
 
@@ -502,7 +574,12 @@ async def _submit(update: Update, context: Context) -> int:
     giver.drop_draft(context)
     try:
         round_ = await store.add_answer(
-            s.db, token=str(draft["token"]), giver_id=tg_user.id, answer=item, now=s.clock.now()
+            s.db,
+            key=server_key(s.settings),
+            token=str(draft["token"]),
+            giver_id=tg_user.id,
+            answer=item,
+            now=s.clock.now(),
         )
     except store.AlreadyAnsweredError:
         await reply(update, texts.GIVE_ALREADY)
@@ -522,16 +599,23 @@ def giver_conversation() -> ConversationHandler[Context]:
             CommandHandler("start", give_start, PRIVATE & filters.Regex(GIVER_LINK)),
         ],
         states={
-            INTRO: [CallbackQueryHandler(begin_or_later, pattern=giver.pattern(Begin))],
+            INTRO: [
+                CallbackQueryHandler(begin_or_later, pattern=giver.pattern(Begin)),
+                MessageHandler(PRIVATE & TEXT_INPUT, intro_typed),
+            ],
             BETTER: giver.text_step("better", ENTRY_LIMIT, ADJECTIVES, skippable=True),
             ADJECTIVES: [
+                MessageHandler(typed(Word.SKIP), giver.store_skip("adjectives", OTHER)),
                 MessageHandler(PRIVATE & TEXT_INPUT, adjectives_typed),
                 CallbackQueryHandler(
                     giver.store_skip("adjectives", OTHER), pattern=giver.pattern(Skip)
                 ),
             ],
             OTHER: giver.text_step("other", ENTRY_LIMIT, _to_preview, skippable=True),
-            PREVIEW: [CallbackQueryHandler(send_or_redo, pattern=giver.pattern(Preview))],
+            PREVIEW: [
+                CallbackQueryHandler(send_or_redo, pattern=giver.pattern(Preview)),
+                MessageHandler(PRIVATE & TEXT_INPUT, preview_typed),
+            ],
         },
     )
 

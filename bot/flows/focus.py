@@ -14,6 +14,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
 from bot.domain import feedback as feedback_rules
+from bot.domain.answers import parse_scale
 from bot.domain.due import local_now
 from bot.domain.text import shorten
 from bot.flows.common import (
@@ -25,15 +26,16 @@ from bot.flows.common import (
     Flow,
     answer,
     keyboard,
+    menu_keyboard,
     read_text,
     reply,
+    show_menu_button,
     zone_today,
 )
-from bot.flows.feedback import MIN_SHOWN
 from bot.storage import feedback as feedback_store
 from bot.storage import focus as store
 from bot.ui import texts
-from bot.ui.callbacks import FlowData, PickFocus
+from bot.ui.callbacks import FlowData, Menu, PickFocus
 from bot.ui.dates import format_date
 
 log = logging.getLogger(__name__)
@@ -66,10 +68,10 @@ async def themes_for(context: Context, user_id: int) -> list[str]:
     if latest is None:
         return []
     answers = await feedback_store.answers(s.db, user_id, latest.id)
-    if len(answers) < MIN_SHOWN:
+    shown = feedback_rules.results(answers)  # None below the threshold; no distress text
+    if shown is None:
         return []
-    ranked = feedback_rules.rank_texts(a.do_better for a in answers)
-    return [_one_line(text, SHORT_LIMIT) for text, _ in ranked[:MAX_THEMES]]
+    return [_one_line(text, SHORT_LIMIT) for text, _ in shown.do_better[:MAX_THEMES]]
 
 
 async def _ask_pick(update: Update, context: Context) -> None:
@@ -131,9 +133,14 @@ async def theme_chosen(update: Update, context: Context) -> int | None:
 
 
 async def typed(update: Update, context: Context) -> int | None:
+    """The gap in a few words, or the number of a theme from the list."""
     text = await read_text(update, SHORT_LIMIT)
     if text is None:
         return None
+    themes = flow.draft(context).get("themes") or []
+    number = parse_scale(text, 1, len(themes)) if themes else None
+    if number is not None:
+        return await _save(update, context, str(themes[number - 1]), "feedback")
     return await _save(update, context, text, "typed")
 
 
@@ -141,7 +148,7 @@ async def keep(update: Update, context: Context) -> int | None:
     if await flow.tap(update, context, KeepFocus) is None:
         return None
     flow.drop_draft(context)
-    await reply(update, texts.FOCUS_KEPT)
+    await reply(update, texts.FOCUS_KEPT, menu_keyboard())
     return END
 
 
@@ -154,7 +161,8 @@ async def _save(update: Update, context: Context, text: str, source: str) -> int
     )
     flow.drop_draft(context)
     log.info("focus set user_id=%s focus_id=%s source=%s", user.id, chosen.id, source)
-    await reply(update, texts.FOCUS_SET.format(text=texts.esc(text)))
+    next_step = keyboard([[(texts.BUTTON_NEXT_STEP, Menu("reframe").pack()), show_menu_button()]])
+    await reply(update, texts.FOCUS_SET.format(text=texts.esc(text)), next_step)
     return END
 
 

@@ -1,4 +1,4 @@
-"""/history: the latest rejections (with their reframes), plans and wins, paged."""
+"""/history: the latest rejections (with their reframes), plans, wins and notes, paged."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from telegram import Message, Update
 from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from bot.domain import plans as rules
 from bot.domain.due import local_now
@@ -21,6 +21,7 @@ from bot.flows.common import (
     keyboard,
     menu_keyboard,
     reply,
+    show_menu_button,
     zone_today,
 )
 from bot.storage import entries
@@ -85,6 +86,8 @@ def _line(item: HistoryItem, zone: str) -> str:
             sentence=_plan_sentence(p.if_do, p.then_happens),
             status=texts.PLAN_STATUS[p.status],
         )
+    if item.note is not None:
+        return texts.HISTORY_NOTE.format(date=day, text=_short(item.note.text))
     assert item.win is not None
     return texts.HISTORY_WIN.format(date=day, text=_short(item.win.text))
 
@@ -108,7 +111,8 @@ async def _page(context: Context, user_id: int, offset: int) -> tuple[str, Any]:
     rows = [nav] if nav else []
     if can_share:
         rows.append([(texts.BUTTON_HISTORY_SHARE, circles.SharePick(offset, PAGE_SIZE).pack())])
-    return f"{header}\n\n{body}", keyboard(rows) if rows else None
+    rows.append([show_menu_button()])
+    return f"{header}\n\n{body}", keyboard(rows)
 
 
 async def show(update: Update, context: Context) -> None:
@@ -120,6 +124,12 @@ async def show(update: Update, context: Context) -> None:
 
 
 async def turn_page(update: Update, context: Context) -> None:
+    """‹ Newer / Older ›: works inside a flow too (it runs before the conversations)."""
+    await _turn_page(update, context)
+    raise ApplicationHandlerStop
+
+
+async def _turn_page(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     tap = Page.parse(query.data)
@@ -135,9 +145,13 @@ async def turn_page(update: Update, context: Context) -> None:
     await reply(update, text, markup)
 
 
+def anytime_handlers() -> list[Handler]:
+    """Turning a page, inside a flow or not (Group.BEFORE_FLOWS)."""
+    return [CallbackQueryHandler(turn_page, pattern=Page.pattern())]
+
+
 def handlers() -> list[Handler]:
     return [
         CommandHandler("history", show, PRIVATE),
         CallbackQueryHandler(show, pattern=Menu.pattern(action="history")),
-        CallbackQueryHandler(turn_page, pattern=Page.pattern()),
     ]

@@ -1,4 +1,10 @@
-"""/start: a short welcome, the time zone, the weekly check-in slot — then the menu."""
+"""/start: a short welcome, the time zone, the weekly check-in slot — then the menu.
+
+Every answer can be typed as well as tapped: a city, a country (one with several zones
+lists them, with "Other…" and Cancel), "yes"/"no", a day, a time such as "7:30" or "6pm".
+A newcomer's next message is almost surely the answer to the question in front of them,
+so this flow is never put aside for being idle (``expires=False``).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +22,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot.domain.answers import Word, parse_time_answer, parse_word
 from bot.domain.due import local_now, next_weekly_due
+from bot.domain.parsing import parse_checkin_spec, parse_weekday
 from bot.domain.timezones import resolve_timezone, zone_label
 from bot.flows.common import (
     END,
@@ -28,6 +36,7 @@ from bot.flows.common import (
     Hour,
     HourTap,
     WeekdayTap,
+    ZoneOther,
     ZoneTap,
     format_local,
     keyboard,
@@ -113,6 +122,7 @@ flow = Flow(
         DAY: _ask_day,
         HOUR: _ask_hour,
     },
+    expires=False,
 )
 
 
@@ -152,8 +162,7 @@ async def zone_typed(update: Update, context: Context) -> str | None:
         flow.draft(context)["zone"] = resolution.match.zone
         return await flow.go(TZ_CONFIRM, update, context)
     if resolution.candidates:
-        rows = flow.zone_rows(context, resolution.candidates, 1)
-        await reply(update, texts.TZ_CANDIDATES, keyboard(rows))
+        await flow.offer_zones(update, context, resolution)
         return None
     await reply(update, texts.TZ_UNKNOWN.format(text=texts.esc(text)))
     return None
@@ -173,6 +182,20 @@ async def zone_answered(update: Update, context: Context) -> str | None:
         return None
     if tap.answer == "no":
         return await flow.go(TZ, update, context)
+    return await _zone_confirmed(update, context)
+
+
+async def confirm_typed(update: Update, context: Context) -> str | None:
+    """ "Yes" or "no" typed, or another place (read like the first one)."""
+    word = parse_word((await read_text(update, SHORT_LIMIT)) or "")
+    if word is Word.YES:
+        return await _zone_confirmed(update, context)
+    if word is Word.NO:
+        return await flow.go(TZ, update, context)
+    return await zone_typed(update, context)
+
+
+async def _zone_confirmed(update: Update, context: Context) -> str:
     zone = str(flow.draft(context)["zone"])
     s = context.services
     user = update.effective_user
@@ -196,6 +219,34 @@ async def slot_chosen(update: Update, context: Context) -> str | int | None:
     return await _finish(update, context, DEFAULT_WEEKDAY, DEFAULT_TIME)
 
 
+async def slot_typed(update: Update, context: Context) -> str | int | None:
+    """ "Yes" keeps Sunday 18:00, "no" asks the day; or a day, a time, or both typed."""
+    text = await read_text(update, SHORT_LIMIT)
+    if text is None:
+        return None
+    word = parse_word(text)
+    if word in (Word.YES, Word.CONTINUE):
+        return await _finish(update, context, DEFAULT_WEEKDAY, DEFAULT_TIME)
+    if word is Word.NO:
+        return await flow.go(DAY, update, context)
+    at = parse_time_answer(text)
+    if at is not None:  # a time alone: on the suggested day
+        return await _finish(update, context, DEFAULT_WEEKDAY, at)
+    return await _day_or_slot(update, context, text, texts.CHECKIN_SLOT_HINT)
+
+
+async def _day_or_slot(update: Update, context: Context, text: str, hint: str) -> str | int | None:
+    spec = parse_checkin_spec(text)
+    if spec is not None:
+        return await _finish(update, context, *spec)
+    weekday = parse_weekday(text)
+    if weekday is None:
+        await reply(update, hint)
+        return None
+    flow.draft(context)["weekday"] = weekday
+    return await flow.go(HOUR, update, context)
+
+
 async def day_chosen(update: Update, context: Context) -> str | None:
     tap = await flow.tap(update, context, WeekdayTap)
     if tap is None:
@@ -204,11 +255,28 @@ async def day_chosen(update: Update, context: Context) -> str | None:
     return await flow.go(HOUR, update, context)
 
 
+async def day_typed(update: Update, context: Context) -> str | int | None:
+    """A weekday typed ("Monday", "mon"), or a day and time ("monday 9am")."""
+    text = await read_text(update, SHORT_LIMIT)
+    if text is None:
+        return None
+    return await _day_or_slot(update, context, text, texts.DAY_HINT)
+
+
 async def hour_chosen(update: Update, context: Context) -> int | None:
     tap = await flow.tap(update, context, HourTap)
     if tap is None:
         return None
     return await _finish(update, context, int(flow.draft(context)["weekday"]), time(tap.hour))
+
+
+async def hour_typed(update: Update, context: Context) -> int | None:
+    """Any time typed, as /settings takes it: "7:30", "19:30", "6:30pm", "6pm"."""
+    at = parse_time_answer((await read_text(update, SHORT_LIMIT)) or "")
+    if at is None:
+        await reply(update, texts.HOUR_HINT)
+        return None
+    return await _finish(update, context, int(flow.draft(context)["weekday"]), at)
 
 
 async def _finish(update: Update, context: Context, weekday: int, at: time) -> int:
@@ -235,15 +303,28 @@ def conversation() -> ConversationHandler[Context]:
         states={
             TZ: [
                 CallbackQueryHandler(zone_button, pattern=flow.pattern(ZoneTap)),
+                CallbackQueryHandler(flow.zone_other, pattern=flow.pattern(ZoneOther)),
                 MessageHandler(PRIVATE & filters.LOCATION, zone_location),
                 MessageHandler(PRIVATE & TEXT_INPUT, zone_typed),
             ],
             TZ_CONFIRM: [
                 CallbackQueryHandler(zone_answered, pattern=flow.pattern(ZoneRight)),
                 CallbackQueryHandler(zone_button, pattern=flow.pattern(ZoneTap)),
+                CallbackQueryHandler(flow.zone_other, pattern=flow.pattern(ZoneOther)),
+                MessageHandler(PRIVATE & filters.LOCATION, zone_location),
+                MessageHandler(PRIVATE & TEXT_INPUT, confirm_typed),
             ],
-            CHECKIN: [CallbackQueryHandler(slot_chosen, pattern=flow.pattern(Slot))],
-            DAY: [CallbackQueryHandler(day_chosen, pattern=flow.pattern(WeekdayTap))],
-            HOUR: [CallbackQueryHandler(hour_chosen, pattern=flow.pattern(HourTap))],
+            CHECKIN: [
+                CallbackQueryHandler(slot_chosen, pattern=flow.pattern(Slot)),
+                MessageHandler(PRIVATE & TEXT_INPUT, slot_typed),
+            ],
+            DAY: [
+                CallbackQueryHandler(day_chosen, pattern=flow.pattern(WeekdayTap)),
+                MessageHandler(PRIVATE & TEXT_INPUT, day_typed),
+            ],
+            HOUR: [
+                CallbackQueryHandler(hour_chosen, pattern=flow.pattern(HourTap)),
+                MessageHandler(PRIVATE & TEXT_INPUT, hour_typed),
+            ],
         },
     )

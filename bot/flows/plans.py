@@ -1,8 +1,11 @@
 """/plans and the "did you do it?" reminders: Done, Not yet (pick a new day), Drop.
 
 These buttons are stateless (``pl:<plan id>:<action>[:<day>]``): they work on the /plans
-list and on a reminder alike, days later. Every tap checks that the plan belongs to the
-user who pressed and is still open, so forged or repeated taps change nothing.
+list and on a reminder alike, days later, inside a flow or outside one (they run before
+the conversations). Every tap checks that the plan belongs to the user who pressed and is
+still open, so forged or repeated taps change nothing. Outside a flow, the edited message
+offers the next step (no dead end). "Done" or "Not yet" typed after a reminder counts too
+(bot/flows/free_text.py calls :func:`answer_typed`).
 """
 
 from __future__ import annotations
@@ -14,17 +17,24 @@ from typing import Literal
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from bot.domain import plans as rules
+from bot.domain.answers import Word
+from bot.domain.due import local_now
+from bot.flows import conversations
 from bot.flows.common import (
     PRIVATE,
     Context,
     Handler,
     answer,
+    forget_question,
     keyboard,
     menu_keyboard,
+    note_question_for,
     reply,
+    show_menu_button,
+    user_data,
     zone_today,
 )
 from bot.services import App, Services
@@ -32,7 +42,7 @@ from bot.storage import entries, users
 from bot.storage.entries import Plan
 from bot.ui import texts
 from bot.ui.callbacks import CallbackData, Menu
-from bot.ui.dates import day_label
+from bot.ui.dates import day_label, follow_up_when
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +74,31 @@ def _sentence(plan: Plan) -> str:
     return texts.esc(rules.sentence(plan.if_do, plan.then_happens))
 
 
+def _when(plan: Plan, zone: str, today: date) -> str:
+    """When "Did you do it?" comes ("tomorrow at 09:00"), or the day it came."""
+    if plan.follow_up_due is not None:
+        local = local_now(plan.follow_up_due, zone)
+        return follow_up_when(local.date(), local.time(), today)
+    if plan.follow_up_on is not None:
+        return day_label(plan.follow_up_on, today)
+    return texts.PLAN_NO_DATE
+
+
+def _next_step(update: Update, context: Context, status: str) -> InlineKeyboardMarkup | None:
+    """What to do after a plan is closed or moved: the buttons, unless a flow (the weekly
+    check-in's list of plans) goes on from here."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return None
+    if conversations.active(context.application, chat.id, user.id) is not None:
+        return None
+    if status == "done":
+        return keyboard([[(texts.BUTTON_NEXT_STEP, Menu("reframe").pack()), show_menu_button()]])
+    if status == "dropped":
+        return keyboard([[(texts.BUTTON_MY_PLANS, Menu("plans").pack()), show_menu_button()]])
+    return keyboard([[show_menu_button()]])
+
+
 async def list_plans(update: Update, context: Context) -> None:
     await answer(update)
     s = context.services
@@ -73,10 +108,10 @@ async def list_plans(update: Update, context: Context) -> None:
     if not found:
         await reply(update, texts.NO_PLANS, menu_keyboard())
         return
-    _, today = await zone_today(context, user.id)
+    zone, today = await zone_today(context, user.id)
     await reply(update, texts.PLANS_HEADER.format(count=len(found)))
     for plan in found:
-        when = day_label(plan.follow_up_on, today) if plan.follow_up_on else texts.PLAN_NO_DATE
+        when = _when(plan, zone, today)
         await reply(
             update,
             texts.PLAN_LINE.format(sentence=_sentence(plan), when=when),
@@ -96,58 +131,92 @@ async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None =
 
 
 async def plan_button(update: Update, context: Context) -> None:
+    """Done, Not yet, Drop, or the new day: on any plan message, in a flow or not."""
     query = update.callback_query
     assert query is not None
     tap = PlanTap.parse(query.data)
     if tap is None:  # the pattern let it through, but its day is no date
         await answer(update, texts.EXPIRED)
-        return
+        raise ApplicationHandlerStop
     s = context.services
     user_id = query.from_user.id
     plan = await entries.get_plan(s.db, user_id, tap.plan_id)
     if plan is None or plan.status != "open":
         await answer(update, texts.PLAN_GONE)
-        return
-    action = tap.action
-    now = s.clock.now()
-    if action in ("done", "drop"):
-        status = "done" if action == "done" else "dropped"
-        if not await entries.close_plan(s.db, user_id, plan.id, status, now):
-            await answer(update, texts.PLAN_GONE)
-            return
+        raise ApplicationHandlerStop
+    forget_question(user_data(context), "follow_up")
+    if tap.action in ("done", "drop"):
+        await _close(update, context, plan, "done" if tap.action == "done" else "dropped")
+    elif tap.action == "later":
         await answer(update)
-        log.info("plan %s user_id=%s plan_id=%s", status, user_id, plan.id)
-        template = texts.PLAN_DONE if status == "done" else texts.PLAN_DROPPED
-        await _edit(update, template.format(sentence=_sentence(plan)))
+        await _ask_new_day(update, context, plan)
+    elif tap.day is not None:
+        await _reschedule(update, context, plan, tap.day)
+    else:
+        await answer(update, texts.EXPIRED)
+    raise ApplicationHandlerStop
+
+
+async def _close(update: Update, context: Context, plan: Plan, status: str) -> None:
+    s = context.services
+    if not await entries.close_plan(s.db, plan.user_id, plan.id, status, s.clock.now()):
+        await answer(update, texts.PLAN_GONE)
         return
-    zone, today = await zone_today(context, user_id)
-    if action == "later":
-        await answer(update)
-        days = [
-            (day_label(d, today), PlanTap(plan.id, "day", d).pack()) for d in rules.pick_days(today)
-        ]
-        await _edit(
-            update,
-            texts.PLAN_ASK_NEW_DAY.format(sentence=_sentence(plan)),
-            keyboard([days[:4], days[4:]]),
-        )
+    await answer(update)
+    log.info("plan %s user_id=%s plan_id=%s", status, plan.user_id, plan.id)
+    template = texts.PLAN_DONE if status == "done" else texts.PLAN_DROPPED
+    await _edit(
+        update, template.format(sentence=_sentence(plan)), _next_step(update, context, status)
+    )
+
+
+async def _ask_new_day(update: Update, context: Context, plan: Plan) -> None:
+    _, today = await zone_today(context, plan.user_id)
+    days = [
+        (day_label(d, today), PlanTap(plan.id, "day", d).pack()) for d in rules.pick_days(today)
+    ]
+    await _edit(
+        update,
+        texts.PLAN_ASK_NEW_DAY.format(sentence=_sentence(plan)),
+        keyboard([days[:4], days[4:]]),
+    )
+
+
+async def _reschedule(update: Update, context: Context, plan: Plan, day: date) -> None:
+    s = context.services
+    zone, today = await zone_today(context, plan.user_id)
+    if day < today:
+        await answer(update, texts.EXPIRED)
         return
-    day = tap.day
-    if action == "day" and day is not None:
-        if day < today:
-            await answer(update, texts.EXPIRED)
-            return
-        due = rules.follow_up_due(day, now, zone)
-        if not await entries.reschedule_plan(s.db, user_id, plan.id, day, due):
-            await answer(update, texts.PLAN_GONE)
-            return
-        await answer(update)
-        await _edit(
-            update,
-            texts.PLAN_RESCHEDULED.format(sentence=_sentence(plan), when=day_label(day, today)),
-        )
+    follow_up = rules.plan_follow_up(day, s.clock.now(), zone)
+    if not await entries.reschedule_plan(s.db, plan.user_id, plan.id, follow_up.day, follow_up.due):
+        await answer(update, texts.PLAN_GONE)
         return
-    await answer(update, texts.EXPIRED)
+    await answer(update)
+    when = follow_up_when(follow_up.day, follow_up.at, today)
+    await _edit(
+        update,
+        texts.PLAN_RESCHEDULED.format(sentence=_sentence(plan), when=when),
+        _next_step(update, context, "open"),
+    )
+
+
+async def answer_typed(update: Update, context: Context, plan_id: int, word: Word) -> bool:
+    """ "Done" / "yes" or "Not yet" / "no" typed after "Did you do it?" about ``plan_id``.
+    False when the words are neither, or the plan is not open any more."""
+    user = update.effective_user
+    assert user is not None
+    plan = await entries.get_plan(context.services.db, user.id, plan_id)
+    if plan is None or plan.status != "open":
+        return False
+    if word in (Word.DONE, Word.YES):
+        await _close(update, context, plan, "done")
+    elif word in (Word.NOT_YET, Word.NO):
+        await _ask_new_day(update, context, plan)
+    else:
+        return False
+    forget_question(user_data(context), "follow_up")
+    return True
 
 
 async def send_follow_ups(svc: Services, app: App) -> None:
@@ -168,6 +237,7 @@ async def send_follow_ups(svc: Services, app: App) -> None:
                 texts.PLAN_FOLLOW_UP.format(sentence=_sentence(plan)),
                 reply_markup=plan_buttons(plan),
             )
+            note_question_for(app, plan.user_id, "follow_up", now, plan_id=plan.id)
             log.info("follow-up sent user_id=%s plan_id=%s", plan.user_id, plan.id)
         except Forbidden:
             blocked.add(plan.user_id)
@@ -193,9 +263,14 @@ async def send_follow_ups(svc: Services, app: App) -> None:
             )
 
 
+def anytime_handlers() -> list[Handler]:
+    """The plan buttons: before the conversations, so that they work inside a flow too
+    (the weekly check-in lists plans; a reminder can arrive in the middle of anything)."""
+    return [CallbackQueryHandler(plan_button, pattern=PlanTap.pattern())]
+
+
 def handlers() -> list[Handler]:
     return [
         CommandHandler("plans", list_plans, PRIVATE),
         CallbackQueryHandler(list_plans, pattern=Menu.pattern(action="plans")),
-        CallbackQueryHandler(plan_button, pattern=PlanTap.pattern()),
     ]

@@ -1,4 +1,9 @@
-"""/reframe: "If I do ___, then ___ will happen" — two blanks, a day, and how it feels now."""
+"""/reframe: "If I do ___, then ___ will happen" — two blanks, a day, and how it feels now.
+
+The day may be typed ("today", "tomorrow", "this week", "Friday"), and so may the 1–5.
+The confirmation says when "Did you do it?" really comes: "Today" chosen late in the
+evening is asked the next morning (:func:`bot.domain.plans.plan_follow_up`).
+"""
 
 from __future__ import annotations
 
@@ -9,29 +14,34 @@ from datetime import date
 from typing import Literal
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
 from bot.domain import plans
+from bot.domain.answers import Word, parse_scale, parse_word
+from bot.domain.parsing import parse_weekday
 from bot.flows.common import (
     END,
     PRIVATE,
     RESUME,
+    SHORT_LIMIT,
+    TEXT_INPUT,
     Context,
     Flow,
-    Resume,
     ScaleTap,
     Skip,
     answer,
     keyboard,
     menu_keyboard,
+    read_text,
     reply,
     settle_button,
+    typed,
     zone_today,
 )
 from bot.storage import entries
 from bot.ui import texts
 from bot.ui.callbacks import FlowData, Menu, ReframeRejection
-from bot.ui.dates import day_label, when_phrase
+from bot.ui.dates import day_label, follow_up_when
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +162,45 @@ async def when_chosen(update: Update, context: Context) -> str | int | None:
     return await _save(update, context, plans.when_to_date(tap.when, today))
 
 
+_TYPED_WHEN = {Word.TODAY: "today", Word.TOMORROW: "tomorrow", Word.THIS_WEEK: "week"}
+
+
+def _typed_day(text: str, days: list[date]) -> date | None:
+    """A weekday typed ("Friday", "fri"): the first of ``days`` that falls on it."""
+    weekday = parse_weekday(text)
+    return next((d for d in days if d.weekday() == weekday), None)
+
+
+async def when_typed(update: Update, context: Context) -> str | int | None:
+    """Today / tomorrow / this week / a weekday, typed."""
+    text = await read_text(update, SHORT_LIMIT)
+    if text is None:
+        return None
+    today, _ = await _today(update, context)
+    word = parse_word(text)
+    if word in _TYPED_WHEN:
+        return await _save(update, context, plans.when_to_date(_TYPED_WHEN[word], today))
+    day = _typed_day(text, [today, *plans.pick_days(today)])
+    if day is None:
+        await reply(update, texts.WHEN_HINT)
+        return None
+    return await _save(update, context, day)
+
+
+async def day_typed(update: Update, context: Context) -> str | int | None:
+    """A day of the list, typed: a weekday, or "tomorrow"."""
+    text = await read_text(update, SHORT_LIMIT)
+    if text is None:
+        return None
+    today, _ = await _today(update, context)
+    days = plans.pick_days(today)
+    day = days[0] if parse_word(text) is Word.TOMORROW else _typed_day(text, days)
+    if day is None:
+        await reply(update, texts.PICK_DAY_HINT)
+        return None
+    return await _save(update, context, day)
+
+
 async def day_picked(update: Update, context: Context) -> str | int | None:
     today, _ = await _today(update, context)
     tap = await flow.tap(update, context, DayTap, valid=lambda t: t.day >= today)
@@ -168,19 +217,22 @@ async def _save(update: Update, context: Context, day: date) -> str | int:
     today, zone = await _today(update, context)
     now = s.clock.now()
     rejection_id = draft.get("rejection_id")
+    follow_up = plans.plan_follow_up(day, now, zone)
     plan = await entries.add_plan(
         s.db,
         user_id=tg_user.id,
         rejection_id=int(rejection_id) if rejection_id is not None else None,
         if_do=plans.clean_if(str(draft["if_do"])),
         then_happens=plans.clean_then(str(draft["then"])),
-        follow_up_on=day,
-        follow_up_due=plans.follow_up_due(day, now, zone),
+        follow_up_on=follow_up.day,
+        follow_up_due=follow_up.due,
         now=now,
         update_id=update.update_id,  # a replay of this update finds its row
     )
     log.info("plan saved user_id=%s plan_id=%s", tg_user.id, plan.id)
-    await reply(update, texts.PLAN_SAVED.format(when=when_phrase(day, today)))
+    when = follow_up_when(follow_up.day, follow_up.at, today)
+    template = texts.PLAN_SAVED_LATE if follow_up.moved else texts.PLAN_SAVED
+    await reply(update, template.format(when=when))
     if plan.rejection_id is None:
         flow.drop_draft(context)
         await reply(update, texts.MENU, menu_keyboard())
@@ -190,14 +242,21 @@ async def _save(update: Update, context: Context, day: date) -> str | int:
 
 
 async def hurt_after_chosen(update: Update, context: Context) -> int | None:
-    tap = await flow.tap(update, context, ScaleTap, shown=lambda t: f"{t.score}/5")
-    if tap is None:
-        return None
+    if update.callback_query is None:
+        score = parse_scale((await read_text(update, SHORT_LIMIT)) or "")
+        if score is None:
+            await reply(update, texts.HURT_HINT)
+            return None
+    else:
+        tap = await flow.tap(update, context, ScaleTap, shown=lambda t: f"{t.score}/5")
+        if tap is None:
+            return None
+        score = tap.score
     s = context.services
     user = update.effective_user
     assert user is not None
     draft = flow.draft(context)
-    after, before = tap.score, int(draft.get("hurt") or 0)
+    after, before = score, int(draft.get("hurt") or 0)
     await entries.set_hurt_after(s.db, user.id, int(draft["rejection_id"]), after)
     flow.drop_draft(context)
     text = texts.HURT_DROP if after < before else texts.HURT_SAME
@@ -206,7 +265,7 @@ async def hurt_after_chosen(update: Update, context: Context) -> int | None:
 
 
 async def hurt_after_skipped(update: Update, context: Context) -> int | None:
-    if await flow.tap(update, context, Skip) is None:
+    if update.callback_query is not None and await flow.tap(update, context, Skip) is None:
         return None
     flow.drop_draft(context)
     await reply(update, texts.MENU, menu_keyboard())
@@ -221,14 +280,22 @@ def conversation() -> ConversationHandler[Context]:
             CallbackQueryHandler(begin_from_rejection, pattern=ReframeRejection.pattern()),
         ],
         states={
-            RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern(Resume))],
+            RESUME: flow.resume_step(resume),
             IF: flow.text_step("if_do", PLAN_PART_LIMIT, THEN, skippable=False),
             THEN: flow.text_step("then", PLAN_PART_LIMIT, WHEN, skippable=False),
-            WHEN: [CallbackQueryHandler(when_chosen, pattern=flow.pattern(WhenTap))],
-            PICK: [CallbackQueryHandler(day_picked, pattern=flow.pattern(DayTap))],
+            WHEN: [
+                CallbackQueryHandler(when_chosen, pattern=flow.pattern(WhenTap)),
+                MessageHandler(PRIVATE & TEXT_INPUT, when_typed),
+            ],
+            PICK: [
+                CallbackQueryHandler(day_picked, pattern=flow.pattern(DayTap)),
+                MessageHandler(PRIVATE & TEXT_INPUT, day_typed),
+            ],
             HURT_AFTER: [
                 CallbackQueryHandler(hurt_after_chosen, pattern=flow.pattern(ScaleTap)),
                 CallbackQueryHandler(hurt_after_skipped, pattern=flow.pattern(Skip)),
+                MessageHandler(typed(Word.SKIP), hurt_after_skipped),
+                MessageHandler(PRIVATE & TEXT_INPUT, hurt_after_chosen),
             ],
         },
     )

@@ -1,4 +1,10 @@
-"""/rejection: what happened, where, how hard it landed, what was in your control."""
+"""/rejection: what happened, where, how hard it landed, what was in your control.
+
+Also started from a message typed outside any flow ("Log this as a rejection?",
+bot/flows/free_text.py): its words are kept as the rejection's note, and the kind they
+suggest saves the first question. At "What happened?" a description may be typed instead
+of a tap (read the same way), at "How hard did it land?" a number.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +14,29 @@ from dataclasses import dataclass
 from typing import Literal
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
+from bot.domain.answers import Word, parse_scale
+from bot.domain.intent import read_free_text
+from bot.flows import kept
 from bot.flows.common import (
     END,
     ENTRY_LIMIT,
     PRIVATE,
     RESUME,
     SHORT_LIMIT,
+    TEXT_INPUT,
     Context,
     Flow,
-    Resume,
     ScaleTap,
     answer,
     keyboard,
+    read_text,
     reply,
+    settle_button,
+    typed,
 )
+from bot.flows.kept import FreeTap
 from bot.storage import entries
 from bot.ui import texts
 from bot.ui.callbacks import FlowData, Menu, ReframeRejection
@@ -31,6 +44,7 @@ from bot.ui.callbacks import FlowData, Menu, ReframeRejection
 log = logging.getLogger(__name__)
 
 KIND, OTHER, WHERE, HURT, CONTROL = "kind", "other", "where", "hurt", "control"
+NOTE_LIMIT = 4096  # a whole message: the words a rejection is logged from
 Kind = Literal["meeting", "application", "recruiter", "interview", "other"]
 KINDS: tuple[Kind, ...] = typing.get_args(Kind)
 
@@ -98,12 +112,94 @@ async def resume(update: Update, context: Context) -> str | None:
     return await flow.go(KIND, update, context)
 
 
+async def start_from_text(update: Update, context: Context, item: kept.Kept) -> str:
+    """"Log this as a rejection?" → yes (tapped, or typed: then the caller enters the
+    conversation): the words become the note, and their kind saves a question."""
+    kept.drop(context, item.key)
+    draft = flow.fresh_draft(context, note=item.text)
+    if item.kind in KINDS and item.kind != "other":
+        draft["kind"] = item.kind
+        label = texts.REJECTION_KIND_LABEL[item.kind]
+        await reply(update, texts.REJECTION_FROM_TEXT_KIND.format(kind=label))
+        return await flow.go(WHERE, update, context)
+    await reply(update, texts.REJECTION_FROM_TEXT)
+    return await flow.go(KIND, update, context)
+
+
+async def from_text(update: Update, context: Context) -> str | int:
+    """The "Log this as a rejection?" button (an entry point)."""
+    query = update.callback_query
+    tap = FreeTap.parse(query.data if query else None)
+    item = kept.get(context, tap.key) if tap else None
+    if item is None:
+        await answer(update, texts.KEPT_GONE)
+        return END
+    await answer(update)
+    await settle_button(update, texts.BUTTON_LOG_REJECTION)
+    return await start_from_text(update, context, item)
+
+
+async def _kind_set(update: Update, context: Context, kind: Kind) -> str:
+    """The kind is known; "Something else" takes the note as its few words if it fits."""
+    draft = flow.draft(context)
+    draft["kind"] = kind
+    if kind != "other":
+        return await flow.go(WHERE, update, context)
+    note = draft.get("note")
+    if isinstance(note, str) and len(note) <= SHORT_LIMIT:
+        draft["other_text"], draft["note"] = note, None
+        return await flow.go(WHERE, update, context)
+    return await flow.go(OTHER, update, context)
+
+
 async def kind_chosen(update: Update, context: Context) -> str | None:
     tap = await flow.tap(update, context, KindTap)
     if tap is None:
         return None
-    flow.draft(context)["kind"] = tap.kind
-    return await flow.go(OTHER if tap.kind == "other" else WHERE, update, context)
+    return await _kind_set(update, context, tap.kind)
+
+
+async def kind_typed(update: Update, context: Context) -> str | None:
+    """What happened, typed: an option's number, or words (kept as the note) read for the
+    kind they describe; "Something else" when they describe none."""
+    text = await read_text(update, NOTE_LIMIT)
+    if text is None:
+        return None
+    number = parse_scale(text, 1, len(KINDS))
+    if number is not None:
+        kind = KINDS[number - 1]
+    else:
+        flow.remember_answer(update, context, "note", NOTE_LIMIT)
+        flow.draft(context)["note"] = text
+        kind = _kind_of(text)
+    if kind == "other" and number is None and len(text) <= SHORT_LIMIT:
+        shown = text  # it becomes the few words of "Something else"
+    else:
+        shown = texts.REJECTION_KIND_LABEL[kind]
+    await reply(update, texts.KIND_UNDERSTOOD.format(kind=texts.esc(shown)))
+    return await _kind_set(update, context, kind)
+
+
+# Words that name a kind, for an answer to "What happened?" that reads as no rejection by
+# itself ("an interview", "the recruiter").
+_KIND_WORDS: tuple[tuple[str, Kind], ...] = (
+    ("interview", "interview"),
+    ("recruiter", "recruiter"),
+    ("headhunter", "recruiter"),
+    ("meeting", "meeting"),
+    ("coffee", "meeting"),
+    ("applied", "application"),
+    ("application", "application"),
+)
+
+
+def _kind_of(text: str) -> Kind:
+    """The kind a typed answer to "What happened?" describes; "other" for none."""
+    guess = read_free_text(text).kind
+    if guess is not None:
+        return guess
+    lowered = text.casefold()
+    return next((kind for word, kind in _KIND_WORDS if word in lowered), "other")
 
 
 async def hurt_chosen(update: Update, context: Context) -> str | None:
@@ -111,6 +207,15 @@ async def hurt_chosen(update: Update, context: Context) -> str | None:
     if tap is None:
         return None
     flow.draft(context)["hurt"] = tap.score
+    return await flow.go(CONTROL, update, context)
+
+
+async def hurt_typed(update: Update, context: Context) -> str | None:
+    score = parse_scale((await read_text(update, SHORT_LIMIT)) or "")
+    if score is None:
+        await reply(update, texts.HURT_HINT)
+        return None
+    flow.draft(context)["hurt"] = score
     return await flow.go(CONTROL, update, context)
 
 
@@ -129,6 +234,7 @@ async def _save(update: Update, context: Context) -> int:
         in_control=draft.get("in_control"),
         now=s.clock.now(),
         update_id=update.update_id,  # a replay of this update finds its row
+        note=draft.get("note"),
     )
     flow.drop_draft(context)
     log.info("rejection logged user_id=%s rejection_id=%s", user.id, rejection.id)
@@ -145,13 +251,21 @@ def conversation() -> ConversationHandler[Context]:
         entry_points=[
             CommandHandler("rejection", begin, PRIVATE),
             CallbackQueryHandler(begin, pattern=Menu.pattern(action="rejection")),
+            CallbackQueryHandler(from_text, pattern=FreeTap.pattern(action="rejection")),
         ],
         states={
-            RESUME: [CallbackQueryHandler(resume, pattern=flow.pattern(Resume))],
-            KIND: [CallbackQueryHandler(kind_chosen, pattern=flow.pattern(KindTap))],
+            RESUME: flow.resume_step(resume),
+            KIND: [
+                CallbackQueryHandler(kind_chosen, pattern=flow.pattern(KindTap)),
+                MessageHandler(typed(Word.SKIP), flow.cant_skip),
+                MessageHandler(PRIVATE & TEXT_INPUT, kind_typed),
+            ],
             OTHER: flow.text_step("other_text", SHORT_LIMIT, WHERE, skippable=False),
             WHERE: flow.text_step("where_text", SHORT_LIMIT, HURT, skippable=True),
-            HURT: [CallbackQueryHandler(hurt_chosen, pattern=flow.pattern(ScaleTap))],
+            HURT: [
+                CallbackQueryHandler(hurt_chosen, pattern=flow.pattern(ScaleTap)),
+                MessageHandler(PRIVATE & TEXT_INPUT, hurt_typed),
+            ],
             CONTROL: flow.text_step("in_control", ENTRY_LIMIT, _save, skippable=True),
         },
     )

@@ -26,8 +26,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot.domain.answers import parse_time_answer
 from bot.domain.due import local_now, next_weekly_due
-from bot.domain.parsing import parse_checkin_spec, parse_time_of_day
+from bot.domain.parsing import parse_checkin_spec, parse_weekday
 from bot.domain.timezones import (
     resolve_timezone,
     zone_label,
@@ -43,6 +44,7 @@ from bot.flows.common import (
     Hour,
     HourTap,
     WeekdayTap,
+    ZoneOther,
     ZoneTap,
     answer,
     format_local,
@@ -261,8 +263,7 @@ async def _zone_text(update: Update, context: Context, text: str, *, fresh: bool
         flow.fresh_draft(context)
         flow.draft(context)["step"] = TZ
     if resolution.candidates:
-        rows = flow.zone_rows(context, resolution.candidates, 1)
-        await reply(update, texts.TZ_CANDIDATES, keyboard([*rows, [flow.cancel_button(context)]]))
+        await flow.offer_zones(update, context, resolution)
         return TZ
     await reply(update, texts.TZ_UNKNOWN.format(text=texts.esc(text)))
     return TZ
@@ -297,6 +298,22 @@ async def day_chosen(update: Update, context: Context) -> int | None:
     return await _set_schedule(update, context, tap.weekday, user.checkin_time)
 
 
+async def day_typed(update: Update, context: Context) -> int | None:
+    """A weekday typed ("friday"), or a day and a time ("friday 9am")."""
+    text = await read_text(update, SHORT_LIMIT)
+    if text is None:
+        return None
+    spec = parse_checkin_spec(text)
+    if spec is not None:
+        return await _set_schedule(update, context, *spec)
+    weekday = parse_weekday(text)
+    if weekday is None:
+        await reply(update, texts.DAY_HINT)
+        return None
+    user = await me(update, context)
+    return await _set_schedule(update, context, weekday, user.checkin_time)
+
+
 async def hour_chosen(update: Update, context: Context) -> int | None:
     tap = await flow.tap(update, context, HourTap)
     if tap is None:
@@ -309,7 +326,7 @@ async def time_typed(update: Update, context: Context) -> int | None:
     text = await read_text(update, SHORT_LIMIT)
     if text is None:
         return None
-    at = parse_time_of_day(text)
+    at = parse_time_answer(text)
     if at is None:
         await reply(update, texts.SETTINGS_BAD_TIME.format(text=texts.esc(text)))
         return None
@@ -328,11 +345,16 @@ def conversation() -> ConversationHandler[Context]:
             # The panel and /settings work from inside too: switching section is not an error.
             TZ: [
                 CallbackQueryHandler(zone_button, pattern=flow.pattern(ZoneTap)),
+                CallbackQueryHandler(flow.zone_other, pattern=flow.pattern(ZoneOther)),
                 MessageHandler(PRIVATE & filters.LOCATION, zone_location),
                 MessageHandler(PRIVATE & TEXT_INPUT, zone_typed),
                 *entry,
             ],
-            DAY: [CallbackQueryHandler(day_chosen, pattern=flow.pattern(WeekdayTap)), *entry],
+            DAY: [
+                CallbackQueryHandler(day_chosen, pattern=flow.pattern(WeekdayTap)),
+                MessageHandler(PRIVATE & TEXT_INPUT, day_typed),
+                *entry,
+            ],
             TIME: [
                 CallbackQueryHandler(hour_chosen, pattern=flow.pattern(HourTap)),
                 MessageHandler(PRIVATE & TEXT_INPUT, time_typed),

@@ -85,6 +85,7 @@ async def show_stats(update: Update, context: Context) -> None:
     await chat.send_photo(
         png,
         caption=texts.STATS_CHART_CAPTION.format(zone=texts.esc(zone_label(user.timezone))),
+        reply_markup=menu_keyboard(),
     )
     log.info("stats sent user_id=%s", user.user_id)
 

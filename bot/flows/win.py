@@ -1,4 +1,8 @@
-"""/win: log what went well. ``/win <text>`` logs it at once; ``/win`` asks for it."""
+"""/win: log what went well. ``/win <text>`` logs it at once; ``/win`` asks for it.
+
+Words the person chose to save after the care message ("Save it anyway",
+bot/flows/care.py) are logged with a plain confirmation and never offered for sharing.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import logging
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler
 
+from bot.domain.answers import Word
+from bot.flows.care import was_saved_anyway
 from bot.flows.circles import offer_sharing
 from bot.flows.common import (
     END,
@@ -20,6 +26,7 @@ from bot.flows.common import (
     menu_keyboard,
     read_text,
     reply,
+    typed,
 )
 from bot.storage import entries
 from bot.ui import texts
@@ -63,6 +70,12 @@ async def text_typed(update: Update, context: Context) -> int | None:
 
 
 async def _save(update: Update, context: Context, text: str) -> None:
+    flow.drop_draft(context)
+    await save_text(update, context, text)
+
+
+async def save_text(update: Update, context: Context, text: str) -> None:
+    """Log ``text`` as a win (also "Log this as a win?" on a message outside a flow)."""
     s = context.services
     user = update.effective_user
     assert user is not None
@@ -70,8 +83,10 @@ async def _save(update: Update, context: Context, text: str) -> None:
     win = await entries.add_win(
         s.db, user_id=user.id, text=text, now=now, update_id=update.update_id
     )
-    flow.drop_draft(context)
     log.info("win logged user_id=%s win_id=%s", user.id, win.id)
+    if was_saved_anyway(update, context):
+        await reply(update, texts.SAVED_QUIETLY.format(text=texts.esc(text)), menu_keyboard())
+        return
     await reply(update, texts.WIN_SAVED.format(text=texts.esc(text)), menu_keyboard())
     await offer_sharing(update, context, win)
 
@@ -82,5 +97,10 @@ def conversation() -> ConversationHandler[Context]:
             CommandHandler("win", begin, PRIVATE),
             CallbackQueryHandler(begin, pattern=Menu.pattern(action="win")),
         ],
-        states={TEXT: [MessageHandler(PRIVATE & TEXT_INPUT, text_typed)]},
+        states={
+            TEXT: [
+                MessageHandler(typed(Word.SKIP), flow.cant_skip),
+                MessageHandler(PRIVATE & TEXT_INPUT, text_typed),
+            ]
+        },
     )

@@ -1,4 +1,5 @@
-"""Circles (one per Telegram group), memberships, shares, cheers and cheer notes.
+"""Circles (one per Telegram group), memberships, shares, cheers, cheer notes, and the digest
+posts (with the shares each lists, so a share taken back can be edited out of them).
 
 Every function that acts for a person takes their ``user_id`` and filters by it. A win to
 share is read with :func:`bot.storage.entries.get_win`; a plan with its rejection here.
@@ -107,12 +108,18 @@ async def circle_removed(db: Database, chat_id: int, now: datetime) -> bool:
 
 async def circle_migrated(db: Database, old_chat_id: int, new_chat_id: int) -> bool:
     """The group became a supergroup: the circle (members, shares) follows the new id."""
-    changed = await db.execute(
-        "UPDATE circles SET chat_id = ? WHERE chat_id = ? "
-        "AND NOT EXISTS (SELECT 1 FROM circles WHERE chat_id = ?)",
-        (new_chat_id, old_chat_id, new_chat_id),
-    )
-    return changed == 1
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE circles SET chat_id = ? WHERE chat_id = ? "
+            "AND NOT EXISTS (SELECT 1 FROM circles WHERE chat_id = ?)",
+            (new_chat_id, old_chat_id, new_chat_id),
+        )
+        changed = cursor.rowcount == 1
+        if changed:
+            await conn.execute(
+                "UPDATE digest_posts SET chat_id = ? WHERE chat_id = ?", (new_chat_id, old_chat_id)
+            )
+    return changed
 
 
 async def set_title(db: Database, circle_id: int, title: str) -> None:
@@ -178,6 +185,14 @@ async def member_count(db: Database, circle_id: int) -> int:
     return int(value or 0)
 
 
+async def member_ids(db: Database, circle_id: int) -> list[int]:
+    rows = await db.fetchall(
+        "SELECT user_id FROM memberships WHERE circle_id = ? ORDER BY joined_at, user_id",
+        (circle_id,),
+    )
+    return [int(row[0]) for row in rows]
+
+
 # --- the digest ------------------------------------------------------------------------
 async def set_digest(
     db: Database,
@@ -230,22 +245,117 @@ async def claim_digest(db: Database, circle: Circle, next_due: datetime) -> bool
     return changed == 1
 
 
+@dataclass(frozen=True)
+class DigestWin:
+    share_id: int
+    name: str
+    text: str
+
+
 async def digest_wins(
     db: Database, circle_id: int, start: datetime, end: datetime
-) -> list[tuple[str, str]]:
-    """(first name, win text) of the wins shared in the circle in [start, end), in order."""
+) -> list[DigestWin]:
+    """The wins current members shared in the circle in [start, end), in order."""
     rows = await db.fetchall(
         """
-        SELECT users.first_name, wins.text FROM shares
+        SELECT shares.id, users.first_name, wins.text FROM shares
         JOIN wins ON wins.id = shares.win_id
         JOIN users ON users.user_id = shares.user_id
+        JOIN memberships ON memberships.circle_id = shares.circle_id
+                        AND memberships.user_id = shares.user_id
         WHERE shares.circle_id = ? AND shares.shared_at >= ? AND shares.shared_at < ?
           AND shares.message_id IS NOT NULL
         ORDER BY shares.shared_at, shares.id
         """,
         (circle_id, to_db(start), to_db(end)),
     )
-    return [(row[0], row[1]) for row in rows]
+    return [DigestWin(int(row[0]), row[1], row[2]) for row in rows]
+
+
+@dataclass(frozen=True)
+class DigestPost:
+    id: int
+    circle_id: int
+    chat_id: int
+    message_id: int
+    checked_in: int
+    members: int
+
+
+async def record_digest(
+    db: Database,
+    circle_id: int,
+    *,
+    chat_id: int,
+    message_id: int,
+    checked_in: int,
+    members: int,
+    share_ids: list[int],
+    now: datetime,
+) -> int:
+    """Remember a digest posted in a group, and the shares it lists (in order)."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            """
+            INSERT INTO digest_posts (circle_id, chat_id, message_id, checked_in, members,
+                                      posted_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
+            (circle_id, chat_id, message_id, checked_in, members, to_db(now)),
+        )
+        digest_id = int(cursor.lastrowid or 0)
+        await conn.executemany(
+            "INSERT INTO digest_lines (digest_id, share_id, position) VALUES (?, ?, ?)",
+            [(digest_id, share_id, i) for i, share_id in enumerate(share_ids)],
+        )
+    return digest_id
+
+
+async def digests_listing(db: Database, share_ids: list[int]) -> list[int]:
+    """The digest posts that list any of these shares."""
+    if not share_ids:
+        return []
+    marks = ",".join("?" * len(share_ids))
+    rows = await db.fetchall(
+        f"SELECT DISTINCT digest_id FROM digest_lines WHERE share_id IN ({marks}) "
+        "ORDER BY digest_id",
+        tuple(share_ids),
+    )
+    return [int(row[0]) for row in rows]
+
+
+async def share_ids_of(db: Database, user_id: int) -> list[int]:
+    rows = await db.fetchall("SELECT id FROM shares WHERE user_id = ?", (user_id,))
+    return [int(row[0]) for row in rows]
+
+
+async def digest_post(db: Database, digest_id: int) -> DigestPost | None:
+    row = await db.fetchone(
+        "SELECT id, circle_id, chat_id, message_id, checked_in, members FROM digest_posts "
+        "WHERE id = ?",
+        (digest_id,),
+    )
+    return None if row is None else DigestPost(*(int(v) for v in row))
+
+
+async def digest_post_wins(db: Database, digest_id: int) -> list[DigestWin]:
+    """The wins a digest lists now: those still shared (a share taken back is gone)."""
+    rows = await db.fetchall(
+        """
+        SELECT shares.id, users.first_name, wins.text FROM digest_lines
+        JOIN shares ON shares.id = digest_lines.share_id
+        JOIN wins ON wins.id = shares.win_id
+        JOIN users ON users.user_id = shares.user_id
+        WHERE digest_lines.digest_id = ?
+        ORDER BY digest_lines.position
+        """,
+        (digest_id,),
+    )
+    return [DigestWin(int(row[0]), row[1], row[2]) for row in rows]
+
+
+async def drop_digest(db: Database, digest_id: int) -> None:
+    await db.execute("DELETE FROM digest_posts WHERE id = ?", (digest_id,))
 
 
 async def checked_in_count(db: Database, circle_id: int, iso_year: int, iso_week: int) -> int:

@@ -1,4 +1,4 @@
-"""Rejections, if-then plans and wins: what a user logs, and their history."""
+"""Rejections, if-then plans, wins and notes: what a user logs, and their history."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class Rejection:
     hurt_after: int | None
     in_control: str | None
     created_at: datetime
+    note: str | None = None  # the words it was logged from, typed outside a flow
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,16 @@ class Win:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class Note:
+    """A message typed outside any flow, kept as it is because the person chose so."""
+
+    id: int
+    user_id: int
+    text: str
+    created_at: datetime
+
+
 def _rejection(row: aiosqlite.Row) -> Rejection:
     return Rejection(
         id=row["id"],
@@ -61,6 +72,7 @@ def _rejection(row: aiosqlite.Row) -> Rejection:
         hurt_after=row["hurt_after"],
         in_control=row["in_control"],
         created_at=from_db(row["created_at"]),
+        note=row["note"],
     )
 
 
@@ -128,15 +140,26 @@ async def add_rejection(
     in_control: str | None,
     now: datetime,
     update_id: int | None = None,
+    note: str | None = None,
 ) -> Rejection:
     async with db.transaction() as conn:
         cursor = await conn.execute(
             f"""
             INSERT INTO rejections (user_id, kind, other_text, where_text, hurt, in_control,
-                                    created_at, update_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?) {_ONCE_PER_UPDATE}
+                                    created_at, update_id, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) {_ONCE_PER_UPDATE}
             """,
-            (user_id, kind, other_text, where_text, hurt, in_control, to_db(now), update_id),
+            (
+                user_id,
+                kind,
+                other_text,
+                where_text,
+                hurt,
+                in_control,
+                to_db(now),
+                update_id,
+                note,
+            ),
         )
         new_id = await _saved_id(conn, cursor, "rejections", user_id, update_id)
     found = await get_rejection(db, user_id, int(new_id or 0))
@@ -304,17 +327,44 @@ async def get_win(db: Database, user_id: int, win_id: int) -> Win | None:
     return None if row is None else _win(row)
 
 
+# --- notes ---------------------------------------------------------------------------
+async def add_note(
+    db: Database, *, user_id: int, text: str, now: datetime, update_id: int | None = None
+) -> Note:
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO notes (user_id, text, created_at, update_id) "
+            f"VALUES (?, ?, ?, ?) {_ONCE_PER_UPDATE}",
+            (user_id, text, to_db(now), update_id),
+        )
+        new_id = await _saved_id(conn, cursor, "notes", user_id, update_id)
+    row = await db.fetchone("SELECT * FROM notes WHERE id = ?", (new_id,))
+    assert row is not None
+    return _note(row)
+
+
+def _note(row: aiosqlite.Row) -> Note:
+    return Note(
+        id=row["id"],
+        user_id=row["user_id"],
+        text=row["text"],
+        created_at=from_db(row["created_at"]),
+    )
+
+
 # --- history -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class HistoryItem:
-    """One line of /history: a rejection (with its plans), a stand-alone plan, or a win."""
+    """One line of /history: a rejection (with its plans), a stand-alone plan, a win or a
+    note."""
 
-    kind: str  # "rejection" | "plan" | "win"
+    kind: str  # "rejection" | "plan" | "win" | "note"
     created_at: datetime
     rejection: Rejection | None = None
     plan: Plan | None = None
     win: Win | None = None
     plans: tuple[Plan, ...] = ()
+    note: Note | None = None
 
 
 async def history_count(db: Database, user_id: int) -> int:
@@ -323,6 +373,7 @@ async def history_count(db: Database, user_id: int) -> int:
         SELECT (SELECT COUNT(*) FROM rejections WHERE user_id = :u)
              + (SELECT COUNT(*) FROM plans WHERE user_id = :u AND rejection_id IS NULL)
              + (SELECT COUNT(*) FROM wins WHERE user_id = :u)
+             + (SELECT COUNT(*) FROM notes WHERE user_id = :u)
         """,
         {"u": user_id},
     )
@@ -337,6 +388,8 @@ async def history_page(db: Database, user_id: int, offset: int, limit: int) -> l
         SELECT 'plan', id, created_at FROM plans WHERE user_id = :u AND rejection_id IS NULL
         UNION ALL
         SELECT 'win', id, created_at FROM wins WHERE user_id = :u
+        UNION ALL
+        SELECT 'note', id, created_at FROM notes WHERE user_id = :u
         ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset
         """,
         {"u": user_id, "limit": limit, "offset": offset},
@@ -362,6 +415,11 @@ async def history_page(db: Database, user_id: int, offset: int, limit: int) -> l
             plan = await get_plan(db, user_id, item_id)
             assert plan is not None
             items.append(HistoryItem(kind, plan.created_at, plan=plan))
+        elif kind == "note":
+            note_row = await db.fetchone("SELECT * FROM notes WHERE id = ?", (item_id,))
+            assert note_row is not None
+            note = _note(note_row)
+            items.append(HistoryItem(kind, note.created_at, note=note))
         else:
             win_row = await db.fetchone("SELECT * FROM wins WHERE id = ?", (item_id,))
             assert win_row is not None

@@ -2,13 +2,16 @@
 
 A round belongs to its seeker: every read and write that a seeker makes filters by their
 user id. Givers reach a round only through its token; what they leave behind is an answer
-row without any id of theirs, and a salted hash in ``feedback_givers`` that stops a second
-answer to the same round.
+row without any id of theirs, date or order (its id is random), and, while the round is
+open, a hash in ``feedback_givers`` keyed with the server secret that stops a second answer
+to the same round (the table keeps no arrival order either). The seeker hears about new
+answers once a day, as a count (:func:`due_answer_notes`).
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,6 +23,7 @@ from bot.domain import feedback as rules
 from bot.storage.db import Database
 
 ROUND_LIFETIME = timedelta(days=30)
+Answer = rules.Answer  # what a giver left: no id, no date
 
 
 @dataclass(frozen=True)
@@ -36,13 +40,6 @@ class Round:
 
     def is_open(self, now: datetime) -> bool:
         return self.closed_at is None and now < self.expires_at
-
-
-@dataclass(frozen=True)
-class Answer:
-    do_better: str | None
-    adjectives: tuple[str, ...]
-    other: str | None
 
 
 def _round(row: aiosqlite.Row) -> Round:
@@ -68,6 +65,13 @@ def _answer(row: aiosqlite.Row) -> Answer:
     )
 
 
+_FORGET_FINISHED_GIVERS = """
+    DELETE FROM feedback_givers WHERE round_id IN (
+        SELECT id FROM feedback_rounds WHERE closed_at IS NOT NULL OR expires_at <= ?
+    )
+"""
+
+
 async def start_round(
     db: Database, *, user_id: int, goal: str | None, asked: int, now: datetime
 ) -> Round:
@@ -78,6 +82,8 @@ async def start_round(
             "UPDATE feedback_rounds SET closed_at = ? WHERE user_id = ? AND closed_at IS NULL",
             (to_db(now), user_id),
         )
+        # Who answered matters only while a round takes answers.
+        await conn.execute(_FORGET_FINISHED_GIVERS, (to_db(now),))
         cursor = await conn.execute(
             """
             INSERT INTO feedback_rounds (user_id, token, salt, goal, asked, created_at,
@@ -125,21 +131,25 @@ async def round_by_token(db: Database, token: str) -> Round | None:
 
 
 async def close_round(db: Database, user_id: int, round_id: int, now: datetime) -> bool:
-    """Close an open round; False if it was not open (already closed, or not theirs)."""
-    changed = await db.execute(
-        """
-        UPDATE feedback_rounds SET closed_at = ?
-        WHERE id = ? AND user_id = ? AND closed_at IS NULL
-        """,
-        (to_db(now), round_id, user_id),
-    )
-    return changed == 1
+    """Close an open round (its givers' hashes go: they were only for refusing a second
+    answer); False if it was not open (already closed, or not theirs)."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            """
+            UPDATE feedback_rounds SET closed_at = ?
+            WHERE id = ? AND user_id = ? AND closed_at IS NULL
+            """,
+            (to_db(now), round_id, user_id),
+        )
+        closed = cursor.rowcount == 1
+        await conn.execute(_FORGET_FINISHED_GIVERS, (to_db(now),))
+    return closed
 
 
-async def has_answered(db: Database, round_: Round, giver_id: int) -> bool:
+async def has_answered(db: Database, key: bytes, round_: Round, giver_id: int) -> bool:
     value = await db.fetchval(
         "SELECT 1 FROM feedback_givers WHERE round_id = ? AND giver_hash = ?",
-        (round_.id, rules.giver_hash(round_.salt, giver_id)),
+        (round_.id, rules.giver_hash(key, round_.salt, giver_id)),
     )
     return value is not None
 
@@ -153,9 +163,10 @@ class RoundClosedError(Exception):
 
 
 async def add_answer(
-    db: Database, *, token: str, giver_id: int, answer: Answer, now: datetime
+    db: Database, *, key: bytes, token: str, giver_id: int, answer: Answer, now: datetime
 ) -> Round:
-    """Store one anonymous answer; the giver is kept only as the round's salted hash."""
+    """Store one anonymous answer (a random id, no date); the giver is kept only as a keyed
+    hash, until the round closes; the seeker's daily note about new answers is planned."""
     async with db.transaction() as conn:
         async with conn.execute(
             "SELECT * FROM feedback_rounds WHERE token = ?", (token,)
@@ -169,22 +180,34 @@ async def add_answer(
         try:
             await conn.execute(
                 "INSERT INTO feedback_givers (round_id, giver_hash) VALUES (?, ?)",
-                (round_.id, rules.giver_hash(round_.salt, giver_id)),
+                (round_.id, rules.giver_hash(key, round_.salt, giver_id)),
             )
         except sqlite3.IntegrityError as exc:
             raise AlreadyAnsweredError from exc
         await conn.execute(
             """
-            INSERT INTO feedback_answers (round_id, do_better, adjectives, other, created_on)
+            INSERT INTO feedback_answers (id, round_id, do_better, adjectives, other)
             VALUES (?, ?, ?, ?, ?)
             """,
             (
+                secrets.randbits(62) + 1,  # rowids in arrival order would tell who was first
                 round_.id,
                 answer.do_better,
                 json.dumps(list(answer.adjectives), ensure_ascii=False),
                 answer.other,
-                now.date().isoformat(),
             ),
+        )
+        async with conn.execute(
+            "SELECT timezone FROM users WHERE user_id = ?", (round_.user_id,)
+        ) as cursor:
+            seeker = await cursor.fetchone()
+        zone = str(seeker[0]) if seeker else "UTC"
+        await conn.execute(
+            """
+            UPDATE feedback_rounds SET answers_note_due = COALESCE(answers_note_due, ?)
+            WHERE id = ?
+            """,
+            (to_db(rules.next_answers_note_due(now, zone)), round_.id),
         )
     return round_
 
@@ -213,13 +236,13 @@ async def answer_count(db: Database, user_id: int, round_id: int) -> int:
     return int(value or 0)
 
 
-async def forget_giver(db: Database, giver_id: int) -> int:
+async def forget_giver(db: Database, key: bytes, giver_id: int) -> int:
     """Remove a giver's hashes from every round (for /delete); returns how many went.
 
     The hash cannot be reversed, so each round's salt is tried: one hash per round.
     """
     rows = await db.fetchall("SELECT id, salt FROM feedback_rounds")
-    pairs = [(row["id"], rules.giver_hash(row["salt"], giver_id)) for row in rows]
+    pairs = [(row["id"], rules.giver_hash(key, row["salt"], giver_id)) for row in rows]
     removed = 0
     async with db.transaction() as conn:
         for round_id, digest in pairs:
@@ -229,3 +252,52 @@ async def forget_giver(db: Database, giver_id: int) -> int:
             )
             removed += cursor.rowcount
     return removed
+
+
+# --- the seeker's daily note about new answers -----------------------------------------
+@dataclass(frozen=True)
+class AnswersNote:
+    round_id: int
+    user_id: int
+    due: str  # as stored: the claim compares it exactly
+
+
+async def due_answer_notes(db: Database, now: datetime, limit: int = 200) -> list[AnswersNote]:
+    rows = await db.fetchall(
+        """
+        SELECT id, user_id, answers_note_due FROM feedback_rounds
+        WHERE answers_note_due IS NOT NULL AND answers_note_due <= ?
+        ORDER BY answers_note_due LIMIT ?
+        """,
+        (to_db(now), limit),
+    )
+    return [AnswersNote(int(r[0]), int(r[1]), str(r[2])) for r in rows]
+
+
+async def claim_answer_note(db: Database, note: AnswersNote) -> int | None:
+    """Compare-and-swap: the caller that clears this exact due time sends the note. Returns
+    how many answers came since the seeker was last told (and counts them as told now)."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            """
+            UPDATE feedback_rounds SET answers_note_due = NULL
+            WHERE id = ? AND answers_note_due = ?
+            """,
+            (note.round_id, note.due),
+        )
+        if cursor.rowcount != 1:
+            return None
+        async with conn.execute(
+            """
+            SELECT (SELECT COUNT(*) FROM feedback_answers WHERE round_id = r.id), answers_told
+            FROM feedback_rounds r WHERE id = ?
+            """,
+            (note.round_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        total, told = int(row[0]), int(row[1])
+        await conn.execute(
+            "UPDATE feedback_rounds SET answers_told = ? WHERE id = ?", (total, note.round_id)
+        )
+    return max(0, total - told)

@@ -380,6 +380,73 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    # notes (issue 13, "nothing typed is lost"): a message typed outside any flow that the
+    # person chose to keep as it is; and the words a rejection was logged from ("Log this
+    # as a rejection?"), kept beside its answers.
+    (
+        """
+        CREATE TABLE notes (
+            id         INTEGER PRIMARY KEY,
+            user_id    INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            text       TEXT    NOT NULL,
+            created_at TEXT    NOT NULL,
+            update_id  INTEGER
+        )
+        """,
+        "CREATE INDEX notes_user ON notes (user_id, created_at)",
+        """
+        CREATE UNIQUE INDEX notes_update ON notes (user_id, update_id)
+        WHERE update_id IS NOT NULL
+        """,
+        "ALTER TABLE rejections ADD COLUMN note TEXT",
+    ),
+    # privacy and hardening (issue 15). Feedback givers: hashes keyed with the server secret
+    # (the old unkeyed ones could be matched to ids, and can't be checked any more: dropped),
+    # in a table that keeps no arrival order; answers without a date, with random ids; the
+    # seeker told about new answers once a day (answers_note_due), as a count. Digest posts
+    # are tracked (with the shares they list) so unsharing and /delete can edit them.
+    (
+        "DROP TABLE feedback_givers",
+        """
+        CREATE TABLE feedback_givers (
+            round_id   INTEGER NOT NULL REFERENCES feedback_rounds (id) ON DELETE CASCADE,
+            giver_hash TEXT    NOT NULL,
+            PRIMARY KEY (round_id, giver_hash)
+        ) WITHOUT ROWID
+        """,
+        "ALTER TABLE feedback_answers DROP COLUMN created_on",
+        "UPDATE feedback_answers SET id = (random() & 4611686018427387903) + 1",
+        "ALTER TABLE feedback_rounds ADD COLUMN answers_told INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE feedback_rounds ADD COLUMN answers_note_due TEXT",
+        """
+        UPDATE feedback_rounds SET answers_told =
+            (SELECT COUNT(*) FROM feedback_answers a WHERE a.round_id = feedback_rounds.id)
+        """,
+        """
+        CREATE INDEX feedback_rounds_note_due ON feedback_rounds (answers_note_due)
+        WHERE answers_note_due IS NOT NULL
+        """,
+        """
+        CREATE TABLE digest_posts (
+            id         INTEGER PRIMARY KEY,
+            circle_id  INTEGER NOT NULL REFERENCES circles (id) ON DELETE CASCADE,
+            chat_id    INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            checked_in INTEGER NOT NULL,
+            members    INTEGER NOT NULL,
+            posted_at  TEXT    NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE digest_lines (
+            digest_id INTEGER NOT NULL REFERENCES digest_posts (id) ON DELETE CASCADE,
+            share_id  INTEGER NOT NULL REFERENCES shares (id) ON DELETE CASCADE,
+            position  INTEGER NOT NULL,
+            PRIMARY KEY (digest_id, share_id)
+        )
+        """,
+        "CREATE INDEX digest_lines_share ON digest_lines (share_id)",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -9,9 +9,13 @@ it says whose rows are whose in one of these ways (checked in this order):
 * a foreign key to a row found above (``CASCADE``/``NO ACTION``/``RESTRICT``): rows that
   hang off the person's rows, e.g. the answers to their feedback rounds;
 * PTB's ``ptb_conversations`` (key ``[chat_id, user_id]`` as JSON) and
-  ``feedback_givers`` (only a per-round salted hash of a giver's id) by their own rules.
+  ``feedback_givers`` (only a keyed hash of a giver's id, per round) by their own rules.
 
-Deleting goes children first, so foreign keys never block it.
+The export holds the answers to a person's feedback rounds only as /feedback shows them:
+once enough people answered, merged and ranked, without row ids, dates or arrival order,
+and without words that read as distress (:func:`bot.domain.feedback.results`); the raw
+answer rows are never exported. Deleting goes children first, so foreign keys never block
+it.
 """
 
 from __future__ import annotations
@@ -27,12 +31,18 @@ from typing import Any
 
 from bot.clock import to_db
 from bot.domain import feedback as feedback_rules
+from bot.storage import feedback as feedback_store
 from bot.storage.db import Database
 
 CONVERSATIONS = "ptb_conversations"
 GIVERS = "feedback_givers"
-# Not exported: other people's (hashed) ids. The user's own hashes are erased by /delete.
-NOT_EXPORTED = frozenset({GIVERS})
+ANSWERS = "feedback_answers"
+# Not exported: other people's (hashed) ids; the answers to the person's rounds as stored
+# (their ids and order tell who wrote what): those come as FEEDBACK_RESULTS instead. The
+# user's own hashes are erased by /delete.
+NOT_EXPORTED = frozenset({GIVERS, ANSWERS})
+# Not a table: the answers of each round as /feedback shows them (see _feedback_results).
+FEEDBACK_RESULTS = "feedback_results"
 KEEPS_ROW = ("SET NULL", "SET DEFAULT")
 MAX_DEPTH = 4
 
@@ -154,7 +164,39 @@ async def collect(db: Database, user_id: int) -> list[TableRows]:
             rows_ = await cursor.fetchall()
         if rows_:
             found.append(TableRows(name, columns, tuple(tuple(r) for r in rows_)))
+    results = await _feedback_results(db, user_id)
+    if results.rows:
+        found.append(results)
     return found
+
+
+RESULT_COLUMNS = ("round_id", "answers", "shown", "adjectives_ranked", "do_better", "other")
+
+
+async def _feedback_results(db: Database, user_id: int) -> TableRows:
+    """One row per feedback round of the user: how many answered and, once /feedback shows
+    them (enough answers), the results exactly as it does; JSON lists in the list columns."""
+    rounds = await db.fetchall(
+        "SELECT id FROM feedback_rounds WHERE user_id = ? ORDER BY id", (user_id,)
+    )
+    rows: list[tuple[Any, ...]] = []
+    for (round_id,) in rounds:
+        answers = await feedback_store.answers(db, user_id, int(round_id))
+        shown = feedback_rules.results(answers)
+        adjectives = [] if shown is None else shown.adjectives
+        do_better = [] if shown is None else shown.do_better
+        other = [] if shown is None else shown.other
+        rows.append(
+            (
+                int(round_id),
+                len(answers),
+                shown is not None,
+                json.dumps([{"adjective": a.word, "count": a.count} for a in adjectives]),
+                json.dumps([{"text": t, "count": n} for t, n in do_better], ensure_ascii=False),
+                json.dumps([{"text": t, "count": n} for t, n in other], ensure_ascii=False),
+            )
+        )
+    return TableRows(FEEDBACK_RESULTS, RESULT_COLUMNS, tuple(rows))
 
 
 def _plain(value: Any) -> Any:
@@ -163,32 +205,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _feedback_results(tables: dict[str, TableRows]) -> list[dict[str, Any]]:
-    rounds = tables.get("feedback_rounds")
-    answers = tables.get("feedback_answers")
-    if rounds is None:
+def _results_document(table: TableRows | None) -> list[dict[str, Any]]:
+    if table is None:
         return []
-    r_cols = rounds.columns
-    a_rows = [dict(zip(answers.columns, r, strict=True)) for r in answers.rows] if answers else []
-    results = []
-    for row in rounds.rows:
-        round_ = dict(zip(r_cols, row, strict=True))
-        mine = [a for a in a_rows if a.get("round_id") == round_["id"]]
-        adjectives = [json.loads(a.get("adjectives") or "[]") for a in mine]
-        results.append(
-            {
-                "round_id": round_["id"],
-                "goal": round_.get("goal"),
-                "answers": len(mine),
-                "adjectives_ranked": [
-                    {"adjective": r.word, "count": r.count}
-                    for r in feedback_rules.rank_adjectives(adjectives)
-                ],
-                "do_better": [a.get("do_better") for a in mine if a.get("do_better")],
-                "other_suggestions": [a.get("other") for a in mine if a.get("other")],
-            }
-        )
-    return results
+    found = []
+    for row in table.rows:
+        values = dict(zip(table.columns, row, strict=True))
+        for column in ("adjectives_ranked", "do_better", "other"):
+            values[column] = json.loads(values[column])
+        found.append(values)
+    return found
 
 
 def build_zip(user_id: int, exported_at: datetime, found: Sequence[TableRows]) -> bytes:
@@ -198,18 +224,21 @@ def build_zip(user_id: int, exported_at: datetime, found: Sequence[TableRows]) -
     """
     by_name = {t.name: t for t in found}
     document = {
-        "format": "comeback-export/1",
+        "format": "comeback-export/2",
         "user_id": user_id,
         "exported_at": to_db(exported_at),
         "note": (
-            "Times are UTC. Feedback answers are anonymous: no giver is stored with them. "
-            "Feedback you gave to others is not linked to you and is not part of this file."
+            "Times are UTC. Feedback answers are anonymous: no giver is stored with them, and "
+            f"they are here as /feedback shows them, once {feedback_rules.MIN_SHOWN} people "
+            "have answered a round. Feedback you gave to others is not linked to you and is "
+            "not part of this file."
         ),
         "tables": {
             t.name: [{c: _plain(v) for c, v in zip(t.columns, row, strict=True)} for row in t.rows]
             for t in found
+            if t.name != FEEDBACK_RESULTS
         },
-        "feedback_results": _feedback_results(by_name),
+        "feedback_results": _results_document(by_name.get(FEEDBACK_RESULTS)),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
@@ -272,12 +301,13 @@ def _delete_order(tables: dict[str, TableInfo]) -> list[str]:
     return order
 
 
-async def erase(db: Database, user_id: int) -> dict[str, int]:
+async def erase(db: Database, user_id: int, *, giver_key: bytes | None = None) -> dict[str, int]:
     """Remove every row about ``user_id`` in one transaction; returns rows removed per table.
 
-    Rows another table only names with a ``SET NULL`` reference lose the reference. The
-    user's giver hashes in other people's feedback rounds go too (answers were never
-    linked to them).
+    Rows another table only names with a ``SET NULL`` reference lose the reference. With
+    the server key (``giver_key``), the user's giver hashes in other people's open feedback
+    rounds go too (answers were never linked to them; without the key nobody can tell
+    which hashes are theirs).
     """
     tables = await schema(db)
     plan: list[tuple[str, str]] = []
@@ -296,9 +326,11 @@ async def erase(db: Database, user_id: int) -> dict[str, int]:
         rows = await db.fetchall(f"SELECT name, key FROM {_q(CONVERSATIONS)}")
         conversations = _conversation_keys(rows, user_id)
     hashes: list[tuple[int, str]] = []
-    if GIVERS in tables and "feedback_rounds" in tables:
+    if giver_key and GIVERS in tables and "feedback_rounds" in tables:
         rounds = await db.fetchall("SELECT id, salt FROM feedback_rounds")
-        hashes = [(r["id"], feedback_rules.giver_hash(r["salt"], user_id)) for r in rounds]
+        hashes = [
+            (r["id"], feedback_rules.giver_hash(giver_key, r["salt"], user_id)) for r in rounds
+        ]
     removed: dict[str, int] = {}
     async with db.transaction() as conn:
         if hashes:

@@ -19,6 +19,7 @@ from bot.ui.i18n import _, current, pgettext
 
 __all__ = [
     "day_label",
+    "follow_up_when",
     "format_date",
     "format_day",
     "format_day_month",
@@ -89,3 +90,17 @@ def when_phrase(day: date, today: date) -> str:
         return day_label(day, today)
     # TRANSLATORS: {day} is a date such as "Sat 28 Nov", in "I'll ask you {when} …".
     return _("on {day}").format(day=format_day(day))
+
+
+def follow_up_when(day: date, at: time, today: date) -> str:
+    """When "Did you do it?" really comes: "today at 18:00", "tomorrow at 09:00",
+    "on Sat 28 Nov at 18:00" (``day`` and ``at`` local: ``bot.domain.plans.FollowUp``)."""
+    moment = format_time(at)
+    if day == today:
+        # TRANSLATORS: {time} is a time of day such as "18:00".
+        return _("today at {time}").format(time=moment)
+    if day == today + timedelta(days=1):
+        # TRANSLATORS: {time} is a time of day such as "09:00".
+        return _("tomorrow at {time}").format(time=moment)
+    # TRANSLATORS: {day} is a date such as "Sat 28 Nov", {time} a time of day such as "18:00".
+    return _("on {day} at {time}").format(day=format_day(day), time=moment)

@@ -199,6 +199,7 @@ FLOW_NAMES = {
     "focus": N_("focus choice"),
     "delete": N_("erase"),
     "applied": N_("application log"),
+    "app_edit": N_("application edit"),
 }
 CANCELLED_DRAFT = N_(
     "Left the {flow}. What you typed so far is kept: send /{command} to pick it up again."
@@ -907,15 +908,15 @@ APPLIED_BAD_DAY = N_(
 APPLIED_FUTURE_DAY = N_("That day hasn't come yet. When did it go out?")
 APPLIED_SAVED = {
     "application": N_(
-        "📨 Logged: your application to <b>{name}</b> ({day}). If there's no news in "
+        "📨 Logged: your application to <b>{name}</b>, {day}. If there's no news in "
         "{interval}, I'll ask you about it."
     ),
     "meeting": N_(
-        "🤝 Logged: your meeting request to <b>{name}</b> ({day}). If there's no answer in "
+        "🤝 Logged: your meeting request to <b>{name}</b>, {day}. If there's no answer in "
         "{interval}, I'll ask you about it."
     ),
     "recruiter": N_(
-        "📞 Logged: your contact with the recruiter at <b>{name}</b> ({day}). If there's no "
+        "📞 Logged: your contact with the recruiter at <b>{name}</b>, {day}. If there's no "
         "news in {interval}, I'll ask you about it."
     ),
 }
@@ -1318,3 +1319,102 @@ SHARE_PROGRESS_DONE = N_("📣 Shared in {title}.")
 SHARE_PROGRESS_ALREADY = N_("Already shared there this week.")
 SHARE_PROGRESS_NOTHING = N_("Nothing sent this week yet.")
 SHARE_PROGRESS_KEPT = N_("Kept private.")
+
+
+# --- meet people where they are (issue 13): nothing typed is lost, typed answers count ---
+BUTTON_MENU = N_("☰ Menu")
+UNKNOWN_COMMAND = N_("I don't know that command. Here's what I can do:")
+UNKNOWN_COMMAND_IN_FLOW = N_("I don't know that command. Here's where we were:")
+MEDIA_HINT = N_("Text works best for me: tell me in a few words, or pick from the menu.")
+MEDIA_IN_FLOW = N_("Text works best for me: type your answer, or tap a button.")
+CANT_SKIP = N_("This one can't be skipped: a few words are enough (or /cancel to leave).")
+RESUME_HINT = N_("Tap Continue or Start over above (typing it works too).")
+YES_NO_HINT = N_("Tap a button above, or type <i>yes</i> or <i>no</i>.")
+# TRANSLATORS: after the person edited a message that answered a question; {text} is the
+# answer as it is now.
+ANSWER_UPDATED = N_("✎ Updated your answer: <i>{text}</i>")
+
+# Free text outside a flow
+FREE_REJECTION = N_(
+    "That sounds like a “no” — I'm sorry. Log this as a rejection? What you wrote is kept "
+    "as its note."
+)
+FREE_WIN = N_("That sounds like good news! Log this as a win?")
+FREE_OTHER = N_("What would you like to do? I can also keep what you wrote as a note.")
+BUTTON_LOG_REJECTION = N_("😞 Yes, log the rejection")
+BUTTON_LOG_WIN = N_("🏆 Yes, log the win")
+BUTTON_SAVE_NOTE = N_("📝 Save this as a note")
+BUTTON_NO_THANKS = N_("No, thanks")
+NOTE_SAVED = N_("📝 Saved as a note. /history shows it.")
+KEPT_GONE = N_("I no longer have that message. Please send it again.")
+# TRANSLATORS: {kind} is the kind of rejection guessed from what the person wrote.
+REJECTION_FROM_TEXT_KIND = N_("Let's log it: <b>{kind}</b>. What you wrote is kept as its note.")
+REJECTION_FROM_TEXT = N_("Let's log it. What you wrote is kept as its note.")
+# TRANSLATORS: {kind} is the kind of rejection read from what the person typed.
+KIND_UNDERSTOOD = N_("Noted: <b>{kind}</b>.")
+HISTORY_NOTE = N_("📝 {date} — {text}")
+
+# Answers typed where buttons are shown
+HURT_HINT = N_("Tap a number above, or type one from 1 to 5.")
+WHEN_HINT = N_(
+    "Tap one above, or type <i>today</i>, <i>tomorrow</i>, <i>this week</i> or a day "
+    "such as <i>Friday</i>."
+)
+PICK_DAY_HINT = N_("Tap a day above, or type one such as <i>Friday</i>.")
+DAY_HINT = N_("Tap a day above, or type one such as <i>Monday</i>.")
+HOUR_HINT = N_("Tap an hour above, or type a time such as <i>7:30</i> or <i>6pm</i>.")
+CHECKIN_SLOT_HINT = N_(
+    "Type <i>yes</i> to keep Sunday 18:00, or a day and time such as <i>Monday 9am</i>."
+)
+PLANS_NEXT_HINT = N_("Tap the buttons under each plan, then Next (or type <i>next</i>).")
+BUTTON_TZ_OTHER = N_("Other…")
+TZ_AREA_CANDIDATES = N_("That country has more than one time zone. Which one is yours?")
+TZ_OTHER = N_(
+    "Type the nearest big city (e.g. <i>Denver</i>), or share your location with the button below."
+)
+
+# Questions asked outside a flow, answered by typing
+CHECKIN_FIRST_ANSWER = N_("I've noted that as what worked this week: <i>{text}</i>")
+CHECKIN_NOT_NOW = N_("No problem. Send /checkin whenever you're ready.")
+GIVE_EARLY_KEPT = N_("Thank you! I kept that as your answer to the first question.")
+
+# Honest follow-up times (issue 13, item 6)
+# TRANSLATORS: {when} is "today at 18:00", "tomorrow at 09:00" or "on Sat 28 Nov at 18:00".
+PLAN_SAVED_LATE = N_(
+    "Saved. It's late for today, so I'll ask you <b>{when}</b> whether you did it."
+)
+
+# No dead ends (issue 13, item 4)
+BUTTON_NEXT_STEP = N_("🔁 Plan the next step")
+BUTTON_MY_PLANS = N_("📋 My plans")
+GROUP_PRIVATE_ONLY = N_(
+    "That one is for our private chat, where what you log stays yours. Tap below to open it."
+)
+# After "Save it anyway" (care): what was saved, plainly, nothing cheerful.
+SAVED_QUIETLY = N_("Saved: <i>{text}</i>")
+
+
+# --- privacy and hardening (issue 15): taking posts back, membership, feedback notes ---
+SHARE_NO_CHECK = N_(
+    "I couldn't reach Telegram to check that you're still in that group. Try again in a moment."
+)
+
+
+def posts_not_removed(count: int) -> str:
+    """After unsharing or /delete: group messages the bot could not take back."""
+    return ngettext(
+        "{count} message in a group could not be taken back: I'm no longer in that group. "
+        "An admin there can delete it.",
+        "{count} messages in groups could not be taken back: I'm no longer in those groups. "
+        "Admins there can delete them.",
+        count,
+    ).format(count=count)
+
+
+def feedback_new_answers(count: int) -> str:
+    """The seeker's daily note: how many answers came in since the last one (never who)."""
+    return ngettext(
+        "📬 {count} new answer to your feedback round. /feedback shows where it stands.",
+        "📬 {count} new answers to your feedback round. /feedback shows where it stands.",
+        count,
+    ).format(count=count)

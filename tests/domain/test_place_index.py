@@ -11,6 +11,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.domain import place_index
 from bot.domain.place_index import Area, AreaZone, Place, PlaceIndex, open_index
@@ -80,6 +82,21 @@ def test_header_sections() -> None:
         ),
     )
     assert index.fuzzy_keys() == ["berlin"]
+
+
+_KEY = st.text(
+    st.characters(blacklist_characters="\t\n\r", blacklist_categories=("Cs",)),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(keys=st.sets(_KEY, min_size=1, max_size=60), probes=st.lists(_KEY, max_size=20))
+def test_the_binary_search_agrees_with_a_set(keys: set[str], probes: list[str]) -> None:
+    index = PlaceIndex(_index_text(sorted(keys)))
+    for key in [*keys, *probes]:
+        assert bool(index.places(key)) == (key in keys), key
 
 
 def test_one_key_index() -> None:

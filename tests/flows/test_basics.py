@@ -36,10 +36,21 @@ async def test_cancel_with_nothing_to_cancel(bot: BotHarness) -> None:
     assert "😞 Log a rejection" in msg.button_texts()
 
 
-async def test_unknown_text_points_to_help(alice: UserClient, bot: BotHarness) -> None:
+async def test_text_outside_a_flow_gets_the_menu_and_a_note(
+    alice: UserClient, bot: BotHarness
+) -> None:
     await alice.send("what is this")
     msg = await alice.expect_message()
-    assert "/help" in msg.text
+    assert msg.text == texts.FREE_OTHER
+    assert texts.BUTTON_SAVE_NOTE in msg.button_texts()
+    assert "❓ Help" in msg.button_texts()
+
+
+async def test_unknown_command_points_to_the_menu(alice: UserClient, bot: BotHarness) -> None:
+    await alice.send("/frobnicate")
+    msg = await alice.expect_message()
+    assert msg.text == texts.UNKNOWN_COMMAND
+    assert "❓ Help" in msg.button_texts()
 
 
 async def test_command_menu_registered_for_private_and_group_scopes(bot: BotHarness) -> None:

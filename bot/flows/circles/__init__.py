@@ -1,8 +1,10 @@
 """Accountability circles: a Telegram group whose members share wins and reframes, cheer
 each other on and get a weekly digest. One package, one name ("circle") throughout:
 
-- ``membership``: the bot added, removed or migrated; /join, /leave, join links.
+- ``membership``: the bot added, removed or migrated; /join, /leave, join links; members
+  leaving the group.
 - ``posting``: every message to a group, paced under Telegram's per-group limit.
+- ``unpublish``: taking posts back (unsharing, /delete), digests edited to match.
 - ``cheers``: 👏 under a shared post, from the tap to the author's daily note.
 - ``digest``: /digest settings and the weekly digest.
 - ``sharing``: the private screens (share a win or reframe after a preview, keep private,
@@ -18,15 +20,14 @@ as due work.
 from __future__ import annotations
 
 from telegram.ext import (
-    CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     filters,
 )
 
-from bot.flows.circles import cheers, digest, membership, sharing
-from bot.flows.circles.cheers import CheerTap, send_cheer_notes
+from bot.flows.circles import cheers, digest, membership, sharing, unpublish
+from bot.flows.circles.cheers import send_cheer_notes
 from bot.flows.circles.digest import send_digests
 from bot.flows.circles.membership import JOIN_PREFIX
 from bot.flows.circles.sharing import (
@@ -43,12 +44,14 @@ from bot.flows.common import PRIVATE, Handler
 __all__ = [
     "SharePick",
     "anytime_handlers",
+    "group_buttons",
     "handlers",
     "history_marks",
     "join_link_handler",
     "offer_sharing",
     "send_cheer_notes",
     "send_digests",
+    "unpublish",
 ]
 
 GROUPS = filters.ChatType.GROUPS
@@ -74,16 +77,21 @@ def anytime_handlers() -> list[Handler]:
     ]
 
 
+def group_buttons() -> Handler:
+    """Every button pressed outside a private chat, before anything else (Group.GROUP_BUTTONS):
+    👏 is handled, any other answered "expired"; none goes further."""
+    return cheers.GroupButtonHandler(cheers.group_button)
+
+
 def handlers() -> list[Handler]:
     """The group side, after the conversations (Group.MAIN)."""
     return [
         ChatMemberHandler(membership.bot_status_changed, ChatMemberHandler.MY_CHAT_MEMBER),
+        ChatMemberHandler(membership.member_changed, ChatMemberHandler.CHAT_MEMBER),
         MessageHandler(filters.StatusUpdate.MIGRATE, membership.migrated),
+        MessageHandler(GROUPS & filters.StatusUpdate.LEFT_CHAT_MEMBER, membership.member_left),
         CommandHandler("join", membership.join_command, GROUPS),
         CommandHandler("leave", membership.leave_command, GROUPS),
         CommandHandler("digest", digest.digest_command, GROUPS),
         CommandHandler(["join", "leave", "digest"], membership.private_group_command, PRIVATE),
-        CallbackQueryHandler(cheers.cheer, pattern=CheerTap.pattern()),
-        # Last: any other button pressed in a group gets "expired", never a group post.
-        cheers.GroupButtonHandler(cheers.stale_group_button),
     ]

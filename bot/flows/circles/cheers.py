@@ -8,7 +8,9 @@
 3. The author hears nothing per tap: one private note a day at 19:00 in their zone sums up
    the cheers (:func:`send_cheer_notes`, due work).
 
-Any other button pressed in a group gets a short "expired" answer, never a group post.
+Every button pressed outside a private chat reaches :func:`group_button` first and goes no
+further: 👏 is the one button that belongs in a group; any other (a private screen's data,
+copied or forged: ``menu:history``…) gets a short "expired", never a group post.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import CallbackQueryHandler
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 
 from bot.domain import circles as rules
 from bot.domain.plans import sentence
@@ -173,18 +175,30 @@ async def send_cheer_notes(svc: Services, app: App) -> None:
         log.info("cheer note sent user_id=%s shares=%d", user_id, len(pending))
 
 
-# --- any other button in a group --------------------------------------------------------
+# --- every button pressed in a group -------------------------------------------------------
 class GroupButtonHandler(CallbackQueryHandler[Context, None]):
-    """A callback query handler for buttons pressed in a group or supergroup only."""
+    """A callback query handler for buttons pressed anywhere but a private chat."""
 
     def check_update(self, update: object) -> Any:
         if not isinstance(update, Update) or update.effective_chat is None:
             return None
-        if update.effective_chat.type not in ("group", "supergroup"):
+        if update.effective_chat.type == "private":
             return None
         return super().check_update(update)
 
 
-async def stale_group_button(update: Update, context: Context) -> None:
-    """Any other button pressed in a group: a short "expired" answer, never a group post."""
-    await answer(update, texts.EXPIRED)
+async def group_button(update: Update, context: Context) -> None:
+    """A button pressed in a group: 👏 is handled; any other is answered "expired" and never
+    reaches a handler of the private chat (which would answer in the group)."""
+    query = update.callback_query
+    assert query is not None
+    if query.data and CheerTap.parse(query.data) is not None:
+        await cheer(update, context)
+    else:
+        await answer(update, texts.EXPIRED)
+        log.info(
+            "group button refused user_id=%s chat_id=%s",
+            query.from_user.id,
+            update.effective_chat.id if update.effective_chat else None,
+        )
+    raise ApplicationHandlerStop

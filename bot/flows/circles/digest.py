@@ -1,5 +1,10 @@
 """The weekly digest: /digest in the group (anyone sees the setting, admins change it) and
-the due work that posts each circle's digest once a week."""
+the due work that posts each circle's digest once a week.
+
+A digest counts and lists current members only: Telegram is asked about each member first
+(:func:`~bot.flows.circles.membership.still_member`). Each digest post is recorded with the
+shares it lists, so a share taken back (unshared, or its author's /delete) is edited out
+of it (:mod:`~bot.flows.circles.unpublish`)."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from bot.domain import circles as rules
 from bot.domain.due import next_weekly_due
 from bot.domain.parsing import parse_checkin_spec
 from bot.domain.timezones import resolve_timezone, zone_label
-from bot.flows.circles.membership import ensure_circle
+from bot.flows.circles.membership import ensure_circle, still_member
 from bot.flows.circles.posting import group_reply, send_to_circle
 from bot.flows.common import Context
 from bot.services import App, Services
@@ -125,10 +130,10 @@ async def send_digests(svc: Services, app: App) -> None:
             log.info("digest skipped, missed by too long circle_id=%s", circle.id)
             continue
         window = rules.digest_window(due, zone)
-        wins = [
-            rules.SharedWin(name, text)
-            for name, text in await store.digest_wins(svc.db, circle.id, window.start, window.end)
-        ]
+        for user_id in await store.member_ids(svc.db, circle.id):
+            await still_member(app, circle, user_id)  # who left the group leaves the circle
+        found = await store.digest_wins(svc.db, circle.id, window.start, window.end)
+        wins = [rules.SharedWin(w.name, w.text) for w in found]
         checked = await store.checked_in_count(svc.db, circle.id, window.iso_year, window.iso_week)
         members = await store.member_count(svc.db, circle.id)
         text = circle_text.digest_text(circle.title, wins, checked, members)
@@ -136,9 +141,18 @@ async def send_digests(svc: Services, app: App) -> None:
             log.info("digest empty, not posted circle_id=%s", circle.id)
             continue
         try:
-            await send_to_circle(app, circle, text)
-            log.info(
-                "digest posted circle_id=%s wins=%d checked_in=%d", circle.id, len(wins), checked
-            )
+            sent = await send_to_circle(app, circle, text)
         except TelegramError as exc:
             log.warning("digest not posted circle_id=%s: %s", circle.id, type(exc).__name__)
+            continue
+        await store.record_digest(
+            svc.db,
+            circle.id,
+            chat_id=sent.chat_id,
+            message_id=sent.message_id,
+            checked_in=checked,
+            members=members,
+            share_ids=[w.share_id for w in found],
+            now=now,
+        )
+        log.info("digest posted circle_id=%s wins=%d checked_in=%d", circle.id, len(wins), checked)

@@ -1,14 +1,22 @@
 """Who is in a circle: the bot added to or removed from a group, the group upgraded to a
-supergroup, /join and /leave in the group, and join links (``/start join_<token>``) for
-someone the bot could not write to privately yet.
+supergroup, /join and /leave in the group, join links (``/start join_<token>``) for
+someone the bot could not write to privately yet, and members leaving the group.
 
 In a group the bot stays quiet: its introduction once when added, and a join link only for
 someone it can't write to. Confirmations of /join and /leave go to the private chat.
+
+Someone who leaves the Telegram group (or is removed) leaves its circle: the bot sees a
+``left_chat_member`` service message (in privacy mode too) or, as an admin, a
+``chat_member`` update. Neither is guaranteed (large supergroups hide service messages),
+so Telegram is also asked (``getChatMember``, remembered for :data:`MEMBER_CHECK_FOR`)
+before a share is posted and before the weekly digest counts the members:
+:func:`still_member`.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import (
@@ -23,6 +31,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.flows.circles.posting import group_reply, send_to_circle
 from bot.flows.common import Context, menu_keyboard, reply
+from bot.services import App, services_of
 from bot.storage import circles as store
 from bot.storage import users
 from bot.storage.circles import Circle
@@ -32,6 +41,10 @@ log = logging.getLogger(__name__)
 
 JOIN_PREFIX = "join_"
 INSIDE = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER)
+# How long Telegram's word on someone's membership is trusted (a leave seen in the group
+# forgets it at once).
+MEMBER_CHECK_FOR = timedelta(minutes=2)
+CHECKED = "circle_member_checks"  # bot_data key (not persisted): (chat id, user id) -> answer
 
 
 def _inside(member: ChatMember) -> bool:
@@ -117,6 +130,7 @@ async def join_command(update: Update, context: Context) -> None:
         return
     s = context.services
     circle = await ensure_circle(update, context)
+    forget_check(context.application, circle.chat_id, user.id)  # they just wrote there
     title = texts.esc(circle.title)
     already = await store.is_member(s.db, circle.id, user.id)
     known = await users.get(s.db, user.id)
@@ -156,7 +170,7 @@ async def start_join(update: Update, context: Context) -> None:
     text = texts.JOIN_LINK_INVALID
     if circle is not None and circle.active:
         title = texts.esc(circle.title)
-        if await _in_group(context, circle, user.id):
+        if await in_group(context.application, circle, user.id, fresh=True):
             joined = await store.join(s.db, circle.id, user.id, s.clock.now())
             text = (texts.JOIN_DONE if joined else texts.JOIN_ALREADY).format(title=title)
             if joined:
@@ -171,19 +185,93 @@ async def start_join(update: Update, context: Context) -> None:
     await reply(update, text)  # onboarding's /start follows
 
 
-async def _in_group(context: Context, circle: Circle, user_id: int) -> bool:
-    s = context.services
+# --- is someone (still) in the group? ------------------------------------------------------
+def _checks(app: App) -> dict[tuple[int, int], tuple[bool, datetime]]:
+    found: dict[tuple[int, int], tuple[bool, datetime]] = app.bot_data.setdefault(CHECKED, {})
+    return found
+
+
+def forget_check(app: App, chat_id: int, user_id: int) -> None:
+    _checks(app).pop((chat_id, user_id), None)
+
+
+async def in_group(app: App, circle: Circle, user_id: int, *, fresh: bool = False) -> bool | None:
+    """Whether ``user_id`` is in the circle's Telegram group, as ``getChatMember`` says
+    (remembered for :data:`MEMBER_CHECK_FOR` unless ``fresh``); None when Telegram could
+    not be asked (out of reach after the retries)."""
+    s = services_of(app)
+    now = s.clock.now()
+    checks = _checks(app)
+    known = checks.get((circle.chat_id, user_id))
+    if known is not None and not fresh and now - known[1] < MEMBER_CHECK_FOR:
+        return known[0]
     chat_id = circle.chat_id
+    inside = False
     for _ in range(2):
         try:
-            return _inside(await context.bot.get_chat_member(chat_id, user_id))
+            inside = _inside(await app.bot.get_chat_member(chat_id, user_id))
+            break
         except ChatMigrated as exc:
             chat_id = int(exc.new_chat_id)
             await store.circle_migrated(s.db, circle.chat_id, chat_id)
-        except (BadRequest, Forbidden) as exc:
-            log.info("membership not checked circle_id=%s: %s", circle.id, type(exc).__name__)
-            return False
-    return False
+        except BadRequest as exc:  # "user not found": not in the group
+            log.info("membership not found circle_id=%s: %s", circle.id, exc.message)
+            break
+        except Forbidden:  # the bot is not in the group: nobody's membership can be seen
+            await store.circle_removed(s.db, chat_id, now)
+            log.info("circle deactivated, bot not in group circle_id=%s", circle.id)
+            return None
+        except TelegramError as exc:
+            log.warning("membership not checked circle_id=%s: %s", circle.id, type(exc).__name__)
+            return None
+    if len(checks) > 10_000:
+        checks.clear()
+    checks[(circle.chat_id, user_id)] = (inside, now)
+    return inside
+
+
+async def still_member(app: App, circle: Circle, user_id: int) -> bool | None:
+    """:func:`in_group`, and someone no longer in the group is out of its circle too."""
+    inside = await in_group(app, circle, user_id)
+    if inside is False and await store.leave(services_of(app).db, circle.id, user_id):
+        log.info("circle left, not in the group circle_id=%s user_id=%s", circle.id, user_id)
+    return inside
+
+
+async def _left_group(app: App, chat_id: int, user_id: int, seen_as: str) -> None:
+    forget_check(app, chat_id, user_id)
+    db = services_of(app).db
+    circle = await store.by_chat(db, chat_id)
+    if circle is not None and await store.leave(db, circle.id, user_id):
+        log.info(
+            "circle left, left the group circle_id=%s user_id=%s seen_as=%s",
+            circle.id,
+            user_id,
+            seen_as,
+        )
+
+
+async def member_left(update: Update, context: Context) -> None:
+    """A ``left_chat_member`` service message: someone left the group or was removed."""
+    message = update.effective_message
+    if message is None or message.left_chat_member is None:
+        return
+    gone = message.left_chat_member
+    if gone.id == context.bot.id:
+        return  # the bot itself: bot_status_changed takes care of that
+    await _left_group(context.application, message.chat.id, gone.id, "service_message")
+
+
+async def member_changed(update: Update, context: Context) -> None:
+    """A ``chat_member`` update (sent to the bot when it is an admin): left means left."""
+    change = update.chat_member
+    if change is None or change.chat.type not in ("group", "supergroup"):
+        return
+    user_id = change.new_chat_member.user.id
+    if _inside(change.old_chat_member) and not _inside(change.new_chat_member):
+        await _left_group(context.application, change.chat.id, user_id, "chat_member")
+    else:
+        forget_check(context.application, change.chat.id, user_id)
 
 
 async def leave_command(update: Update, context: Context) -> None:

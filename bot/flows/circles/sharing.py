@@ -2,10 +2,12 @@
 what the group will see), keep it private, unshare, and the share list from /history.
 
 Share buttons are stateless codecs carrying short ids; every tap re-checks that the entry
-(or share) belongs to the person who pressed and that they are in the circle. Nothing
-reaches a group without a tap on "Share with …", and a reframe carries its rejection's
-details only from the preview that shows them. The buttons work in the private chat only,
-inside or outside a flow (the check-in offers them while it runs): see :func:`button`.
+(or share) belongs to the person who pressed and that they are in the circle, and Telegram
+that they are still in its group. Nothing reaches a group without a tap on "Share with …",
+and a reframe carries its rejection's details only from the preview that shows them.
+Unsharing goes through :mod:`~bot.flows.circles.unpublish`, like /delete. The buttons work
+in the private chat only, inside or outside a flow (the check-in offers them while it
+runs): see :func:`button`.
 """
 
 from __future__ import annotations
@@ -17,14 +19,16 @@ from typing import Literal, TypeVar
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 
 from bot.domain import circles as rules
 from bot.domain.plans import sentence
 from bot.domain.text import shorten
 from bot.flows import care
+from bot.flows.circles import unpublish
 from bot.flows.circles.cheers import cheer_markup
+from bot.flows.circles.membership import still_member
 from bot.flows.circles.posting import send_to_circle
 from bot.flows.common import Buttons, Context, Handler, answer, keyboard, reply
 from bot.services import App, services_of
@@ -313,6 +317,14 @@ async def share_to(update: Update, context: Context, tap: ShareTo) -> None:
         await answer(update, texts.SHARE_NOT_MEMBER)
         log.info("share refused, not a member user_id=%s circle_id=%s", user_id, tap.circle_id)
         return
+    inside = await still_member(context.application, circle, user_id)
+    if not inside:  # left the group (now out of the circle too), or Telegram out of reach
+        await answer(update, texts.SHARE_NOT_MEMBER if inside is False else texts.SHARE_NO_CHECK)
+        log.info("share refused, not in group user_id=%s circle_id=%s", user_id, circle.id)
+        screen = await _screen_for(context, user_id, tap.kind, tap.item_id, details=tap.details)
+        if screen is not None and inside is False:
+            await _show(update, *screen)  # without that circle's button
+        return
     share = await store.reserve_share(
         s.db,
         circle_id=circle.id,
@@ -359,7 +371,7 @@ async def _post(app: App, share: Share, circle: Circle, post: str) -> None:
         return
     if not await store.set_posted(s.db, share.id, sent.chat_id, sent.message_id):
         # Unshared while it was waiting to be posted: take the post back down.
-        await _take_down(app, sent.chat_id, sent.message_id)
+        await unpublish.take_down(app, sent.chat_id, sent.message_id)
         return
     log.info(
         "shared %s share_id=%s user_id=%s circle_id=%s",
@@ -370,27 +382,10 @@ async def _post(app: App, share: Share, circle: Circle, post: str) -> None:
     )
 
 
-async def _take_down(app: App, chat_id: int, message_id: int) -> None:
-    """Delete a share's group post; after 48 h Telegram refuses, so blank it instead."""
-    try:
-        await app.bot.delete_message(chat_id, message_id)
-        return
-    except (Forbidden, ChatMigrated) as exc:
-        log.info("share post not deleted chat_id=%s: %s", chat_id, type(exc).__name__)
-        return
-    except BadRequest as exc:
-        log.info("share post not deleted chat_id=%s: %s", chat_id, exc.message)
-    try:
-        await app.bot.edit_message_text(
-            texts.SHARE_REMOVED_POST, chat_id=chat_id, message_id=message_id, reply_markup=None
-        )
-    except TelegramError as exc:
-        log.info("share post not blanked chat_id=%s: %s", chat_id, type(exc).__name__)
-
-
 async def unshare(update: Update, context: Context, tap: Unshare) -> None:
-    """Unshare: the share and its cheers deleted, the group post taken down, the screen
-    redrawn (the entry itself stays)."""
+    """Unshare: the share and its cheers deleted, the group post taken down (blanked when
+    too old to delete) and the digests that list it redrawn without it, the screen redrawn
+    (the entry itself stays). What could not be taken back is said."""
     query = update.callback_query
     assert query is not None
     s = context.services
@@ -401,13 +396,15 @@ async def unshare(update: Update, context: Context, tap: Unshare) -> None:
         log.info("unshare refused or repeated user_id=%s share_id=%s", user_id, tap.share_id)
         return
     circle = await store.by_id(s.db, share.circle_id)
+    published = await unpublish.of_share(s.db, share)
     if not await store.drop_share(s.db, user_id, share.id):
         await answer(update, texts.UNSHARE_GONE)
         return
     await answer(update, _plain(texts.UNSHARED, circle.title if circle else ""))
-    log.info("unshared share_id=%s user_id=%s", share.id, user_id)
-    if share.chat_id is not None and share.message_id is not None:
-        await _take_down(context.application, share.chat_id, share.message_id)
+    outcome = await unpublish.unpublish(context.application, published)
+    log.info("unshared share_id=%s user_id=%s kept=%d", share.id, user_id, outcome.kept)
+    if outcome.kept:
+        await reply(update, texts.posts_not_removed(outcome.kept))
     item_id = share.win_id if share.win_id is not None else share.plan_id
     assert item_id is not None
     screen = await _screen_for(context, user_id, share.kind, item_id)
