@@ -40,6 +40,7 @@ from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
 
 TOKEN = "123456789:AAHsigkillQueueTokenForComeback001"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -79,6 +80,7 @@ def _spawn(
         "LOG_LEVEL": "WARNING",
         "WEBHOOK_URL": "",
         "MAX_CONCURRENT_UPDATES": str(concurrency),
+        "PYTHONPATH": str(ROOT),  # this checkout's bot, whatever is installed
     }
     with log.open("ab") as err:
         return subprocess.Popen(

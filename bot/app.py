@@ -6,7 +6,6 @@ import asyncio
 import functools
 import html
 import logging
-import traceback
 import warnings
 from collections.abc import Sequence
 from datetime import timedelta
@@ -33,6 +32,7 @@ from bot.ops.sending import ResilientRateLimiter
 from bot.persistence import SQLitePersistence
 from bot.services import CONTEXT_TYPES, App, BotContext, Services, attach, services_of
 from bot.storage.db import Database
+from bot.storage.server_secret import server_key
 from bot.ui import texts
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ GROUP_COMMANDS: Sequence[tuple[str, str]] = texts.GROUP_COMMANDS
 async def _post_init(app: App) -> None:
     svc = services_of(app)
     await svc.db.open()
+    server_key(svc.settings)  # the feedback givers' key: made beside the database if missing
     # Map the time-zone place index now (a few ms), off the event loop.
     await asyncio.to_thread(timezones.preload)
     await app.bot.set_my_commands(
@@ -95,8 +96,9 @@ async def _on_error(update: object, context: BotContext) -> None:
         chat_id = update.effective_chat.id if update.effective_chat else None
         user_id = update.effective_user.id if update.effective_user else None
         ids = f"update_id={update.update_id} user_id={user_id} chat_id={chat_id}"
-    tb = "".join(traceback.format_exception(error)) if error else "no exception"
-    log.error("unhandled error %s\n%s", ids, tb)
+    # The traceback goes as exc_info: the log formatter (bot/logs.py) leaves out the
+    # exceptions' messages, which can quote what the person typed.
+    log.error("unhandled error %s", ids, exc_info=error)
     if (
         chat_id is None
         or not isinstance(update, Update)

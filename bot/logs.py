@@ -6,6 +6,8 @@
   answered). Records from ``telegram.*`` keep only simple arguments (method names, numbers);
   anything else becomes ``<…>``. Comeback's own lines carry ids, never text.
 - A multi-line message (a traceback) is folded into one line: newlines become ``\\n``.
+- A traceback keeps its frames and exception types but not the exceptions' messages: they
+  can quote what a person typed (``int("፩")`` fails with "invalid literal … '፩'").
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+import traceback
 from datetime import UTC, datetime
+from types import TracebackType
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 HIDDEN = "<…>"
@@ -62,6 +66,36 @@ class LibraryArgsFilter(logging.Filter):
         return True
 
 
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def traceback_without_messages(exc: BaseException) -> str:
+    """The traceback of ``exc`` (and of the exceptions it came from), each exception named
+    by its type only: its message may hold what a person typed."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        cause = current.__cause__
+        current = (
+            cause if cause is not None or current.__suppress_context__ else current.__context__
+        )
+    parts: list[str] = []
+    for i, found in enumerate(reversed(chain)):
+        if i:
+            parts.append("\nThe above exception led to the following one:\n\n")
+        parts.append("Traceback (most recent call last):\n")
+        parts.extend(traceback.format_tb(found.__traceback__))
+        kind = type(found)
+        name = (
+            kind.__qualname__
+            if kind.__module__ == "builtins"
+            else f"{kind.__module__}.{kind.__qualname__}"
+        )
+        parts.append(f"{name}: {HIDDEN}\n")
+    return "".join(parts).rstrip("\n")
+
+
 class _Redacting(logging.Formatter):
     def __init__(self, secrets: dict[str, str], fmt: str | None = None) -> None:
         super().__init__(fmt)
@@ -72,10 +106,19 @@ class _Redacting(logging.Formatter):
             text = text.replace(secret, label)
         return text
 
+    def formatException(self, ei: ExcInfo | tuple[None, None, None]) -> str:
+        if ei[1] is None:
+            return super().formatException(ei)
+        return traceback_without_messages(ei[1])
+
 
 class TextFormatter(_Redacting):
     def format(self, record: logging.LogRecord) -> str:
-        line = super().format(record)
+        cached, record.exc_text = record.exc_text, None  # another handler's, with messages
+        try:
+            line = super().format(record)
+        finally:
+            record.exc_text = cached
         return self.redact(line).replace("\r", "").replace("\n", "\\n")
 
 
@@ -89,8 +132,6 @@ class JsonFormatter(_Redacting):
         }
         if record.exc_info:
             event["exc"] = self.formatException(record.exc_info)
-        elif record.exc_text:
-            event["exc"] = record.exc_text
         return self.redact(json.dumps(event, ensure_ascii=False))
 
 

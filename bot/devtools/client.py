@@ -60,6 +60,8 @@ class Emulator(Protocol):
         self, chat_id: int, sender: UserInfo, content: JSON, reply_to: BotMessage | None = None
     ) -> JSON: ...
 
+    def user_edit(self, chat_id: int, message_id: int, text: str) -> JSON: ...
+
     def user_photo(self, data: bytes) -> list[JSON]: ...
 
     def user_file(
@@ -80,6 +82,10 @@ class Emulator(Protocol):
     def change_bot_status(self, chat: ChatState, by: UserInfo, status: str) -> None: ...
 
     def member_added(self, chat: ChatState, user: UserInfo, by: UserInfo) -> None: ...
+
+    def member_left(
+        self, chat: ChatState, user: UserInfo, by: UserInfo, *, service_message: bool = True
+    ) -> None: ...
 
     def migrate(self, old: ChatState) -> ChatState: ...
 
@@ -212,6 +218,16 @@ class UserClient(_ChatView):
         """A text message; "/command ..." gets a bot_command entity like in Telegram."""
         return self.emulator.user_message(self.chat_id, self.info, {"text": text}, reply_to)
 
+    async def edit(self, sent: JSON, text: str) -> JSON:
+        """Edit a message this user sent (what :meth:`send` returned) to say ``text``."""
+        return self.emulator.user_edit(self.chat_id, int(sent["message_id"]), text)
+
+    async def forward(self, text: str, from_name: str = "Hidden sender") -> JSON:
+        """Forward a text message from someone who hides their account, as Telegram shows it."""
+        origin = {"type": "hidden_user", "sender_user_name": from_name, "date": 1_790_000_000}
+        content: JSON = {"text": text, "forward_origin": origin}
+        return self.emulator.user_message(self.chat_id, self.info, content)
+
     async def send_location(self, latitude: float, longitude: float) -> JSON:
         location = {"latitude": latitude, "longitude": longitude}
         return self.emulator.user_message(self.chat_id, self.info, {"location": location})
@@ -321,6 +337,20 @@ class GroupClient(_ChatView):
         if user.id in self._state.members:
             raise AssertionError(f"{user.name} is already a member of {self.title!r}")
         self.emulator.member_added(self._state, user.info, by.info)
+
+    async def leave(
+        self, user: UserClient, *, by: UserClient | None = None, service_message: bool = True
+    ) -> None:
+        """``user`` leaves the group, or ``by`` removes them, as in Telegram: the bot gets a
+        ``left_chat_member`` service message (unless ``service_message`` is off, as large
+        supergroups do) and, as an admin, a ``chat_member`` update (``remove_member``
+        changes the list silently)."""
+        self._require_member(user)
+        remover = by or user
+        self._require_member(remover)
+        self.emulator.member_left(
+            self._state, user.info, remover.info, service_message=service_message
+        )
 
     def add_member(self, user: UserClient) -> None:
         self._state.members[user.id] = user.info

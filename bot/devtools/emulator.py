@@ -446,6 +446,20 @@ class BotApiEmulator:
             self.notify()
         return message
 
+    def user_edit(self, chat_id: int, message_id: int, text: str) -> JSON:
+        """The user edits the text of their message ``message_id``: an ``edited_message``."""
+        chat = self.chats[chat_id]
+        edited: JSON = {**chat.user_messages[message_id], "text": text}
+        edited["edit_date"] = int(self.clock())
+        chat.user_messages[message_id] = edited
+        sender = edited["from"]
+        chat.log.append(f"  {sender['first_name']} edited #{message_id}: {text}")
+        if self._bot_sees(chat, edited):
+            self._enqueue("edited_message", edited)
+        else:
+            self.notify()
+        return edited
+
     def _bot_sees(self, chat: ChatState, message: JSON) -> bool:
         if chat.type == "private":
             return not chat.blocked
@@ -532,6 +546,38 @@ class BotApiEmulator:
             self._enqueue("message", self._service_message(chat, by, service))
         else:
             self.notify()
+
+    def member_left(
+        self, chat: ChatState, user: UserInfo, by: UserInfo, *, service_message: bool = True
+    ) -> None:
+        """``user`` leaves a group (``by`` is ``user``) or is removed by ``by``: a
+        ``left_chat_member`` service message, which the bot receives in privacy mode too
+        (unless ``service_message`` is off, as in large supergroups), and a ``chat_member``
+        update if the bot is an administrator (Telegram sends those to admins only)."""
+        old = self._status_of(chat, user.id)
+        chat.members.pop(user.id, None)
+        chat.admins.discard(user.id)
+        new = "left" if by.id == user.id else "kicked"
+        chat.log.append(f"  ({user.first_name} {'left' if new == 'left' else 'was removed'})")
+        if chat.bot_status in ("member", "administrator") and service_message:
+            service = {"left_chat_member": user.to_api()}
+            self._enqueue("message", self._service_message(chat, by, service))
+        if chat.bot_status == "administrator":
+            payload = {
+                "chat": chat.to_api(),
+                "from": by.to_api(),
+                "date": int(self.clock()),
+                "old_chat_member": checks.chat_member(user, old),
+                "new_chat_member": checks.chat_member(user, new),
+            }
+            self._enqueue("chat_member", payload)
+        self.notify()
+
+    @staticmethod
+    def _status_of(chat: ChatState, user_id: int) -> str:
+        if user_id == chat.creator_id:
+            return "creator"
+        return "administrator" if user_id in chat.admins else "member"
 
     def migrate(self, old: ChatState) -> ChatState:
         if old.type != "group":

@@ -130,18 +130,33 @@ def _clean(text: str) -> str:
 
 def _pieces(text: str) -> list[str]:
     """``text`` cut at the separators: the characters in ``_SEPARATORS``, line breaks, a
-    hyphen between spaces, and the word "and"."""
+    hyphen with a space on each side, and the word "and" (in any case, not inside a word).
+    One pass over the text."""
     pieces: list[str] = []
     for line in text.translate(_SEPARATORS).split("\n"):
-        words: list[str] = []
-        for word in line.split():
-            if word == "-" or word.casefold() == "and":
-                pieces.append(" ".join(words))
-                words = []
+        start = i = 0
+        while i < len(line):
+            if (
+                line[i : i + 3].casefold() == "and"
+                and (i == 0 or not _in_word(line[i - 1]))
+                and (i + 3 == len(line) or not _in_word(line[i + 3]))
+            ):
+                pieces.append(line[start:i])
+                start = i = i + 3
+            elif line[i] == "-" and 0 < i < len(line) - 1 and line[i - 1].isspace():
+                if line[i + 1].isspace():
+                    pieces.append(line[start:i])
+                    start = i + 1
+                i += 1
             else:
-                words.append(word)
-        pieces.append(" ".join(words))
+                i += 1
+        pieces.append(line[start:])
     return pieces
+
+
+def _in_word(char: str) -> bool:
+    """What a regex's ``\\b`` sees as part of a word: letters, digits, the underscore."""
+    return char.isalnum() or char == "_"
 
 
 def split_adjectives(text: str) -> list[str]:

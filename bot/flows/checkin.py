@@ -35,7 +35,7 @@ from bot.domain.due import local_now
 from bot.domain.streaks import IsoWeek
 from bot.domain.text import shorten
 from bot.domain.weekly import recent_weeks, review_week, week_dates
-from bot.flows import circles
+from bot.flows import applications, circles
 from bot.flows import plans as plan_flow
 from bot.flows.care import was_saved_anyway
 from bot.flows.common import (
@@ -212,6 +212,7 @@ async def send_summary(update: Update, context: Context, user: User, week: IsoWe
     if current is not None:
         short = shorten(current.text, FOCUS_LIMIT)
         caption += texts.CHECKIN_FOCUS.format(focus=texts.esc(short))
+    caption += await applications.week_line(s.db, user.user_id, week)
     png = await asyncio.to_thread(
         charts.render_weekly,
         [_label(w) for w in weeks],

@@ -270,15 +270,19 @@ async def read_text(update: Update, limit: int) -> str | None:
 
 
 # --- questions asked outside a flow, answered by typing (issue 13) ----------------------
-ASKED = "asked"  # user_data: the last question asked outside any flow
+ASKED = "asked"  # user_data: what -> the latest question of that kind asked outside a flow
 
 
 def note_question(data: dict[Any, Any], what: str, now: datetime, **extra: object) -> None:
-    """Remember the question just asked outside any flow — "checkin" (the weekly
-    invitation), "follow_up" (a plan's "Did you do it?", with ``plan_id``) or "offer" ("Log
-    this as …?", with ``key`` and ``reading``) — so that a typed answer to it counts
-    (bot/flows/free_text.py). Only the latest question is kept."""
-    data[ASKED] = {"what": what, "at": now.isoformat(), **extra}
+    """Remember a question just asked outside any flow — "checkin" (the weekly invitation),
+    "follow_up" (a plan's "Did you do it?", with ``plan_id``) or "offer" ("Log this as …?",
+    with ``key`` and ``reading``) — so that a typed answer to it counts
+    (bot/flows/free_text.py). One of each kind is kept, the latest."""
+    asked = data.get(ASKED)
+    if not isinstance(asked, dict):
+        asked = data[ASKED] = {}
+    asked.pop(what, None)  # the latest last
+    asked[what] = {"what": what, "at": now.isoformat(), **extra}
 
 
 def note_question_for(app: App, user_id: int, what: str, now: datetime, **extra: object) -> None:
@@ -287,23 +291,27 @@ def note_question_for(app: App, user_id: int, what: str, now: datetime, **extra:
     app.mark_data_for_update_persistence(user_ids=user_id)
 
 
-def question(data: dict[Any, Any], now: datetime, within: timedelta) -> dict[str, Any] | None:
-    """The question asked outside a flow, if asked less than ``within`` ago."""
-    found = data.get(ASKED)
-    if not isinstance(found, dict):
-        return None
-    try:
-        asked_at = datetime.fromisoformat(str(found.get("at")))
-    except ValueError:
-        return None
-    return found if now - asked_at <= within else None
+def open_questions(
+    data: dict[Any, Any], now: datetime, within: dict[str, timedelta]
+) -> list[dict[str, Any]]:
+    """The questions still open (each kind for its ``within``), the latest first."""
+    asked = data.get(ASKED)
+    found: list[tuple[datetime, int, dict[str, Any]]] = []
+    for order, (what, record) in enumerate(asked.items() if isinstance(asked, dict) else ()):
+        try:
+            at = datetime.fromisoformat(str(record.get("at")))
+        except (AttributeError, ValueError):
+            continue
+        if what in within and now - at <= within[what]:
+            found.append((at, order, record))  # at the same time: noted later, asked later
+    return [record for *_, record in sorted(found, key=lambda t: t[:2], reverse=True)]
 
 
 def forget_question(data: dict[Any, Any], what: str) -> None:
     """The question ``what`` was answered (by a tap, a typed answer or a flow)."""
-    found = data.get(ASKED)
-    if isinstance(found, dict) and found.get("what") == what:
-        del data[ASKED]
+    asked = data.get(ASKED)
+    if isinstance(asked, dict):
+        asked.pop(what, None)
 
 
 # --- the buttons every flow can show ----------------------------------------------------

@@ -45,7 +45,7 @@ from bot.flows.common import (
     menu_rows,
     message_text,
     note_question,
-    question,
+    open_questions,
     reply,
     settle_button,
     user_data,
@@ -196,13 +196,15 @@ async def read(update: Update, context: Context) -> None:
     if found.reading is Reading.DISTRESS:  # care answers it first; nothing to add here
         return
     s = context.services
-    now = s.clock.now()
-    data = user_data(context)
-    asked = question(data, now, timedelta(hours=s.settings.checkin_grace_hours))
-    if asked is not None and asked.get("what") == "offer":
-        asked = question(data, now, timedelta(minutes=s.settings.flow_idle_minutes))
-    if asked is not None and await _answered(update, context, asked, text, found.reading):
-        return
+    grace = timedelta(hours=s.settings.checkin_grace_hours)
+    within = {
+        "offer": timedelta(minutes=s.settings.flow_idle_minutes),
+        "follow_up": grace,
+        "checkin": grace,
+    }
+    for asked in open_questions(user_data(context), s.clock.now(), within):
+        if await _answered(update, context, asked, text, found.reading):
+            return
     reading = found.reading
     if reading is Reading.WIN and len(text) > ENTRY_LIMIT:
         reading = Reading.OTHER  # too long for a win: a note keeps all of it

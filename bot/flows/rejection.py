@@ -147,7 +147,7 @@ async def _kind_set(update: Update, context: Context, kind: Kind) -> str:
         return await flow.go(WHERE, update, context)
     note = draft.get("note")
     if isinstance(note, str) and len(note) <= SHORT_LIMIT:
-        draft["other_text"], draft["note"] = note, None
+        draft["other_text"] = note
         return await flow.go(WHERE, update, context)
     return await flow.go(OTHER, update, context)
 

@@ -10,6 +10,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.domain import stats as rules
 from bot.domain.timezones import zone_label
+from bot.flows import applications
 from bot.flows.common import PRIVATE, Context, Handler, answer, menu_keyboard, reply
 from bot.storage import checkins, users
 from bot.storage import stats as store
@@ -68,7 +69,8 @@ async def show_stats(update: Update, context: Context) -> None:
     weeks = rules.last_weeks(now, user.timezone)
     total = await store.numbers(s.db, user.user_id)
     if not (total.rejections or total.reframes or total.wins or total.checkins):
-        await reply(update, texts.STATS_EMPTY, menu_keyboard())
+        if not await applications.send_funnel(update, context, user.user_id):
+            await reply(update, texts.STATS_EMPTY, menu_keyboard())
         return
     recent = await store.numbers(s.db, user.user_id, since=weeks[0].start)
     streak = await checkins.streak(s.db, user, now)
@@ -82,11 +84,13 @@ async def show_stats(update: Update, context: Context) -> None:
     )
     chat = update.effective_chat
     assert chat is not None
+    funnel = await applications.has_funnel(s.db, user.user_id)  # then the menu comes after it
     await chat.send_photo(
         png,
         caption=texts.STATS_CHART_CAPTION.format(zone=texts.esc(zone_label(user.timezone))),
-        reply_markup=menu_keyboard(),
+        reply_markup=None if funnel else menu_keyboard(),
     )
+    await applications.send_funnel(update, context, user.user_id)
     log.info("stats sent user_id=%s", user.user_id)
 
 

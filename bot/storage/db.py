@@ -50,13 +50,14 @@ def private_file(path: Path) -> None:
 
 
 def tighten(path: Path) -> None:
-    """Make ``path`` 0600 if its group or others have any right on it (a file written by an
-    older version, or under a loose umask). A file we don't own is left as it is, logged."""
+    """Take every right of group and others off ``path`` (a file written by an older version,
+    or under a loose umask): 0644 becomes 0600, 0444 becomes 0400. A file we don't own is
+    left as it is, logged."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:
-            path.chmod(PRIVATE_MODE)
-            log.warning("file mode tightened path=%s from=%o to=%o", path, mode, PRIVATE_MODE)
+            path.chmod(mode & 0o700)
+            log.warning("file mode tightened path=%s from=%o to=%o", path, mode, mode & 0o700)
     except FileNotFoundError:
         return
     except OSError as exc:

@@ -222,9 +222,9 @@ async def test_several_due_make_one_list_gone_through_one_at_a_time(
         "🗓 Interview with Bolt: noted. When you know the day, /applications sets it."
     )
     third = await alice.expect_message()
+    assert third.text == "Heard back from Cosmo? You applied 1 day ago."
     await alice.press(third, "❌ Rejected")
     hurt = await alice.expect_message()
-    assert third.text == "Heard back from Cosmo? You applied 1 day ago."
     assert hurt.text == (
         "Sorry about Cosmo. How hard did it land? 1 = shrugged it off, 5 = gut punch."
     )

@@ -56,7 +56,9 @@ async def test_preview_import_and_undo(alice: UserClient, bot: BotHarness) -> No
     assert await count(bot) == 0
 
 
-async def test_imported_rows_are_listed_with_their_silence(alice: UserClient, bot: BotHarness) -> None:
+async def test_imported_rows_are_listed_with_their_silence(
+    alice: UserClient, bot: BotHarness
+) -> None:
     await alice.send_document(GOOD, "jobs.csv", "text/csv")
     preview = await alice.expect_message()
     await alice.press(preview, "✓ Import all 3")

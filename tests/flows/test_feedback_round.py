@@ -91,7 +91,7 @@ async def test_two_seekers_three_givers(bot: BotHarness, alice: UserClient) -> N
     )
     assert "Alice" in thanks.text and "anonymously" in thanks.text
     text, _ = await feedback_text(alice)
-    assert "1 of the 10" in text and "at least 2" in text and "Curious" not in text
+    assert "1 of the 10" in text and "at least 3" in text and "Curious" not in text
 
     await give(
         hank,
@@ -124,8 +124,8 @@ async def test_two_seekers_three_givers(bot: BotHarness, alice: UserClient) -> N
         assert name not in text
     assert texts.BUTTON_PICK_FOCUS in messages[-1].button_texts()
 
-    bob_text, _ = await feedback_text(bob)
-    assert "2 of the 10" in bob_text and "• kind ×2" in bob_text and "reliable" not in bob_text
+    bob_text, _ = await feedback_text(bob)  # two answers: not shown yet (issue 15)
+    assert "2 of the 10" in bob_text and "at least 3" in bob_text and "kind" not in bob_text
 
     # Nothing that identifies a giver is stored with the answers.
     db = bot.svc.db
@@ -134,10 +134,10 @@ async def test_two_seekers_three_givers(bot: BotHarness, alice: UserClient) -> N
         for row in await db.fetchall(f"SELECT * FROM {table}"):
             assert not giver_ids & set(tuple(row)), table
     assert await db.fetchval("SELECT COUNT(*) FROM feedback_givers") == 5
-    # Givers were never sent through onboarding.
+    # Givers were never sent through onboarding, and are not kept as users (issue 15).
     for giver in (gina, hank, ivy):
         row = await db.fetchone("SELECT onboarded_at FROM users WHERE user_id = ?", (giver.id,))
-        assert row is not None and row["onboarded_at"] is None
+        assert row is None
 
     # Step 4: a focus from the feedback's themes, then a typed one; history keeps dates.
     await alice.press(messages[-1], texts.BUTTON_PICK_FOCUS)
@@ -196,12 +196,13 @@ async def test_a_giver_answers_only_once(bot: BotHarness, alice: UserClient) -> 
     preview = await hank.expect_message()
     from bot.domain import feedback as feedback_rules
     from bot.storage import feedback as store
+    from bot.storage.server_secret import server_key
 
     round_ = await store.round_by_token(bot.svc.db, param.removeprefix("fb_"))
     assert round_ is not None
     await bot.svc.db.execute(
         "INSERT INTO feedback_givers (round_id, giver_hash) VALUES (?, ?)",
-        (round_.id, feedback_rules.giver_hash(round_.salt, hank.id)),
+        (round_.id, feedback_rules.giver_hash(server_key(bot.svc.settings), round_.salt, hank.id)),
     )
     await hank.press(preview, texts.BUTTON_GIVE_SEND)
     assert (await hank.expect_message()).text == texts.GIVE_ALREADY
@@ -270,7 +271,7 @@ async def test_forged_expired_and_own_links(bot: BotHarness, alice: UserClient) 
     status = await alice.expect_message()
     assert "expired" in status.text and "start=" not in status.text
     row = await bot.svc.db.fetchone("SELECT onboarded_at FROM users WHERE user_id = ?", (gina.id,))
-    assert row is not None and row["onboarded_at"] is None
+    assert row is None  # a would-be giver is not kept as a user (issue 15)
 
 
 async def test_giver_can_cancel_and_start_over(bot: BotHarness, alice: UserClient) -> None:

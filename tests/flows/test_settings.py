@@ -100,7 +100,7 @@ async def test_day_button(alice: UserClient, bot: BotHarness) -> None:
     await alice.press(msg, texts.BUTTON_SET_DAY)
     days = await alice.expect_message()
     await alice.send("someday")  # typed, but no day
-    assert (await alice.expect_message()).text == texts.DAY_HINT
+    assert (await alice.expect_message()).html == texts.DAY_HINT
     await alice.press(days, "Wednesday")
     done = await alice.expect_message()
     # 18:00 today is still ahead (it's 13:00 in Berlin).

@@ -17,7 +17,7 @@ import pytest
 
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
-from bot.ops.backup import daily_path, prune
+from bot.ops.backup import backup, daily_path, prune, restore
 from bot.storage.db import Database
 from bot.ui import texts
 from tests.harness import BotHarness
@@ -77,6 +77,22 @@ async def test_an_existing_world_readable_database_is_tightened(
     await db.open()
     await db.close()
     assert mode(path) == 0o600
+
+
+async def test_backup_and_restore_write_0600_under_any_umask(
+    tmp_path: Path, loose_umask: None
+) -> None:
+    """The explicit modes, without the CLI's umask (as the bot's own code would call them)."""
+    db = Database(tmp_path / "c.sqlite3")
+    await db.open()
+    await db.close()
+    copy = backup(db.path, tmp_path / "backups" / "copy.sqlite3").path
+    db.path.unlink()
+    restore(db.path, copy)  # into a database that isn't there: created private
+    restore(db.path, copy)  # keeps the current one as .before-restore
+    files = [copy, db.path, tmp_path / "c.sqlite3.before-restore"]
+    assert {f.name: mode(f) for f in files} == {f.name: 0o600 for f in files}
+    assert mode(copy.parent) == 0o700
 
 
 def test_cli_migrate_backup_and_restore_write_private_files(tmp_path: Path) -> None:

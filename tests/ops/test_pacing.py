@@ -73,22 +73,20 @@ async def test_waiting_replies_go_before_waiting_bulk_work() -> None:
 async def test_one_chat_keeps_its_window_and_its_order_other_chats_do_not_wait() -> None:
     pacer = Pacer(per_second=0, private=Window(2, 0.3), group=None, margin=0.0)
     loop = asyncio.get_running_loop()
-    times: dict[int, list[float]] = {1: [], 2: []}
-    order: list[int] = []
+    times: list[float] = []
+    order: list[tuple[int, int]] = []
 
     async def send(chat_id: int, n: int) -> None:
         await pacer.wait(chat_id, interactive=True)
-        times[chat_id].append(loop.time())
+        order.append((chat_id, n))
         if chat_id == 1:
-            order.append(n)
+            times.append(loop.time())
 
-    start = loop.time()
     await asyncio.gather(*(send(1, n) for n in range(5)), send(2, 0))
-    assert order == [0, 1, 2, 3, 4]
-    sent = times[1]
-    for i in range(2, len(sent)):  # never three within 0.3 s
-        assert sent[i] - sent[i - 2] >= 0.3 - 0.005
-    assert times[2][0] - start < 0.1  # the other chat went at once
+    assert [n for chat, n in order if chat == 1] == [0, 1, 2, 3, 4]
+    for i in range(2, len(times)):  # never three within 0.3 s
+        assert times[i] - times[i - 2] >= 0.3 - 0.005
+    assert order.index((2, 0)) < order.index((1, 2))  # chat 2 did not wait for chat 1
 
 
 @pytest.fixture
@@ -143,8 +141,8 @@ async def test_a_reply_takes_the_next_turn_while_a_check_in_fan_out_runs(
     limited: BotApiEmulator, tmp_path: Path
 ) -> None:
     """A reply does not queue behind the whole fan-out: it takes the next free turn."""
-    due = [800_000 + i for i in range(60)]
-    for uid in due:  # sixty people who talked to the bot before, due for their check-in
+    due = [800_000 + i for i in range(100)]
+    for uid in due:  # a hundred people who talked to the bot before, due for their check-in
         limited.user(f"D{uid}", user_id=uid)
         limited.chat(uid).started = True
     async for bot in harness(limited, tmp_path, overall_messages_per_second=20):
@@ -161,8 +159,10 @@ async def test_a_reply_takes_the_next_turn_while_a_check_in_fan_out_runs(
         await bob.send("/help")
         await bob.expect_message(timeout=10)
         sent = [c for c in limited.calls("sendMessage") if int(c.params["chat_id"]) in due]
-        assert len(sent) < len(due) // 2  # answered early in the fan-out (3 s at 20/s)
+        assert len(sent) < len(due) // 2  # answered early in the fan-out (5 s at 20/s)
         await fan_out
         await limited.settle()
-        assert sum(1 for c in limited.calls("sendMessage") if int(c.params["chat_id"]) in due) == 60
+        assert sum(
+            1 for c in limited.calls("sendMessage") if int(c.params["chat_id"]) in due
+        ) == len(due)
         assert [r for r in limited.refusals if r.error_code == 429] == []

@@ -17,11 +17,12 @@ async def test_tables_added_later_are_covered(tmp_path: Path) -> None:
         conn = db.conn
         # A feature that never heard of /delete: no cascades, other column names.
         await conn.execute(
-            "CREATE TABLE notes (id INTEGER PRIMARY KEY, "
+            "CREATE TABLE scribbles (id INTEGER PRIMARY KEY, "
             "author INTEGER NOT NULL REFERENCES users (user_id), body TEXT)"
         )
         await conn.execute(
-            "CREATE TABLE note_tags (note_id INTEGER NOT NULL REFERENCES notes (id), tag TEXT)"
+            "CREATE TABLE scribble_tags "
+            "(note_id INTEGER NOT NULL REFERENCES scribbles (id), tag TEXT)"
         )
         await conn.execute(
             "CREATE TABLE boards (id INTEGER PRIMARY KEY, "
@@ -34,21 +35,21 @@ async def test_tables_added_later_are_covered(tmp_path: Path) -> None:
                 (uid, uid, NOW),
             )
             await conn.execute(
-                "INSERT INTO notes (id, author, body) VALUES (?, ?, 'hi')", (uid * 10, uid)
+                "INSERT INTO scribbles (id, author, body) VALUES (?, ?, 'hi')", (uid * 10, uid)
             )
-            await conn.execute("INSERT INTO note_tags VALUES (?, 'x')", (uid * 10,))
+            await conn.execute("INSERT INTO scribble_tags VALUES (?, 'x')", (uid * 10,))
             await conn.execute("INSERT INTO boards (made_by, name) VALUES (?, 'b')", (uid,))
             await conn.execute("INSERT INTO deliveries VALUES (?, 'sent')", (uid,))
         await conn.execute("INSERT INTO deliveries VALUES (-100, 'group')")
 
         found = {t.name: t for t in await userdata.collect(db, 1)}
-        assert set(found) == {"users", "notes", "note_tags", "boards", "deliveries"}
-        assert found["note_tags"].rows == ((10, "x"),)
+        assert set(found) == {"users", "scribbles", "scribble_tags", "boards", "deliveries"}
+        assert found["scribble_tags"].rows == ((10, "x"),)
 
         removed = await userdata.erase(db, 1)
-        assert removed == {"users": 1, "notes": 1, "note_tags": 1, "deliveries": 1}
-        assert await db.fetchval("SELECT COUNT(*) FROM notes") == 1
-        assert await db.fetchval("SELECT COUNT(*) FROM note_tags") == 1
+        assert removed == {"users": 1, "scribbles": 1, "scribble_tags": 1, "deliveries": 1}
+        assert await db.fetchval("SELECT COUNT(*) FROM scribbles") == 1
+        assert await db.fetchval("SELECT COUNT(*) FROM scribble_tags") == 1
         rows = await db.fetchall("SELECT made_by FROM boards ORDER BY id")
         assert [tuple(r) for r in rows] == [(None,), (2,)]
         assert await db.fetchval("SELECT COUNT(*) FROM deliveries") == 2

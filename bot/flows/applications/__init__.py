@@ -40,10 +40,10 @@ from bot.flows.applications.codecs import (
     Undo,
 )
 from bot.flows.applications.follow_ups import send_due
-from bot.flows.applications.progress import send_funnel, week_line
+from bot.flows.applications.progress import has_funnel, send_funnel, week_line
 from bot.flows.common import PRIVATE, Context, Handler
 
-__all__ = ["conversations", "handlers", "send_due", "send_funnel", "week_line"]
+__all__ = ["conversations", "handlers", "has_funnel", "send_due", "send_funnel", "week_line"]
 
 
 def conversations() -> list[ConversationHandler[Context]]:

@@ -13,7 +13,7 @@ import logging
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot.domain import applications as rules
 from bot.domain.applications import Stage
@@ -155,6 +155,18 @@ async def apply_move(
     return moved
 
 
+def pressed(update: Update) -> str | None:
+    """The label of the tapped button, as the tapped message shows it."""
+    query = update.callback_query
+    if query is None or not isinstance(query.message, Message) or not query.message.reply_markup:
+        return None
+    for row in query.message.reply_markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == query.data:
+                return button.text
+    return None
+
+
 async def _own(update: Update, context: Context, app_id: int) -> Application | None:
     """The tapper's application (answered "gone" if it isn't there)."""
     query = update.callback_query
@@ -192,7 +204,7 @@ async def finish_move(update: Update, context: Context, app: Application, to: St
         await answer(update, texts.APP_MOVED_ALREADY)
         return
     await answer(update)
-    await settle_button(update, texts.APP_MOVE_BUTTONS.get(to))
+    await settle_button(update, pressed(update))
     interval = view.interval(follow_up_interval(context.services))
     if to == "offer":
         await offer_won(update, context, moved)
@@ -244,7 +256,7 @@ async def move(update: Update, context: Context, app: Application, to: Stage) ->
         return
     if to in ("rejected", "no_response", "interview"):
         await answer(update)
-        await settle_button(update, texts.APP_MOVE_BUTTONS.get(to))
+        await settle_button(update, pressed(update))
         if to == "interview":
             await ask_interview_day(update, context, app)
         elif to == "rejected":

@@ -18,7 +18,15 @@ from bot.domain.weekly import week_dates
 from bot.flows.applications.codecs import ShareProgress
 from bot.flows.circles.posting import send_to_circle
 from bot.flows.circles.sharing import ShareClose
-from bot.flows.common import Context, answer, keyboard, reply, settle_button, zone_today
+from bot.flows.common import (
+    Context,
+    answer,
+    keyboard,
+    menu_keyboard,
+    reply,
+    settle_button,
+    zone_today,
+)
 from bot.storage import applications as store
 from bot.storage import circles, users
 from bot.storage.db import Database
@@ -45,9 +53,14 @@ async def funnels(db: Database, user_id: int, today: date) -> tuple[Funnel, Funn
     )
 
 
+async def has_funnel(db: Database, user_id: int) -> bool:
+    """Whether /stats shows the funnel: the person has logged an application."""
+    return await store.has_any(db, user_id)
+
+
 async def send_funnel(update: Update, context: Context, user_id: int) -> bool:
-    """For /stats: the funnel as text, then its chart; False (nothing sent) for someone
-    who has logged no application."""
+    """For /stats: the funnel as text, then its chart (with the menu under it); False
+    (nothing sent) for someone who has logged no application."""
     s = context.services
     if not await store.has_any(s.db, user_id):
         return False
@@ -57,7 +70,8 @@ async def send_funnel(update: Update, context: Context, user_id: int) -> bool:
     png = await asyncio.to_thread(view.funnel_chart, total)
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_photo(png)
+    await chat.send_photo(png, reply_markup=menu_keyboard())
+    log.info("funnel sent user_id=%s", user_id)
     return True
 
 

@@ -317,13 +317,7 @@ async def share_to(update: Update, context: Context, tap: ShareTo) -> None:
         await answer(update, texts.SHARE_NOT_MEMBER)
         log.info("share refused, not a member user_id=%s circle_id=%s", user_id, tap.circle_id)
         return
-    inside = await still_member(context.application, circle, user_id)
-    if not inside:  # left the group (now out of the circle too), or Telegram out of reach
-        await answer(update, texts.SHARE_NOT_MEMBER if inside is False else texts.SHARE_NO_CHECK)
-        log.info("share refused, not in group user_id=%s circle_id=%s", user_id, circle.id)
-        screen = await _screen_for(context, user_id, tap.kind, tap.item_id, details=tap.details)
-        if screen is not None and inside is False:
-            await _show(update, *screen)  # without that circle's button
+    if not await _still_there(update, context, circle, tap):
         return
     share = await store.reserve_share(
         s.db,
@@ -345,6 +339,34 @@ async def share_to(update: Update, context: Context, tap: ShareTo) -> None:
     context.application.create_task(
         _post(context.application, share, circle, post), name=f"share-{share.id}"
     )
+
+
+async def _still_there(update: Update, context: Context, circle: Circle, tap: ShareTo) -> bool:
+    """Telegram's word that the presser is still in the circle's group (and the bot too);
+    otherwise they are told why nothing is posted."""
+    user_id = update.effective_user.id if update.effective_user else 0
+    inside = await still_member(context.application, circle, user_id)
+    if inside:
+        return True
+    log.info("share refused, not in group user_id=%s circle_id=%s", user_id, circle.id)
+    if inside is False:  # they left the group, so the circle too: the screen loses its button
+        await answer(update, texts.SHARE_NOT_MEMBER)
+        screen = await _screen_for(context, user_id, tap.kind, tap.item_id, details=tap.details)
+        if screen is not None:
+            await _show(update, *screen)
+        return False
+    now = await store.by_id(context.services.db, circle.id)
+    if now is not None and not now.active:  # the bot was removed from the group
+        await answer(update)
+        await reply(
+            update,
+            texts.SHARE_FAILED.format(
+                title=texts.esc(circle.title), reason=texts.SHARE_FAILED_REMOVED
+            ),
+        )
+    else:
+        await answer(update, texts.SHARE_NO_CHECK)
+    return False
 
 
 async def _post(app: App, share: Share, circle: Circle, post: str) -> None:
