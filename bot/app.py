@@ -175,7 +175,8 @@ def build_application(
     attach(app, svc)
     # After each update: its conversation state and user data saved, then marked handled
     # in the inbox, before the next update of the same person starts (bot/ops/inbox.py).
-    processor.on_done = inbox.Committer(database, app.update_persistence, svc.clock.now).commit
+    committer = inbox.Committer(database, persistence, app.update_persistence, svc.clock.now)
+    processor.on_done = committer.commit
 
     from bot.flows import register_all
 

@@ -2,13 +2,19 @@
 
 PTB calls the ``update_*`` methods every ``update_interval`` seconds and on shutdown; each
 call is written at once in its own transaction, so :meth:`flush` has nothing left to do.
-Chat data, bot data and callback data are not used by Comeback and are not stored.
+After each update, bot/ops/inbox.py has them written *together* with the update's
+"handled" mark: inside :meth:`SQLitePersistence.collecting` the writes are collected for
+one transaction instead. Chat data, bot data and callback data are not used by Comeback
+and are not stored.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
@@ -19,6 +25,11 @@ from bot.storage.db import Database
 log = logging.getLogger(__name__)
 
 Data = dict[Any, Any]
+Statement = tuple[str, tuple[Any, ...]]
+
+# Set by :meth:`SQLitePersistence.collecting`; PTB writes through tasks started from there,
+# which see it too. Writes from anywhere else (PTB's periodic flush) go straight through.
+_COLLECTED: ContextVar[list[Statement] | None] = ContextVar("persistence_batch", default=None)
 
 
 def _key_to_text(key: ConversationKey) -> str:
@@ -43,6 +54,25 @@ class SQLitePersistence(BasePersistence[Data, Data, Data]):
         await self.db.open()
         return self.db
 
+    async def _write(self, sql: str, params: tuple[Any, ...]) -> None:
+        collected = _COLLECTED.get()
+        if collected is not None:
+            collected.append((sql, params))
+            return
+        db = await self._ready()
+        await db.execute(sql, params)
+
+    @contextmanager
+    def collecting(self) -> Iterator[list[Statement]]:
+        """Writes made inside (also by tasks started inside) are collected, not executed;
+        the caller executes them in its own transaction."""
+        collected: list[Statement] = []
+        token = _COLLECTED.set(collected)
+        try:
+            yield collected
+        finally:
+            _COLLECTED.reset(token)
+
     # --- conversations -------------------------------------------------------------
     async def get_conversations(self, name: str) -> ConversationDict:
         db = await self._ready()
@@ -52,14 +82,13 @@ class SQLitePersistence(BasePersistence[Data, Data, Data]):
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
-        db = await self._ready()
         if new_state is None:
-            await db.execute(
+            await self._write(
                 "DELETE FROM ptb_conversations WHERE name = ? AND key = ?",
                 (name, _key_to_text(key)),
             )
             return
-        await db.execute(
+        await self._write(
             """
             INSERT INTO ptb_conversations (name, key, state) VALUES (?, ?, ?)
             ON CONFLICT (name, key) DO UPDATE SET state = excluded.state
@@ -74,11 +103,10 @@ class SQLitePersistence(BasePersistence[Data, Data, Data]):
         return {row["user_id"]: json.loads(row["data"]) for row in rows}
 
     async def update_user_data(self, user_id: int, data: Data) -> None:
-        db = await self._ready()
         if not data:
-            await db.execute("DELETE FROM ptb_user_data WHERE user_id = ?", (user_id,))
+            await self._write("DELETE FROM ptb_user_data WHERE user_id = ?", (user_id,))
             return
-        await db.execute(
+        await self._write(
             """
             INSERT INTO ptb_user_data (user_id, data) VALUES (?, ?)
             ON CONFLICT (user_id) DO UPDATE SET data = excluded.data
@@ -87,8 +115,7 @@ class SQLitePersistence(BasePersistence[Data, Data, Data]):
         )
 
     async def drop_user_data(self, user_id: int) -> None:
-        db = await self._ready()
-        await db.execute("DELETE FROM ptb_user_data WHERE user_id = ?", (user_id,))
+        await self._write("DELETE FROM ptb_user_data WHERE user_id = ?", (user_id,))
 
     async def refresh_user_data(self, user_id: int, user_data: Data) -> None:
         """user_data lives in memory between flushes; nothing to reload."""

@@ -68,6 +68,7 @@ async def export(update: Update, context: Context) -> None:
         data,
         filename=f"comeback-export-{now:%Y-%m-%d}.zip",
         caption=texts.export_caption(rows, len(found)),
+        reply_markup=menu_keyboard(),
     )
     log.info("export sent user_id=%s rows=%d bytes=%d", user.id, rows, len(data))
 

@@ -170,13 +170,18 @@ def _starters() -> list[str]:
 
 # --- afterwards ----------------------------------------------------------------------------
 async def offer_pick_up(update: Update, context: Context) -> None:
-    """After the update was handled: the flow put aside, offered once."""
+    """After the update was handled: the flow put aside, offered once. (Outside a flow the
+    time of the last update is not needed: it is not kept.)"""
     ids = _private(update)
     if ids is None or context.user_data is None:
         return
+    if _current(context, *ids) is not None:
+        context.user_data.pop(PUT_ASIDE, None)  # another flow started: not now
+        return
+    context.user_data.pop(ACTIVE_AT, None)
     name = context.user_data.pop(PUT_ASIDE, None)
     flow = FLOWS.get(name) if isinstance(name, str) else None
-    if flow is None or _current(context, *ids) is not None or not flow.has_draft(context):
+    if flow is None or not flow.has_draft(context):
         return
     text = texts.RESUME_DRAFT.format(flow=flow.label)
     await reply(update, text, keyboard([[flow.pick_up_button(context)]]))

@@ -2,22 +2,25 @@
 
 "Log this as a rejection?", "Log this as a win?", "Save this as a note": the words wait in
 the person's user_data (saved with it after every update) under a short random key that
-the offer's buttons carry. The last :data:`MOST` are kept, so an older offer still works
-after a newer message; editing the message updates what is kept.
+the offer's buttons carry. The last :data:`MOST` are kept, for :data:`KEEP_FOR` at most,
+so an older offer still works after a newer message, and words nobody chose to keep do not
+linger; editing the message updates what is kept.
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from bot.flows.common import Context, user_data
 from bot.ui.callbacks import CallbackData
 
 Action = Literal["rejection", "win", "note", "no"]
-KEPT = "kept"  # user_data: key -> {"text", "kind", "message_id"}, oldest first
+KEPT = "kept"  # user_data: key -> {"text", "kind", "message_id", "at"}, oldest first
 MOST = 5
+KEEP_FOR = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,20 @@ class Kept:
 
 
 def _all(context: Context) -> dict[str, Any]:
+    """The kept texts, without those older than :data:`KEEP_FOR` (or unreadable)."""
     data = user_data(context)
     found = data.get(KEPT)
     if not isinstance(found, dict):
         found = {}
         data[KEPT] = found
+    oldest = context.services.clock.now() - KEEP_FOR
+    for key, item in list(found.items()):
+        try:
+            fresh = datetime.fromisoformat(str(item.get("at"))) >= oldest
+        except (AttributeError, ValueError):
+            fresh = False
+        if not fresh:
+            del found[key]
     return found
 
 
@@ -50,7 +62,8 @@ def keep(context: Context, text: str, kind: str | None, message_id: int | None) 
     """Keep ``text`` (the oldest kept text goes when there are more than :data:`MOST`)."""
     kept = _all(context)
     key = secrets.token_hex(3)
-    kept[key] = {"text": text, "kind": kind, "message_id": message_id}
+    now = context.services.clock.now().isoformat()
+    kept[key] = {"text": text, "kind": kind, "message_id": message_id, "at": now}
     for old in list(kept)[:-MOST]:
         del kept[old]
     return Kept(key, text, kind, message_id)

@@ -113,7 +113,7 @@ async def resume(update: Update, context: Context) -> str | None:
 
 
 async def start_from_text(update: Update, context: Context, item: kept.Kept) -> str:
-    """"Log this as a rejection?" → yes (tapped, or typed: then the caller enters the
+    """Yes to "Log this as a rejection?" (tapped, or typed: then the caller enters the
     conversation): the words become the note, and their kind saves a question."""
     kept.drop(context, item.key)
     draft = flow.fresh_draft(context, note=item.text)

@@ -29,6 +29,7 @@ from telegram import Bot, Update
 
 from bot.clock import to_db
 from bot.ops.errors import database_problem, describe
+from bot.persistence import SQLitePersistence
 from bot.storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -112,10 +113,10 @@ async def mark_handled(db: Database, update_ids: Sequence[int], now: datetime) -
     """Only the ids stay (the raw update, with what the person typed, is deleted)."""
     if not update_ids:
         return
-    await db.executemany(
-        "UPDATE inbox SET raw = NULL, handled_at = ? WHERE update_id = ?",
-        [(to_db(now), update_id) for update_id in update_ids],
-    )
+    await db.executemany(_MARK, [(to_db(now), update_id) for update_id in update_ids])
+
+
+_MARK = "UPDATE inbox SET raw = NULL, handled_at = ? WHERE update_id = ?"
 
 
 async def prune(db: Database, now: datetime, keep: timedelta) -> int:
@@ -126,14 +127,21 @@ async def prune(db: Database, now: datetime, keep: timedelta) -> int:
 
 
 class Committer:
-    """Marks handled updates in batches: ``flush`` (the persistence), then the inbox rows.
+    """Marks handled updates in batches: what ``flush`` (PTB's ``update_persistence``)
+    writes and the inbox marks go in one transaction.
 
     :meth:`commit` returns once its update is committed. Updates that finish while a
     commit runs wait for the next one, so under load one commit covers many updates.
     """
 
-    def __init__(self, db: Database, flush: Callable[[], Awaitable[None]], now: Now) -> None:
-        self.db, self.flush, self.now = db, flush, now
+    def __init__(
+        self,
+        db: Database,
+        persistence: SQLitePersistence,
+        flush: Callable[[], Awaitable[None]],
+        now: Now,
+    ) -> None:
+        self.db, self.persistence, self.flush, self.now = db, persistence, flush, now
         self._waiting: list[tuple[int, asyncio.Future[None]]] = []
         self._task: asyncio.Task[None] | None = None
         self.commits = 0
@@ -150,9 +158,14 @@ class Committer:
     async def _run(self) -> None:
         while self._waiting:
             batch, self._waiting = self._waiting, []
+            handled = [(to_db(self.now()), update_id) for update_id, _ in batch]
             try:
-                await self.flush()
-                await mark_handled(self.db, [update_id for update_id, _ in batch], self.now())
+                with self.persistence.collecting() as writes:
+                    await self.flush()
+                async with self.db.transaction() as conn:
+                    for sql, params in writes:
+                        await conn.execute(sql, params)
+                    await conn.executemany(_MARK, handled)
             except Exception as exc:
                 # Not marked: the updates are handled again after a restart (idempotent).
                 log.error("inbox commit failed count=%d: %s", len(batch), describe(exc))

@@ -27,7 +27,6 @@ __all__ = [
     "format_short_date",
     "format_time",
     "format_weekday",
-    "when_phrase",
 ]
 
 
@@ -82,14 +81,6 @@ def day_label(day: date, today: date) -> str:
     if day == today + timedelta(days=1):
         return _("tomorrow")
     return format_day(day)
-
-
-def when_phrase(day: date, today: date) -> str:
-    """For "I'll ask you {when} whether you did it": "today", "tomorrow", "on Sat 28 Nov"."""
-    if today <= day <= today + timedelta(days=1):
-        return day_label(day, today)
-    # TRANSLATORS: {day} is a date such as "Sat 28 Nov", in "I'll ask you {when} …".
-    return _("on {day}").format(day=format_day(day))
 
 
 def follow_up_when(day: date, at: time, today: date) -> str:

@@ -60,7 +60,6 @@ ERROR_SORRY = N_(
     "Sorry, something went wrong on my side. What you already saved is safe. "
     "Try again, or send /cancel to start over."
 )
-UNKNOWN = N_("I didn't catch that. Tap a button below, or send /help to see everything I can do.")
 NOTHING_TO_CANCEL = N_("There's nothing to cancel. Here's the menu.")
 EXPIRED = N_("This button has expired.")
 EXPIRED_WITH_MENU = N_("That button belongs to something that's finished. Here's the menu.")
@@ -78,13 +77,8 @@ def too_long(length: int, limit: int) -> str:
     ).format(length=length, limit=limit)
 
 
-EXPECTED_TEXT = N_("I can only read text here — please type your answer (or /cancel to leave).")
 FINISH_FIRST = N_("You're in the middle of the {flow}: finish it, or /cancel first.")
 EXPECTED_BUTTON = N_("Please tap one of the buttons above (or /cancel to leave).")
-IN_FLOW_COMMAND = N_(
-    "You're in the middle of the {flow}. Finish it first, or send /cancel to leave it "
-    "(what you've typed is kept)."
-)
 BUTTON_CANCEL = N_("✖ Cancel")
 BUTTON_SKIP = N_("Skip ›")
 
@@ -809,9 +803,10 @@ CARE_HERE = N_("I'm here whenever you want. Send /start when you'd like the menu
 PRIVACY_KEPT = N_(
     "🔒 <b>Your data</b>\n\n"
     "<b>What I keep about you:</b> your Telegram id, first name and language; your time zone "
-    "and check-in day; what you log here — rejections, plans, wins, check-ins, your focus, "
-    "your feedback rounds with their anonymous answers — and the circles you joined with "
-    "what you shared there. A message that isn't part of one of these is not kept.\n\n"
+    "and check-in day; what you log here — rejections, plans, wins, notes, check-ins, your "
+    "focus, your feedback rounds with their anonymous answers — and the circles you joined "
+    "with what you shared there. A message that isn't part of one of these waits a day at "
+    "most for you to log it or save it as a note, then it is gone.\n\n"
     "<b>For how long:</b> in the database until you remove it, or erase everything with "
     "/delete."
 )

@@ -88,7 +88,24 @@ async def test_scripted_demo_logs_a_rejection(tmp_path: Path) -> None:
     assert "Logged. That took courage." in text
     with sqlite3.connect(tmp_path / "demo" / "demo.sqlite3") as conn:
         row = conn.execute("SELECT kind, where_text, hurt, in_control FROM rejections").fetchone()
-    assert row == ("application", "3", 4, "skip it")  # "\3" sent a literal 3
+    assert row == ("application", "3", 4, None)  # "\3" sent a literal 3; "skip it" skips
+
+
+async def test_free_text_script_logs_a_rejection_from_words_typed_outside_a_flow(
+    tmp_path: Path,
+) -> None:
+    text = await demo(tmp_path, script=SCRIPTS / "free-text.txt")
+    assert "Log this as a rejection?" in text and "Logged. That took courage." in text
+    with sqlite3.connect(tmp_path / "demo" / "demo.sqlite3") as conn:
+        row = conn.execute("SELECT kind, where_text, hurt, in_control, note FROM rejections")
+        found = row.fetchone()
+    assert found == (
+        "interview",
+        "Google, data analyst",
+        4,
+        None,
+        "Got rejected by Google today, after the final round",
+    )
 
 
 async def test_week_script_brings_the_follow_up_and_the_check_in_once(tmp_path: Path) -> None:

@@ -4,16 +4,33 @@ edited to drop what was taken back, and what can't be reached is counted and sai
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
 
 from bot.devtools.client import BotMessage, UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.ui import texts
-from tests.flows.circles_support import Circle, circle_of_two, db_value, share_screen, share_win
-from tests.harness import BotHarness
+from tests.flows.circles_support import (
+    NO_FLOOD_GUARD,
+    Circle,
+    circle_of_two,
+    db_value,
+    share_screen,
+    share_win,
+)
+from tests.harness import BotHarness, harness
 
 DUE = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)  # Saturday 19:00 in Berlin (no check-ins)
 TOO_OLD = "Bad Request: message can't be deleted"  # Telegram's answer after 48 hours
+
+
+@pytest.fixture
+async def bot(emu: BotApiEmulator, tmp_path: Path) -> AsyncIterator[BotHarness]:
+    async for running in harness(emu, tmp_path, **NO_FLOOD_GUARD):
+        yield running
 
 
 async def weekly_digest(bot: BotHarness, circle: Circle) -> BotMessage:

@@ -17,6 +17,7 @@ from telegram.ext import ConversationHandler
 from bot.devtools.client import BotMessage, UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.domain import feedback as feedback_rules
+from bot.storage import feedback as feedback_store
 from bot.storage import userdata
 from bot.storage.server_secret import server_key
 from bot.ui import texts
@@ -338,3 +339,58 @@ async def test_delete_erases_everything_table_by_table(bot: BotHarness, alice: U
     # Bob is untouched and carries on.
     await bob.send("/feedback")
     assert "1 of the 10" in ((await bob.expect_message()).text or "")
+
+
+async def test_export_holds_feedback_only_as_feedback_shows_it(
+    bot: BotHarness, alice: UserClient
+) -> None:
+    """Issue 15, item 1: one answer in, /feedback shows nothing (it could be traced back),
+    and neither does the file; with enough answers, the file holds what /feedback shows:
+    merged and ranked, without ids, dates or arrival order, without a giver's distress."""
+    param = await open_round(alice)
+    gina, hank = bot.emulator.user("Gina"), bot.emulator.user("Hank")
+    await give(gina, param, better="Tell more stories", adjectives="calm", other=None)
+    await alice.send("/export")
+    document, tables = unzip(await alice.expect_message())
+    raw = json.dumps(document, ensure_ascii=False)
+    assert "Tell more stories" not in raw and "calm" not in raw
+    assert "feedback_answers" not in document["tables"] and "feedback_answers" not in tables
+    (results,) = document["feedback_results"]
+    assert (results["answers"], results["shown"]) == (1, False)
+
+    # Two more: one a giver wrote in distress (stored as their answer would be).
+    round_ = await feedback_store.round_by_token(bot.svc.db, param.removeprefix("fb_"))
+    assert round_ is not None
+    await feedback_store.add_answer(
+        bot.svc.db,
+        key=server_key(bot.svc.settings),
+        token=round_.token,
+        giver_id=999_001,
+        answer=feedback_rules.Answer("I want to kill myself", ("calm",), "I can't go on"),
+        now=bot.clock.now(),
+    )
+    await give(hank, param, better="tell more stories!", adjectives="Calm, bold", other="Rest")
+    await alice.send("/export")
+    document, tables = unzip(await alice.expect_message())
+    raw = json.dumps(document, ensure_ascii=False)
+    assert "kill myself" not in raw and "can't go on" not in raw
+    assert "created_on" not in raw and "feedback_answers" not in tables
+    (results,) = document["feedback_results"]
+    assert results == {
+        "round_id": round_.id,
+        "answers": 3,
+        "shown": True,
+        "adjectives_ranked": [
+            {"adjective": "calm", "count": 3},
+            {"adjective": "bold", "count": 1},
+        ],
+        "do_better": [{"text": "Tell more stories", "count": 2}],
+        "other": [{"text": "Rest", "count": 1}],
+    }
+    await alice.send("/feedback")
+    shown = await alice.expect_message()
+    while not shown.buttons:
+        shown = await alice.expect_message()
+    await bot.emulator.settle()
+    seen = "\n".join(m.text or "" for m in await alice.messages())
+    assert "Tell more stories (×2)" in seen and "Rest" in seen and "kill myself" not in seen

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from bot.domain.parsing import WEEKDAY_NAMES
 from bot.ui.dates import (
     day_label,
+    follow_up_when,
     format_date,
     format_day,
     format_day_month,
@@ -19,7 +20,6 @@ from bot.ui.dates import (
     format_short_date,
     format_time,
     format_weekday,
-    when_phrase,
 )
 
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
@@ -71,7 +71,6 @@ def test_relative_days() -> None:
     assert day_label(today, today) == "today"
     assert day_label(today + timedelta(days=1), today) == "tomorrow"
     assert day_label(date(2026, 11, 28), today) == "Sat 28 Nov"
-    assert when_phrase(today, today) == "today"
-    assert when_phrase(today + timedelta(days=1), today) == "tomorrow"
-    assert when_phrase(date(2026, 11, 28), today) == "on Sat 28 Nov"
-    assert when_phrase(date(2026, 11, 23), today) == "on Mon 23 Nov"
+    assert follow_up_when(today, time(21, 0), today) == "today at 21:00"
+    assert follow_up_when(today + timedelta(days=1), time(9, 0), today) == "tomorrow at 09:00"
+    assert follow_up_when(date(2026, 11, 28), time(18, 0), today) == "on Sat 28 Nov at 18:00"
