@@ -702,12 +702,18 @@ class Flow:
         tap = PickUp.parse(query.data if query else None)
         found = user_data(context).get(self.name)
         draft = found if isinstance(found, dict) else {}
-        step = draft.get("step")
         if tap is None or tap.nonce != draft.get("nonce") or not self.has_draft(context):
             await answer(update, texts.EXPIRED)
             return END
         await answer(update)
         await settle_button(update, texts.BUTTON_CONTINUE)
+        return await self.back_to_step(update, context)
+
+    async def back_to_step(self, update: Update, context: Context) -> str:
+        """Ask the question of the step the draft was left at (after :meth:`put_aside`;
+        "continue" typed: then the caller puts the person into the conversation)."""
+        forget_question(user_data(context), "pick_up")
+        step = self.draft(context).get("step")
         first = next(iter(self.prompts))
         if step == RESUME:
             return await self.go_back(update, context, first)

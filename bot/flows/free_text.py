@@ -5,12 +5,13 @@ Distress never gets here: bot/flows/care.py answers it first and holds the messa
 person then chooses "Save it anyway", it comes back here and is kept as a note, plainly.
 Otherwise, in this order:
 
-1. An answer to the question last asked outside a flow, while it is open
+1. An answer to a question asked outside a flow, while it is open, the latest first
    (:func:`bot.flows.common.note_question`): the weekly check-in's invitation — "yes"
    starts it, "not now" leaves it, and any other text that is not about a rejection or a
-   win starts it with that text as the first answer (for CHECKIN_GRACE_HOURS); a plan's
-   "Did you do it?" — "done", "not yet" (as long); "Log this as …?" — "yes", "no" (for
-   FLOW_IDLE_MINUTES).
+   win (nor a question) starts it with that text as the first answer (for
+   CHECKIN_GRACE_HOURS); a plan's "Did you do it?" — "done", "not yet" (as long); "Log
+   this as …?" — "yes", "no" (for FLOW_IDLE_MINUTES). One of our button words with
+   nothing open to answer ("ok", "cancel") gets the menu: there is nothing to keep.
 2. :func:`bot.domain.intent.read_free_text`, a forwarded message the same way: about a
    rejection → "Log this as a rejection?" (what was written becomes its note); about a win →
    "Log this as a win?"; anything else → the menu and "Save this as a note".
@@ -30,10 +31,11 @@ from telegram.ext import CallbackQueryHandler, MessageHandler
 
 from bot.domain.answers import Word, parse_word
 from bot.domain.intent import Reading, read_free_text
-from bot.flows import checkin, conversations, kept, plans, rejection, win
+from bot.flows import checkin, conversations, kept, plans, reframe, rejection, win
 from bot.flows.care import was_saved_anyway
 from bot.flows.common import (
     ENTRY_LIMIT,
+    FLOWS,
     PRIVATE,
     TEXT_INPUT,
     Context,
@@ -164,6 +166,27 @@ async def _answered(
         return True
     if what == "follow_up" and word is not None:
         return await plans.answer_typed(update, context, int(asked.get("plan_id") or 0), word)
+    if what == "new_day":
+        return await plans.new_day_typed(update, context, int(asked.get("plan_id") or 0), text)
+    if what in ("reframe", "pick_up") and word in (Word.NO, Word.NOT_YET):
+        forget_question(user_data(context), str(what))
+        await reply(update, texts.MENU, menu_keyboard())
+        return True
+    if what == "reframe" and word in (Word.YES, Word.CONTINUE):
+        forget_question(user_data(context), "reframe")
+        rejection_id = int(asked.get("rejection_id") or 0)
+        started = await reframe.start_for_rejection(update, context, rejection_id)
+        if started is None:
+            return False
+        conversations.enter(app, chat.id, user.id, reframe.flow.name, started)
+        return True
+    if what == "pick_up" and word in (Word.YES, Word.CONTINUE):
+        flow = FLOWS.get(str(asked.get("flow")))
+        if flow is None or not flow.has_draft(context):
+            return False
+        state = await flow.back_to_step(update, context)
+        conversations.enter(app, chat.id, user.id, flow.name, state)
+        return True
     if what == "checkin":
         if word in (Word.NO, Word.NOT_YET, Word.SKIP):
             forget_question(user_data(context), "checkin")
@@ -171,7 +194,7 @@ async def _answered(
             return True
         if word in (Word.YES, Word.CONTINUE):
             state = await checkin.start_typed(update, context)
-        elif reading is Reading.OTHER and len(text) <= ENTRY_LIMIT:
+        elif reading is Reading.OTHER and len(text) <= ENTRY_LIMIT and not text.endswith("?"):
             state = await checkin.start_with_answer(update, context, text)
         else:
             return False
@@ -197,14 +220,23 @@ async def read(update: Update, context: Context) -> None:
         return
     s = context.services
     grace = timedelta(hours=s.settings.checkin_grace_hours)
+    idle = timedelta(minutes=s.settings.flow_idle_minutes)
     within = {
-        "offer": timedelta(minutes=s.settings.flow_idle_minutes),
-        "follow_up": grace,
-        "checkin": grace,
+        "offer": idle,  # "Log this as …?"
+        "reframe": idle,  # "Want to turn this into a small next step?"
+        "pick_up": idle,  # "Continue where you left off?"
+        "follow_up": grace,  # "Did you do it?"
+        "new_day": grace,  # "When will you do it?" after "Not yet"
+        "checkin": grace,  # the weekly invitation
     }
     for asked in open_questions(user_data(context), s.clock.now(), within):
         if await _answered(update, context, asked, text, found.reading):
             return
+    word = parse_word(text)
+    if word is not None:  # "cancel", "ok", "skip"… with nothing open: nothing to keep
+        done = texts.NOTHING_TO_CANCEL if word is Word.CANCEL else texts.MENU
+        await reply(update, done, menu_keyboard())
+        return
     reading = found.reading
     if reading is Reading.WIN and len(text) > ENTRY_LIMIT:
         reading = Reading.OTHER  # too long for a win: a note keeps all of it

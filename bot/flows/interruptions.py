@@ -48,6 +48,7 @@ from bot.flows.common import (
     PickUp,
     keyboard,
     message_text,
+    note_question,
     reply,
     user_data,
 )
@@ -185,6 +186,8 @@ async def offer_pick_up(update: Update, context: Context) -> None:
         return
     text = texts.RESUME_DRAFT.format(flow=flow.label)
     await reply(update, text, keyboard([[flow.pick_up_button(context)]]))
+    now = context.services.clock.now()
+    note_question(context.user_data, "pick_up", now, flow=flow.name)  # "yes" typed counts
 
 
 def idle_handler() -> Handler:

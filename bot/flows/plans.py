@@ -20,8 +20,9 @@ from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from bot.domain import plans as rules
-from bot.domain.answers import Word
+from bot.domain.answers import Word, parse_word
 from bot.domain.due import local_now
+from bot.domain.parsing import parse_weekday
 from bot.flows import conversations
 from bot.flows.common import (
     PRIVATE,
@@ -31,6 +32,7 @@ from bot.flows.common import (
     forget_question,
     keyboard,
     menu_keyboard,
+    note_question,
     note_question_for,
     reply,
     show_menu_button,
@@ -172,6 +174,9 @@ async def _close(update: Update, context: Context, plan: Plan, status: str) -> N
 
 async def _ask_new_day(update: Update, context: Context, plan: Plan) -> None:
     _, today = await zone_today(context, plan.user_id)
+    if _next_step(update, context, "open") is not None:  # outside a flow: a day typed counts
+        now = context.services.clock.now()
+        note_question(user_data(context), "new_day", now, plan_id=plan.id)
     days = [
         (day_label(d, today), PlanTap(plan.id, "day", d).pack()) for d in rules.pick_days(today)
     ]
@@ -199,6 +204,26 @@ async def _reschedule(update: Update, context: Context, plan: Plan, day: date) -
         texts.PLAN_RESCHEDULED.format(sentence=_sentence(plan), when=when),
         _next_step(update, context, "open"),
     )
+
+
+async def new_day_typed(update: Update, context: Context, plan_id: int, text: str) -> bool:
+    """A day typed after "When will you do it?" about ``plan_id``: "tomorrow", "Friday".
+    False when it names none of the days offered, or the plan is not open any more."""
+    user = update.effective_user
+    assert user is not None
+    plan = await entries.get_plan(context.services.db, user.id, plan_id)
+    if plan is None or plan.status != "open":
+        return False
+    _, today = await zone_today(context, user.id)
+    days = rules.pick_days(today)
+    weekday = parse_weekday(text)
+    day = days[0] if parse_word(text) is Word.TOMORROW else None
+    day = day or next((d for d in days if d.weekday() == weekday), None)
+    if day is None:
+        return False
+    forget_question(user_data(context), "new_day")
+    await _reschedule(update, context, plan, day)
+    return True
 
 
 async def answer_typed(update: Update, context: Context, plan_id: int, word: Word) -> bool:

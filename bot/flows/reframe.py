@@ -30,12 +30,14 @@ from bot.flows.common import (
     ScaleTap,
     Skip,
     answer,
+    forget_question,
     keyboard,
     menu_keyboard,
     read_text,
     reply,
     settle_button,
     typed,
+    user_data,
     zone_today,
 )
 from bot.storage import entries
@@ -138,6 +140,19 @@ async def begin_from_rejection(update: Update, context: Context) -> str | int:
         return END
     await answer(update)
     await settle_button(update, texts.BUTTON_REFRAME_NOW)
+    forget_question(user_data(context), "reframe")
+    flow.fresh_draft(context, rejection_id=rejection.id, hurt=rejection.hurt)
+    return await flow.go(IF, update, context)
+
+
+async def start_for_rejection(update: Update, context: Context, rejection_id: int) -> str | None:
+    """ "Yes" typed to "Want to turn this into a small next step?": as "Reframe it now"
+    (the caller puts the person into the conversation). None if the rejection is gone."""
+    user = update.effective_user
+    assert user is not None
+    rejection = await entries.get_rejection(context.services.db, user.id, rejection_id)
+    if rejection is None:
+        return None
     flow.fresh_draft(context, rejection_id=rejection.id, hurt=rejection.hurt)
     return await flow.go(IF, update, context)
 

@@ -31,10 +31,12 @@ from bot.flows.common import (
     ScaleTap,
     answer,
     keyboard,
+    note_question,
     read_text,
     reply,
     settle_button,
     typed,
+    user_data,
 )
 from bot.flows.kept import FreeTap
 from bot.storage import entries
@@ -243,6 +245,8 @@ async def _save(update: Update, context: Context) -> int:
         [(texts.BUTTON_NOT_NOW, Menu("show").pack())],
     ]
     await reply(update, texts.REJECTION_SAVED, keyboard(buttons))
+    # "yes" typed instead of tapping "Reframe it now" counts (bot/flows/free_text.py)
+    note_question(user_data(context), "reframe", s.clock.now(), rejection_id=rejection.id)
     return END
 
 

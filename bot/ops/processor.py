@@ -13,6 +13,9 @@ chat and the user of an update — and runs different keys concurrently:
 * ``on_done`` (the inbox commit: persistence flushed, update marked handled) runs after an
   update and before the next update of the same key starts, so a key's next update always
   starts from committed state.
+* :meth:`KeyedUpdateProcessor.stop_taking` (on the way out): updates already running are
+  finished, the others are left alone, unmarked: the inbox hands them over again at the
+  next start, in order. A stop never waits for a long queue (or for Telegram to come back).
 * The flood guard (:class:`FloodGuard`): beyond ``limit`` updates in ``window`` seconds a
   person gets one "slow down" note and their further updates are started no faster than
   that rate; typed text is never dropped, but a button pressed while several of their
@@ -161,6 +164,12 @@ class KeyedUpdateProcessor(BaseUpdateProcessor):
         self._tails: dict[int, asyncio.Future[None]] = {}
         self.pending = 0  # accepted and not finished (the polling loop pauses when high)
         self.dropped = 0
+        self.left = 0  # not started because the process was stopping
+        self._stopping = False
+
+    def stop_taking(self) -> None:
+        """Start no more updates: those waiting stay in the inbox for the next start."""
+        self._stopping = True
 
     async def initialize(self) -> None:
         self._running = asyncio.Semaphore(self.max_running)
@@ -198,9 +207,12 @@ class KeyedUpdateProcessor(BaseUpdateProcessor):
                 if wait > 0:
                     await asyncio.sleep(wait)
                 self.flood.start(user.id)
-            started = True
             assert self._running is not None, "initialize() was not called"
             async with self._running:
+                if self._stopping:
+                    self.left += 1
+                    return  # not handled, not marked: the inbox replays it
+                started = True
                 token = INTERACTIVE.set(True)
                 try:
                     await coroutine
@@ -208,7 +220,7 @@ class KeyedUpdateProcessor(BaseUpdateProcessor):
                     INTERACTIVE.reset(token)
             await self._done(update)
         finally:
-            if not started:  # cancelled while waiting (shutdown)
+            if not started:  # stopping, or cancelled while waiting
                 _close(coroutine)
                 if self.flood is not None and user is not None:
                     self.flood.abandon(user.id)

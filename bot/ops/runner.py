@@ -3,8 +3,8 @@
 Updates come in through our own polling loop (bot/ops/polling.py) or webhook server
 (bot/ops/webhook.py), both of which write every update to the inbox before Telegram is
 told it arrived; PTB's ``Updater`` is not used. On SIGTERM/SIGINT no more updates are
-taken, every update already taken is finished (PTB's ``Application.stop`` works through
-its queue), the persistence is flushed, and ``post_shutdown`` closes the database. If the
+taken, the updates being handled are finished (the others stay in the inbox for the next
+start), the persistence is flushed, and ``post_shutdown`` closes the database. If the
 way out is cut short anyway, the database connection's worker thread is stopped here so
 that it cannot keep the process alive; the inbox replays what was not handled.
 """
@@ -19,6 +19,7 @@ from contextlib import asynccontextmanager
 
 from bot.config import Settings
 from bot.ops.polling import Poller
+from bot.ops.processor import KeyedUpdateProcessor
 from bot.ops.webhook import WebhookServer
 from bot.services import App, services_of
 
@@ -75,6 +76,8 @@ async def running(
             yield app
         finally:
             await intake.stop()
+            if isinstance(app.update_processor, KeyedUpdateProcessor):
+                app.update_processor.stop_taking()  # what waits stays in the inbox
             if app.running:
                 await app.stop()
             if app.post_stop:

@@ -129,8 +129,12 @@ class Database:
         the old versions of erased rows don't linger in the ``-wal`` file (``secure_delete``
         zeroes them in the database). False if a reader (a backup) kept the log in use; the
         next checkpoint after it finishes overwrites them."""
-        async with self._write_lock:
-            row = await self.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
+        async with self._write_lock:  # no transaction of ours is open meanwhile
+            try:
+                row = await self.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.OperationalError as exc:  # a read still in progress on it
+                log.warning("write-ahead log not truncated path=%s: %s", self.path, exc)
+                return False
         done = row is not None and row[0] == 0
         if not done:
             log.warning("write-ahead log not truncated path=%s: in use by a reader", self.path)

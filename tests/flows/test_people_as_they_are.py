@@ -59,8 +59,10 @@ async def test_a_command_mid_flow_runs_and_the_flow_waits_for_later(
     await alice.send("/stats")
     assert (await alice.expect_message()).text is not None  # the numbers
     assert (await alice.expect_message()).kind == "photo"  # and the chart
-    await alice.expect_no_message()  # offered once only
-    await alice.press(offer, texts.BUTTON_CONTINUE)
+    await alice.send("/history")
+    await alice.expect_message()
+    await alice.expect_no_message()
+    await alice.send("yes")  # typed to "Continue where you left off?"
     assert (await alice.expect_message()).text == texts.ASK_HURT
     await alice.send("4")  # typed, not tapped
     assert (await alice.expect_message()).text == texts.ASK_CONTROL
@@ -206,6 +208,39 @@ async def test_yes_typed_to_the_offer_starts_the_log_with_the_guessed_kind(
     assert (await in_flow(bot, alice)) == "rejection"
     await alice.send("Initech")  # the next message is the flow's answer
     assert (await alice.expect_message()).text == texts.ASK_HURT
+
+
+async def test_yes_typed_under_a_saved_rejection_starts_its_reframe(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    hurt = await at_hurt(alice)
+    await alice.press(hurt, "3")
+    await alice.expect_message()
+    await alice.send("skip")
+    assert "Want to turn this into a small next step?" in (
+        (await alice.expect_message()).text or ""
+    )
+    await alice.send("yes please")
+    assert "first blank" in ((await alice.expect_message()).text or "")
+    await alice.send("ask Jo for a referral")
+    await alice.expect_message()
+    await alice.send("I get an interview")
+    await alice.expect_message()
+    await alice.send("tomorrow")
+    await alice.expect_message()  # saved
+    assert (await alice.expect_message()).text == texts.ASK_HURT_AFTER  # linked to it
+    plan = await bot.svc.db.fetchone("SELECT rejection_id FROM plans")
+    assert plan is not None and plan["rejection_id"] is not None
+
+
+async def test_button_words_with_nothing_to_answer_get_the_menu(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    await alice.send("Cancel")
+    assert (await alice.expect_message()).text == texts.NOTHING_TO_CANCEL
+    await alice.send("ok")
+    menu = await alice.expect_message()
+    assert menu.text == texts.MENU and texts.BUTTON_SAVE_NOTE not in menu.button_texts()
 
 
 async def test_a_forwarded_recruiter_email_reads_as_a_rejection(
@@ -363,6 +398,15 @@ async def test_after_the_grace_hours_text_is_read_as_usual(
     assert (await in_flow(bot, alice)) is None
 
 
+async def test_a_question_after_the_invitation_is_not_taken_as_an_answer(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    await invited(alice, bot)
+    await alice.send("how long does it take?")
+    assert (await alice.expect_message()).text == texts.FREE_OTHER
+    assert (await in_flow(bot, alice)) is None
+
+
 async def test_not_now_leaves_the_invitation(alice: UserClient, bot: BotHarness) -> None:
     await invited(alice, bot)
     await alice.send("not now")
@@ -510,10 +554,12 @@ async def test_not_yet_typed_after_a_reminder_asks_the_new_day(
     await alice.send("not yet")
     picker = await alice.expect_message()
     assert "When will you do it?" in (picker.text or "")
-    await alice.press(picker, 0)  # tomorrow
-    moved = await alice.expect_edit(picker)
-    assert "tomorrow at 18:00" in (moved.text or "")
+    await alice.send("saturday")  # typed instead of tapped
+    moved = await alice.expect_message()
+    assert "on Sat 28 Nov at 18:00" in (moved.text or ""), moved.text
     assert moved.button_texts() == [texts.BUTTON_MENU]
+    due = await bot.svc.db.fetchval("SELECT follow_up_due FROM plans")
+    assert due == "2026-11-28T17:00:00Z"
 
 
 async def test_private_commands_in_a_group_point_to_the_private_chat(bot: BotHarness) -> None:
@@ -651,6 +697,17 @@ async def test_distress_after_an_idle_flow_gets_care_and_nothing_else(
     await alice.send("/plans")
     await alice.expect_message()  # no plans
     assert (await alice.expect_message()).text == RESUME_REJECTION  # later, once
+
+
+async def test_i_feel_hopeless_outside_a_flow_gets_care_not_a_menu(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    await alice.send("I feel hopeless")
+    care = await alice.expect_message()
+    assert (care.text or "").startswith(texts.esc(bot.svc.settings.helpline_text))
+    assert texts.BUTTON_SAVE_NOTE not in care.button_texts()
+    await alice.expect_no_message()
+    assert await bot.svc.db.fetchval("SELECT COUNT(*) FROM notes") == 0
 
 
 async def test_win_command_in_distress_mid_flow_leaves_nothing(

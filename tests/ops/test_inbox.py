@@ -188,3 +188,32 @@ async def test_each_update_is_committed_with_its_state_before_the_next(
         )
         assert "rejection" in data  # the draft, with the kind chosen
         assert await db.fetchval("SELECT COUNT(*) FROM inbox WHERE raw IS NOT NULL") == 0
+
+
+async def test_a_stop_finishes_what_runs_and_leaves_the_queue_for_the_next_start(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    emu = bot.emulator
+    emu.inject_delay("sendMessage", delay=0.3, times=10**6, chat_id=alice.id)
+    for i in range(6):
+        await alice.send(f"/win step {i}")
+    await alice.expect_message(timeout=15)  # the first is answered; the rest wait their turn
+    await bot.stop()
+    plain = Database(bot.db_path)
+    await plain.open()
+    try:
+        left = await plain.fetchval("SELECT COUNT(*) FROM inbox WHERE handled_at IS NULL")
+        done = await plain.fetchval("SELECT COUNT(*) FROM wins WHERE user_id = ?", (alice.id,))
+    finally:
+        await plain.close()
+    assert left > 0 and done < 6  # the stop did not wait for the whole queue
+    await bot.start()
+    await emu.wait_until(
+        lambda: sum("step" in (m.text or "") for m in emu.chat(alice.id).bot_messages) >= 6 or None,
+        30,
+    )
+    await emu.settle()
+    rows = await bot.svc.db.fetchall(
+        "SELECT text FROM wins WHERE user_id = ? ORDER BY id", (alice.id,)
+    )
+    assert [r["text"] for r in rows] == [f"step {i}" for i in range(6)]  # in order, once each

@@ -229,6 +229,9 @@ LONGEST_STR: dict[tuple[str, str], str] = {
     ("FlowData", "nonce"): "ffff",  # secrets.token_hex(2)
     ("Skip", "step"): max((s for f in FLOWS.values() for s in f.prompts), key=len),
     ("ZoneTap", "zone"): max(zoneinfo.available_timezones(), key=len),
+    ("PickUp", "flow"): max((f.prefix for f in FLOWS.values()), key=len),
+    ("PickUp", "nonce"): "ffff",  # a flow's nonce
+    ("FreeTap", "key"): "ffffff",  # secrets.token_hex(3), bot/flows/kept.py
 }
 # Ints default to 19 digits (a SQLite rowid or a Telegram id); these have a smaller bound.
 LARGEST_INT: dict[tuple[str, str], int] = {
