@@ -88,6 +88,11 @@ def _spawn(emu: BotApiEmulator, db_path: Path, log: Path) -> subprocess.Popen[by
         "PTB_TIMEDELTA": "1",
         "LOG_LEVEL": "WARNING",
         "WEBHOOK_URL": "",
+        # The emulator here enforces no limits, and the script answers in milliseconds: no
+        # pacing per chat, no flood guard (its note would interrupt the script).
+        "PRIVATE_CHAT_MESSAGES_PER_WINDOW": "0",
+        "FLOOD_MAX_UPDATES": "1000000",
+        "PYTHONPATH": str(Path(__file__).resolve().parent.parent),  # this checkout's bot
     }
     with log.open("ab") as err:
         return subprocess.Popen(

@@ -23,6 +23,7 @@ note, a photo without a caption or a file gets one line in bot/flows/basic.py.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -73,22 +74,13 @@ async def _save_note(update: Update, context: Context, text: str) -> None:
     await reply(update, texts.NOTE_SAVED, menu_keyboard())
 
 
-async def _start_rejection(update: Update, context: Context, item: Kept) -> None:
-    """ "Yes" typed to "Log this as a rejection?": into the rejection log, as a tap would."""
-    state = await rejection.start_from_text(update, context, item)
-    chat, user = update.effective_chat, update.effective_user
-    assert chat is not None and user is not None
-    conversations.enter(context.application, chat.id, user.id, rejection.flow.name, state)
-
-
 async def _choose(update: Update, context: Context, item: Kept, action: Action) -> None:
-    """What the person chose for kept words (rejection: see :func:`_start_rejection`)."""
+    """What the person chose for kept words (a rejection starts the rejection log)."""
     forget_question(user_data(context), "offer")
+    kept.drop(context, item.key)  # kept as what was chosen, or not at all
     if action == "win":
-        kept.drop(context, item.key)
         await win.save_text(update, context, item.text)
     elif action == "note":
-        kept.drop(context, item.key)
         await _save_note(update, context, item.text)
     else:
         await reply(update, texts.MENU, menu_keyboard())
@@ -143,64 +135,117 @@ async def _offer(
 
 
 # --- typed answers to a question asked outside a flow --------------------------------------
-async def _answered(
-    update: Update, context: Context, asked: dict[str, Any], text: str, reading: Reading
-) -> bool:
-    """True if ``text`` answered the open question (and was handled as that answer)."""
-    what, word = asked.get("what"), parse_word(text)
+# Each takes (update, context, the question, the text, how the text reads) and returns True
+# when the text answered the question (and was handled as that answer).
+Answer = Callable[[Update, Context, dict[str, Any], str, Reading], Awaitable[bool]]
+
+
+def _enter(update: Update, context: Context, name: str, state: str) -> None:
+    """Into conversation ``name`` at ``state``, as if a tap had started it."""
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None and user is not None
-    app = context.application
-    if what == "offer":
-        item = kept.get(context, str(asked.get("key")))
-        if item is None or word not in (Word.YES, Word.NO):
-            return False
-        if word is Word.NO:
-            await _choose(update, context, item, "no")
-        elif asked.get("reading") == Reading.REJECTION:
-            forget_question(user_data(context), "offer")
-            await _start_rejection(update, context, item)
-        else:
-            action: Action = "win" if asked.get("reading") == Reading.WIN else "note"
-            await _choose(update, context, item, action)
-        return True
-    if what == "follow_up" and word is not None:
-        return await plans.answer_typed(update, context, int(asked.get("plan_id") or 0), word)
-    if what == "new_day":
-        return await plans.new_day_typed(update, context, int(asked.get("plan_id") or 0), text)
-    if what in ("reframe", "pick_up") and word in (Word.NO, Word.NOT_YET):
-        forget_question(user_data(context), str(what))
+    conversations.enter(context.application, chat.id, user.id, name, state)
+
+
+async def _offer_answered(
+    update: Update, context: Context, asked: dict[str, Any], text: str, reading: Reading
+) -> bool:
+    """ "Log this as …?": yes or no."""
+    word = parse_word(text)
+    item = kept.get(context, str(asked.get("key")))
+    if item is None or word not in (Word.YES, Word.NO):
+        return False
+    if word is Word.NO:
+        await _choose(update, context, item, "no")
+    elif asked.get("reading") == Reading.REJECTION:
+        forget_question(user_data(context), "offer")
+        state = await rejection.start_from_text(update, context, item)
+        _enter(update, context, rejection.flow.name, state)
+    else:
+        await _choose(update, context, item, "win" if asked.get("reading") == "win" else "note")
+    return True
+
+
+async def _follow_up_answered(
+    update: Update, context: Context, asked: dict[str, Any], text: str, reading: Reading
+) -> bool:
+    """ "Did you do it?": done / yes, not yet / no."""
+    word = parse_word(text)
+    plan_id = int(asked.get("plan_id") or 0)
+    return word is not None and await plans.answer_typed(update, context, plan_id, word)
+
+
+async def _new_day_answered(
+    update: Update, context: Context, asked: dict[str, Any], text: str, reading: Reading
+) -> bool:
+    """ "When will you do it?" after "Not yet": tomorrow, or a weekday."""
+    return await plans.new_day_typed(update, context, int(asked.get("plan_id") or 0), text)
+
+
+async def _reframe_answered(
+    update: Update, context: Context, asked: dict[str, Any], text: str, reading: Reading
+) -> bool:
+    """ "Want to turn this into a small next step?" under a saved rejection."""
+    word = parse_word(text)
+    if word in (Word.NO, Word.NOT_YET):
+        forget_question(user_data(context), "reframe")
         await reply(update, texts.MENU, menu_keyboard())
         return True
-    if what == "reframe" and word in (Word.YES, Word.CONTINUE):
-        forget_question(user_data(context), "reframe")
-        rejection_id = int(asked.get("rejection_id") or 0)
-        started = await reframe.start_for_rejection(update, context, rejection_id)
-        if started is None:
-            return False
-        conversations.enter(app, chat.id, user.id, reframe.flow.name, started)
+    if word not in (Word.YES, Word.CONTINUE):
+        return False
+    forget_question(user_data(context), "reframe")
+    rejection_id = int(asked.get("rejection_id") or 0)
+    state = await reframe.start_for_rejection(update, context, rejection_id)
+    if state is None:
+        return False
+    _enter(update, context, reframe.flow.name, state)
+    return True
+
+
+async def _pick_up_answered(
+    update: Update, context: Context, asked: dict[str, Any], text: str, reading: Reading
+) -> bool:
+    """ "Continue where you left off?" (offered once after a flow was put aside)."""
+    word = parse_word(text)
+    flow = FLOWS.get(str(asked.get("flow")))
+    if word in (Word.NO, Word.NOT_YET):
+        forget_question(user_data(context), "pick_up")
+        await reply(update, texts.MENU, menu_keyboard())
         return True
-    if what == "pick_up" and word in (Word.YES, Word.CONTINUE):
-        flow = FLOWS.get(str(asked.get("flow")))
-        if flow is None or not flow.has_draft(context):
-            return False
-        state = await flow.back_to_step(update, context)
-        conversations.enter(app, chat.id, user.id, flow.name, state)
+    if word not in (Word.YES, Word.CONTINUE) or flow is None or not flow.has_draft(context):
+        return False
+    _enter(update, context, flow.name, await flow.back_to_step(update, context))
+    return True
+
+
+async def _checkin_answered(
+    update: Update, context: Context, asked: dict[str, Any], text: str, reading: Reading
+) -> bool:
+    """The weekly invitation: yes, not now, or words that are its first answer (not a
+    rejection, a win or a question: those are read as usual, and it stays open)."""
+    word = parse_word(text)
+    if word in (Word.NO, Word.NOT_YET, Word.SKIP):
+        forget_question(user_data(context), "checkin")
+        await reply(update, texts.CHECKIN_NOT_NOW, menu_keyboard())
         return True
-    if what == "checkin":
-        if word in (Word.NO, Word.NOT_YET, Word.SKIP):
-            forget_question(user_data(context), "checkin")
-            await reply(update, texts.CHECKIN_NOT_NOW, menu_keyboard())
-            return True
-        if word in (Word.YES, Word.CONTINUE):
-            state = await checkin.start_typed(update, context)
-        elif reading is Reading.OTHER and len(text) <= ENTRY_LIMIT and not text.endswith("?"):
-            state = await checkin.start_with_answer(update, context, text)
-        else:
-            return False
-        conversations.enter(app, chat.id, user.id, checkin.flow.name, state)
-        return True
-    return False
+    if word in (Word.YES, Word.CONTINUE):
+        state = await checkin.start_typed(update, context)
+    elif reading is Reading.OTHER and len(text) <= ENTRY_LIMIT and not text.endswith("?"):
+        state = await checkin.start_with_answer(update, context, text)
+    else:
+        return False
+    _enter(update, context, checkin.flow.name, state)
+    return True
+
+
+ANSWERS: dict[str, Answer] = {
+    "offer": _offer_answered,
+    "follow_up": _follow_up_answered,
+    "new_day": _new_day_answered,
+    "reframe": _reframe_answered,
+    "pick_up": _pick_up_answered,
+    "checkin": _checkin_answered,
+}
 
 
 # --- the message ----------------------------------------------------------------------------
@@ -230,7 +275,8 @@ async def read(update: Update, context: Context) -> None:
         "checkin": grace,  # the weekly invitation
     }
     for asked in open_questions(user_data(context), s.clock.now(), within):
-        if await _answered(update, context, asked, text, found.reading):
+        answered = ANSWERS[str(asked["what"])]
+        if await answered(update, context, asked, text, found.reading):
             return
     word = parse_word(text)
     if word is not None:  # "cancel", "ok", "skip"… with nothing open: nothing to keep

@@ -454,3 +454,42 @@ async def test_someone_elses_buttons_do_nothing(alice: UserClient, bot: BotHarne
     assert (await app_row(bot, "Globex"))["stage"] == "applied"
     await alice.expect_no_message()
     assert saved.text is not None
+
+
+async def test_blocked_at_send_time_then_back(alice: UserClient, bot: BotHarness) -> None:
+    await applied(alice, "Globex")
+    bot.emulator.inject_fault(
+        "sendMessage", status=403, description="Forbidden: bot was blocked by the user"
+    )
+    await at(bot, 2026, 11, 26, 12, 0)
+    await alice.expect_no_message()
+    assert await bot.svc.db.fetchval("SELECT blocked_since FROM users") is not None
+    row = await app_row(bot, "Globex")
+    assert (row["follow_up_due"], row["asks"], row["pending"]) == ("2026-11-26T12:00:00Z", 0, None)
+    await at(bot, 2026, 11, 26, 13, 0)  # blocked: nothing is tried
+    await alice.send("/applications")  # back: writing lifts the block
+    await alice.expect_message()
+    await at(bot, 2026, 11, 26, 13, 5)
+    assert (await alice.expect_message()).text == "Heard back from Globex? You applied 1 day ago."
+
+
+async def test_a_server_error_is_retried_ten_minutes_later_once(
+    emu: BotApiEmulator, tmp_path: Path
+) -> None:
+    async for running in harness(
+        emu, tmp_path, application_follow_up_days=1, send_retries=0, send_retry_backoff_seconds=0
+    ):
+        alice = emu.user("Alice")
+        await onboard(alice)
+        await applied(alice, "Globex")
+        emu.inject_fault("sendMessage", status=502, description="Bad Gateway", chat_id=alice.id)
+        await at(running, 2026, 11, 26, 12, 0)
+        await alice.expect_no_message()
+        await at(running, 2026, 11, 26, 12, 9)
+        await alice.expect_no_message()
+        await at(running, 2026, 11, 26, 12, 10)
+        assert (await alice.expect_message()).text == (
+            "Heard back from Globex? You applied 1 day ago."
+        )
+        await running.tick()
+        await alice.expect_no_message()

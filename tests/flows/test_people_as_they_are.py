@@ -233,6 +233,20 @@ async def test_yes_typed_under_a_saved_rejection_starts_its_reframe(
     assert plan is not None and plan["rejection_id"] is not None
 
 
+async def test_a_flow_entered_by_a_typed_yes_survives_a_restart(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    await alice.send("No reply from Initech after three weeks")
+    assert (await alice.expect_message()).text == texts.FREE_REJECTION
+    await alice.send("y")
+    await alice.expect_message()  # let's log it
+    kind = await alice.expect_message()
+    assert kind.text == texts.ASK_KIND
+    await bot.restart()
+    await alice.press(kind, "No response to an application")
+    assert (await alice.expect_message()).text == texts.ASK_WHERE
+
+
 async def test_button_words_with_nothing_to_answer_get_the_menu(
     alice: UserClient, bot: BotHarness
 ) -> None:

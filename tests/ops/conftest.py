@@ -29,6 +29,14 @@ async def bot(emu: BotApiEmulator, tmp_path: Path) -> AsyncIterator[BotHarness]:
         yield running_bot
 
 
+async def idle(bot: BotHarness) -> None:
+    """The bot has answered everything and committed it (each update's state and inbox mark
+    are written right after it, bot/ops/inbox.py): no write transaction is open."""
+    await bot.emulator.settle()
+    async with bot.svc.db.transaction():  # waits for a commit in progress
+        pass
+
+
 async def due_plans(bot: BotHarness, user: UserClient, count: int) -> list[int]:
     """``count`` open plans whose "did you do it?" reminder is due now."""
     now = bot.clock.now()

@@ -16,7 +16,7 @@ from bot.devtools.emulator import BotApiEmulator
 from bot.ops import health
 from bot.ui import texts
 from tests.harness import BotHarness
-from tests.ops.conftest import due_plans
+from tests.ops.conftest import due_plans, idle
 
 FOLLOW_UP = re.compile(r"apply to studio (\d+)")
 
@@ -186,6 +186,7 @@ async def _storage_trouble(
 async def test_database_full(
     alice: UserClient, bot: BotHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
+    await idle(bot)
     db = bot.svc.db
     pages = await db.fetchval("PRAGMA page_count")
     await db.fetchval(f"PRAGMA max_page_count = {int(pages)}")
@@ -227,6 +228,7 @@ async def test_database_locked(
 ) -> None:
     import sqlite3
 
+    await idle(bot)
     await bot.svc.db.fetchval("PRAGMA busy_timeout = 300")
     other = sqlite3.connect(bot.db_path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")  # another process holds the write lock
