@@ -11,7 +11,6 @@ See ../shared/SAFETY.md for the principles.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass
 from typing import Literal
@@ -22,6 +21,7 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHa
 from bot.domain.safety import keyed_user_hash, suggests_self_harm
 from bot.flows import conversations
 from bot.flows.common import FLOWS, Context, Handler, answer, keyboard, reply, settle_button
+from bot.storage.server_secret import server_key
 from bot.ui import texts
 from bot.ui.callbacks import CallbackData
 
@@ -52,10 +52,9 @@ def was_saved_anyway(update: Update, context: Context) -> bool:
 
 
 def _log_key(context: Context) -> bytes:
-    """The key of the user hash in this line of the log: derived from the bot's token, a
-    secret kept outside the database, so the log alone can't be matched to user ids."""
-    token = context.services.settings.require_token()
-    return hashlib.sha256(b"comeback-care-log:" + token.encode()).digest()
+    """The key of the user hash in the log line: the server secret, kept outside the
+    database, so the log alone can't be matched to user ids."""
+    return server_key(context.services.settings)
 
 
 def _text_of(update: Update) -> str | None:

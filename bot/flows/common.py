@@ -307,6 +307,13 @@ def open_questions(
     return [record for *_, record in sorted(found, key=lambda t: t[:2], reverse=True)]
 
 
+def asked_by(data: dict[Any, Any], update_id: int) -> bool:
+    """True if the answer to update ``update_id`` asked a question (``update_id=`` noted)."""
+    asked = data.get(ASKED)
+    records = asked.values() if isinstance(asked, dict) else ()
+    return any(isinstance(r, dict) and r.get("update_id") == update_id for r in records)
+
+
 def forget_question(data: dict[Any, Any], what: str) -> None:
     """The question ``what`` was answered (by a tap, a typed answer or a flow)."""
     asked = data.get(ASKED)

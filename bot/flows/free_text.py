@@ -117,7 +117,14 @@ async def _offer(
     message = update.effective_message
     item = kept.keep(context, text, kind, message.message_id if message else None)
     s = context.services
-    note_question(user_data(context), "offer", s.clock.now(), key=item.key, reading=reading)
+    note_question(
+        user_data(context),
+        "offer",
+        s.clock.now(),
+        key=item.key,
+        reading=reading,
+        update_id=update.update_id,
+    )
 
     def button(action: Action) -> tuple[str, str]:
         return (_label(action), FreeTap(action, item.key).pack())
@@ -187,7 +194,7 @@ async def _reframe_answered(
 ) -> bool:
     """ "Want to turn this into a small next step?" under a saved rejection."""
     word = parse_word(text)
-    if word in (Word.NO, Word.NOT_YET):
+    if word in (Word.NO, Word.NOT_YET, Word.SKIP):
         forget_question(user_data(context), "reframe")
         await reply(update, texts.MENU, menu_keyboard())
         return True
@@ -208,7 +215,7 @@ async def _pick_up_answered(
     """ "Continue where you left off?" (offered once after a flow was put aside)."""
     word = parse_word(text)
     flow = FLOWS.get(str(asked.get("flow")))
-    if word in (Word.NO, Word.NOT_YET):
+    if word in (Word.NO, Word.NOT_YET, Word.SKIP):
         forget_question(user_data(context), "pick_up")
         await reply(update, texts.MENU, menu_keyboard())
         return True

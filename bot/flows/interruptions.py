@@ -46,6 +46,7 @@ from bot.flows.common import (
     Flow,
     Handler,
     PickUp,
+    asked_by,
     keyboard,
     message_text,
     note_question,
@@ -186,8 +187,9 @@ async def offer_pick_up(update: Update, context: Context) -> None:
         return
     text = texts.RESUME_DRAFT.format(flow=flow.label)
     await reply(update, text, keyboard([[flow.pick_up_button(context)]]))
-    now = context.services.clock.now()
-    note_question(context.user_data, "pick_up", now, flow=flow.name)  # "yes" typed counts
+    if not asked_by(context.user_data, update.update_id):  # else "yes" answers that question
+        now = context.services.clock.now()
+        note_question(context.user_data, "pick_up", now, flow=flow.name)
 
 
 def idle_handler() -> Handler:

@@ -246,7 +246,10 @@ async def _save(update: Update, context: Context) -> int:
     ]
     await reply(update, texts.REJECTION_SAVED, keyboard(buttons))
     # "yes" typed instead of tapping "Reframe it now" counts (bot/flows/free_text.py)
-    note_question(user_data(context), "reframe", s.clock.now(), rejection_id=rejection.id)
+    now = s.clock.now()
+    note_question(
+        user_data(context), "reframe", now, rejection_id=rejection.id, update_id=update.update_id
+    )
     return END
 
 

@@ -481,26 +481,37 @@ class DuePerson:
     last_on: date | None  # the day of their last follow-up message
 
 
-DUE_QUERY = """
-    SELECT users.user_id, users.chat_id, users.timezone, users.language_code,
-           application_asks.last_on
-    FROM (
-        SELECT user_id FROM applications WHERE follow_up_due IS NOT NULL AND follow_up_due <= :now
-        UNION
-        SELECT user_id FROM applications WHERE note_due IS NOT NULL AND note_due <= :now
-        UNION
-        SELECT user_id FROM applications WHERE check_due IS NOT NULL AND check_due <= :now
-    ) AS due
-    JOIN users ON users.user_id = due.user_id
-    LEFT JOIN application_asks ON application_asks.user_id = due.user_id
-    WHERE users.blocked_since IS NULL
-    LIMIT :limit
-"""
-
-
 async def due_people(db: Database, now: datetime, limit: int) -> list[DuePerson]:
-    """People with something due at ``now`` whom we may write to."""
-    rows = await db.fetchall(DUE_QUERY, {"now": to_db(now), "limit": limit})
+    """People with something due at ``now`` whom we may write to (at most ``limit``). Each
+    due column is read through its partial index, oldest first, so the cost grows with what
+    is due, not with all applications."""
+    found: dict[int, None] = {}
+    for column in _DUE_COLUMN.values():
+        rows = await db.fetchall(
+            f"""
+            SELECT DISTINCT applications.user_id FROM applications JOIN users USING (user_id)
+            WHERE applications.{column} IS NOT NULL AND applications.{column} <= ?
+              AND users.blocked_since IS NULL
+            LIMIT ?
+            """,
+            (to_db(now), limit),
+        )
+        found.update((int(r[0]), None) for r in rows)
+        if len(found) >= limit:
+            break
+    ids = list(found)[:limit]
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    rows = await db.fetchall(
+        f"""
+        SELECT users.user_id, users.chat_id, users.timezone, users.language_code,
+               application_asks.last_on
+        FROM users LEFT JOIN application_asks USING (user_id)
+        WHERE users.user_id IN ({marks})
+        """,
+        ids,
+    )
     return [
         DuePerson(
             user_id=r["user_id"],
@@ -532,11 +543,14 @@ class Claimed:
     item: Item
 
     @property
-    def due(self) -> datetime:
+    def due_or_none(self) -> datetime | None:
         if self.item == "silence":
-            found = self.app.follow_up_due
-        else:
-            found = self.app.note_due if self.item == "note" else self.app.check_due
+            return self.app.follow_up_due
+        return self.app.note_due if self.item == "note" else self.app.check_due
+
+    @property
+    def due(self) -> datetime:
+        found = self.due_or_none
         assert found is not None
         return found
 
@@ -569,20 +583,28 @@ async def claim_day(
         )
         if cursor.rowcount != 1:
             return None
+        # The person's own rows (the user index); "+" keeps SQLite off the due indexes,
+        # which would walk everyone's due rows.
+        async with conn.execute(
+            """
+            SELECT * FROM applications WHERE user_id = :user
+              AND (+follow_up_due <= :until OR +note_due <= :until OR +check_due <= :until)
+            ORDER BY news_at, id
+            """,
+            {"user": person.user_id, "until": to_db(until)},
+        ) as found:
+            rows = [_row(r) for r in await found.fetchall()]
         claimed: list[Claimed] = []
         for item, column in _DUE_COLUMN.items():
-            async with conn.execute(
-                f"SELECT * FROM applications WHERE user_id = ? AND {column} IS NOT NULL "
-                f"AND {column} <= ? ORDER BY {column}, id",
-                (person.user_id, to_db(until)),
-            ) as found:
-                rows = [_row(r) for r in await found.fetchall()]
             for app in rows:
+                due = Claimed(app, item).due_or_none
+                if due is None or due > until:
+                    continue
                 bump = ", asks = asks + 1" if item == "silence" else ""
                 cursor = await conn.execute(
                     f"UPDATE applications SET {column} = NULL, pending = ?{bump} "
                     f"WHERE id = ? AND {column} = ?",
-                    (item, app.id, to_db(Claimed(app, item).due)),
+                    (item, app.id, to_db(due)),
                 )
                 if cursor.rowcount == 1:
                     claimed.append(Claimed(app, item))

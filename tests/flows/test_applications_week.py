@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.devtools.client import UserClient
+from bot.devtools.client import BotMessage, UserClient
 from bot.devtools.emulator import BotApiEmulator
+from bot.storage import applications as store
 from tests.harness import START, BotHarness, harness
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -33,23 +34,18 @@ async def bot(emu: BotApiEmulator, tmp_path: Path) -> AsyncIterator[BotHarness]:
         yield running
 
 
-async def answer_everything(bot: BotHarness, alice: UserClient, start: int) -> int:
-    """Press "Go through them", "Still nothing" or "Keep it open" on every bot message from
-    ``start`` on, until the bot is quiet; returns where the next call starts."""
-    chat = bot.emulator.chat(alice.id)
+async def go_through(bot: BotHarness, alice: UserClient, question: BotMessage) -> None:
+    """Answer ``question`` "Still nothing" ("Keep it open" when that is offered), and every
+    question that follows it (the bot sends the next while one is unanswered)."""
     while True:
-        await bot.emulator.settle(quiet=0.1)
-        pressed = False
-        for message in chat.bot_messages[start:]:
-            labels = message.button_texts()
-            for label in (REVIEW, STILL_NOTHING, KEEP_OPEN):
-                if label in labels:
-                    await alice.press(message, label)
-                    pressed = True
-                    break
-        start = len(chat.bot_messages)
-        if not pressed:
-            return start
+        await alice.press(question, STILL_NOTHING)
+        answer = await alice.expect_message()  # "I'll ask once more" or "log it?"
+        if KEEP_OPEN in answer.button_texts():
+            await alice.press(answer, KEEP_OPEN)
+            await alice.expect_message()  # kept open
+        if not await store.awaiting(bot.svc.db, alice.id):
+            return
+        question = await alice.expect_message()
 
 
 async def test_thirty_open_applications_get_one_message_a_day_at_most(
@@ -65,14 +61,15 @@ async def test_thirty_open_applications_get_one_message_a_day_at_most(
     await alice.expect_message()
 
     chat = bot.emulator.chat(alice.id)
-    answered = len(chat.bot_messages)
     per_day: Counter[date] = Counter()
     items_asked = 0
     for hour in range(1, 28 * 24 + 1):
         bot.clock.set(START + timedelta(hours=hour))
         before = len(chat.bot_messages)
         await bot.tick()
-        for message in chat.bot_messages[before:]:
+        sent = chat.bot_messages[before:]
+        await alice.messages()  # read (every earlier exchange had finished)
+        for message in sent:
             labels = message.button_texts()
             if "▶ Start check-in" in labels:
                 continue  # the weekly check-in: not about applications
@@ -80,9 +77,13 @@ async def test_thirty_open_applications_get_one_message_a_day_at_most(
             assert 8 <= local.hour < 21, f"sent in quiet hours: {local}"
             per_day[local.date()] += 1
             assert message.text is not None
-            items_asked += int(message.text.split()[1]) if REVIEW in labels else 1
-        if len(chat.bot_messages) > answered:
-            answered = await answer_everything(bot, alice, answered)
+            if REVIEW in labels:
+                items_asked += int(message.text.split()[1])  # "📋 23 things about …"
+                await alice.press(message, REVIEW)
+                await go_through(bot, alice, await alice.expect_message())
+            else:
+                items_asked += 1
+                await go_through(bot, alice, message)
 
     assert max(per_day.values()) == 1  # never two in a day
     days = sorted(per_day)

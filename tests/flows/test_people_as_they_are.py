@@ -115,6 +115,9 @@ async def test_a_rejection_left_open_for_three_weeks(alice: UserClient, bot: Bot
     assert (await alice.expect_message()).text == texts.FREE_WIN
     offer = await alice.expect_message()
     assert offer.text == RESUME_REJECTION
+    await alice.send("yes")  # answers the question about the message: log the win
+    assert "I got an interview at Bolt!" in ((await alice.expect_message()).text or "")
+    assert await count(bot, "wins", alice.id) == 1
     await alice.send("/checkin")  # runs: no "finish it first"
     assert (await alice.expect_message()).kind == "photo"
     assert (await alice.expect_message()).text == texts.ASK_WORKED
