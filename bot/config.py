@@ -41,14 +41,14 @@ class Settings(BaseSettings):
     persistence_flush_seconds: float = Field(default=2.0, gt=0)
     checkin_grace_hours: float = Field(default=12.0, ge=0)
     # A flow left this long without a word or a tap is put aside (its draft kept) when the
-    # person writes next; they are offered to continue where they left off (issue 13).
+    # person writes next; they are offered to continue where they left off.
     flow_idle_minutes: float = Field(default=120.0, gt=0)
     helpline_text: str = DEFAULT_HELPLINE
-    # --- groups (issue 5): at most this many bot messages per group in any window (Telegram
+    # --- groups: at most this many bot messages per group in any window (Telegram
     # allows about 20 a minute); the bot keeps one below it.
     group_messages_per_window: int = Field(default=20, ge=2)
     group_window_seconds: float = Field(default=60.0, gt=0)
-    # --- operations (issue 7) ---
+    # --- operations ---
     log_format: str = "text"
     webhook_url: str = ""
     webhook_secret: SecretStr = SecretStr("")
@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     send_retries: int = Field(default=3, ge=0, le=10)
     send_retry_backoff_seconds: float = Field(default=1.0, ge=0)
     health_max_failed_sends: int = Field(default=20, ge=1)
-    # --- many people at once (issue 14) ---
+    # --- many people at once ---
     # Updates of different people handled at the same time (one person's always in order).
     max_concurrent_updates: int = Field(default=64, ge=1, le=10_000)
     # Flood guard: beyond this many updates from one person in FLOOD_WINDOW_SECONDS they get
@@ -77,7 +77,7 @@ class Settings(BaseSettings):
     max_queued_updates: int = Field(default=5_000, ge=1)
     # Ids of handled updates are kept this long (to recognise a delivery Telegram repeats).
     inbox_keep_hours: float = Field(default=24.0, gt=0)
-    # --- privacy (issue 15): what /privacy and /delete tell people. `comeback backup FOLDER/`
+    # --- privacy: what /privacy and /delete tell people. `comeback backup FOLDER/`
     # deletes daily copies older than BACKUP_KEEP_DAYS; LOG_KEEP_DAYS is how long your log
     # rotation keeps the logs (the bot can't enforce it: deploy/README.md says how).
     backup_keep_days: int = Field(default=14, ge=1, le=3650)
@@ -86,7 +86,7 @@ class Settings(BaseSettings):
     # or a backup of it (bot/storage/server_secret.py). Empty: a random key is generated on
     # first start into <DATABASE_PATH>.secret (0600) beside the database.
     server_secret: SecretStr = SecretStr("")
-    # --- applications (issue 17): days without news before the bot asks "heard back?"
+    # --- applications: days without news before the bot asks "heard back?"
     # (fractions allowed), and the local hours it never writes in on its own ("" = none).
     application_follow_up_days: float = Field(default=14.0, gt=0, le=365)
     quiet_hours: str = "21-8"

@@ -1,4 +1,4 @@
-"""Typed answers where buttons are shown (issue 13, item 3): a typed answer counts.
+"""Typed answers where buttons are shown: a typed answer counts.
 
 Each step knows what it offers, so each kind of answer has its own parser, and each returns
 None for anything it does not understand (the flow then says what it accepts):

@@ -1,4 +1,4 @@
-"""Applications, meeting requests and recruiter contacts as plain rules (issue 17).
+"""Applications, meeting requests and recruiter contacts as plain rules.
 
 Three of the four kinds of rejection are silences. An application is logged with the day it
 went out; the bot counts the days without news and, after the follow-up interval, asks

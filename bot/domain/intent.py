@@ -1,4 +1,4 @@
-"""What a message typed outside any flow is about (and a forwarded one): issue 13, item 2.
+"""What a message typed outside any flow is about (and a forwarded one).
 
 Priority, first match wins: distress (:mod:`bot.domain.safety`) > a rejection > a win >
 anything else. So "rejected by Acme, but I got an interview at Bolt" is a rejection (the

@@ -48,7 +48,7 @@ async def seen(update: Update, context: Context) -> None:
         return  # handled by on_my_chat_member: a block is not a sign of life
     s = context.services
     if feedback.is_giver_update(update, context) and await users.get(s.db, user.id) is None:
-        return  # someone who only gives feedback is not kept as a user (issue 15)
+        return  # someone who only gives feedback is not kept as a user
     found, was_blocked = await users.seen(
         s.db,
         user_id=user.id,

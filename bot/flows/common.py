@@ -6,7 +6,7 @@ flow's draft, so a button from an older run of the same flow is recognised as ex
 instead of being applied to the current one. Every button handler starts with
 :meth:`Flow.tap` (parse → expired? → answer → settle the tapped message).
 
-Typed answers count wherever buttons are shown (issue 13): every step takes "cancel" typed
+Typed answers count wherever buttons are shown: every step takes "cancel" typed
 (:func:`typed` filters a button word), a step with Skip takes "skip" typed (and never as
 an answer), and each button step has a handler for what can be typed there. A flow left
 without /cancel (a command, or left idle: bot/flows/interruptions.py) is :meth:`Flow.put_aside`
@@ -269,7 +269,7 @@ async def read_text(update: Update, limit: int) -> str | None:
     return text
 
 
-# --- questions asked outside a flow, answered by typing (issue 13) ----------------------
+# --- questions asked outside a flow, answered by typing ----------------------
 ASKED = "asked"  # user_data: what -> the latest question of that kind asked outside a flow
 
 

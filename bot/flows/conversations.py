@@ -35,7 +35,7 @@ def active(app: App, chat_id: int, user_id: int) -> str | None:
 
 def enter(app: App, chat_id: int, user_id: int, name: str, state: object) -> None:
     """Put the person into conversation ``name`` at ``state``, as its entry point would: for
-    a flow started by a typed answer to a question asked outside any flow (issue 13)."""
+    a flow started by a typed answer to a question asked outside any flow."""
     for handler in _conversation_handlers(app):
         if handler.name == name:
             handler._update_state(state, (chat_id, user_id))

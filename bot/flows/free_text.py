@@ -1,4 +1,4 @@
-"""A message outside any flow is read for what it is (issue 13, item 2): never "I didn't
+"""A message outside any flow is read for what it is: never "I didn't
 catch that" alone, and nothing typed is lost.
 
 Distress never gets here: bot/flows/care.py answers it first and holds the message. If the

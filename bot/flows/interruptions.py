@@ -1,4 +1,4 @@
-"""A flow meets the rest of life: nothing typed is ever lost (issue 13, item 2).
+"""A flow meets the rest of life: nothing typed is ever lost.
 
 - :func:`put_aside_if_idle` (``Group.IDLE``, before care): a flow left
   FLOW_IDLE_MINUTES without a word or a tap is put aside, its draft kept as /cancel keeps

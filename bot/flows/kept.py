@@ -1,4 +1,4 @@
-"""Text kept from a message outside any flow until the person says what it is (issue 13).
+"""Text kept from a message outside any flow until the person says what it is.
 
 "Log this as a rejection?", "Log this as a win?", "Save this as a note": the words wait in
 the person's user_data (saved with it after every update) under a short random key that

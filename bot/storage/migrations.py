@@ -290,10 +290,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         CREATE UNIQUE INDEX rejections_update ON rejections (user_id, update_id)
         WHERE update_id IS NOT NULL
         """,
-        "CREATE UNIQUE INDEX plans_update ON plans (user_id, update_id) WHERE update_id IS NOT NULL",
+        "CREATE UNIQUE INDEX plans_update ON plans (user_id, update_id) "
+        "WHERE update_id IS NOT NULL",
         "CREATE UNIQUE INDEX wins_update ON wins (user_id, update_id) WHERE update_id IS NOT NULL",
     ),
-    # applications (issue 17): applications, meeting requests and recruiter contacts with
+    # applications: applications, meeting requests and recruiter contacts with
     # their stage, the days of the funnel's steps (local dates), and what is due about each
     # (UTC: the silence question, the interview's note and "how did it go?"); the CSV
     # imports (rows kept as JSON between the preview and the tap that imports them); the
@@ -380,7 +381,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
-    # notes (issue 13, "nothing typed is lost"): a message typed outside any flow that the
+    # notes ("nothing typed is lost"): a message typed outside any flow that the
     # person chose to keep as it is; and the words a rejection was logged from ("Log this
     # as a rejection?"), kept beside its answers.
     (
@@ -400,7 +401,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "ALTER TABLE rejections ADD COLUMN note TEXT",
     ),
-    # privacy and hardening (issue 15). Feedback givers: hashes keyed with the server secret
+    # privacy and hardening. Feedback givers: hashes keyed with the server secret
     # (the old unkeyed ones could be matched to ids, and can't be checked any more: dropped),
     # in a table that keeps no arrival order; answers without a date, with random ids; the
     # seeker told about new answers once a day (answers_note_due), as a count. Digest posts

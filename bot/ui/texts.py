@@ -780,7 +780,7 @@ def delete_done(groups: int) -> str:
     ).format(count=groups)
 
 
-# --- many people at once (issue 14) ---
+# --- many people at once ---
 FLOOD_SLOW_DOWN = N_(
     "That's a lot at once — I'm reading everything, in order, just a little slower. "
     "Nothing you write is lost."
@@ -793,9 +793,7 @@ CARE_CARRY_ON = N_("Carry on")
 CARE_SAVE_ANSWER = N_("Save what I wrote as my answer")
 CARE_SAVE = N_("Save it anyway")
 CARE_LEAVE = N_("Leave it")
-CARE_WAITING = N_(
-    "I've kept your place. When you're ready, tap Carry on, or save what you wrote."
-)
+CARE_WAITING = N_("I've kept your place. When you're ready, tap Carry on, or save what you wrote.")
 CARE_HERE = N_("I'm here whenever you want. Send /start when you'd like the menu.")
 
 
@@ -852,7 +850,7 @@ BUTTON_PRIVACY_EXPORT = N_("📦 Export my data")
 BUTTON_PRIVACY_DELETE = N_("🗑 Erase everything")
 
 
-# --- applications (issue 17) ---
+# --- applications ---
 APP_KIND_BUTTONS: tuple[tuple[str, str], ...] = (
     ("application", N_("📨 Application")),
     ("meeting", N_("🤝 Meeting request")),
@@ -1316,7 +1314,7 @@ SHARE_PROGRESS_NOTHING = N_("Nothing sent this week yet.")
 SHARE_PROGRESS_KEPT = N_("Kept private.")
 
 
-# --- meet people where they are (issue 13): nothing typed is lost, typed answers count ---
+# --- meet people where they are: nothing typed is lost, typed answers count ---
 BUTTON_MENU = N_("☰ Menu")
 UNKNOWN_COMMAND = N_("I don't know that command. Here's what I can do:")
 UNKNOWN_COMMAND_IN_FLOW = N_("I don't know that command. Here's where we were:")
@@ -1373,13 +1371,13 @@ CHECKIN_FIRST_ANSWER = N_("I've noted that as what worked this week: <i>{text}</
 CHECKIN_NOT_NOW = N_("No problem. Send /checkin whenever you're ready.")
 GIVE_EARLY_KEPT = N_("Thank you! I kept that as your answer to the first question.")
 
-# Honest follow-up times (issue 13, item 6)
+# Honest follow-up times
 # TRANSLATORS: {when} is "today at 18:00", "tomorrow at 09:00" or "on Sat 28 Nov at 18:00".
 PLAN_SAVED_LATE = N_(
     "Saved. It's late for today, so I'll ask you <b>{when}</b> whether you did it."
 )
 
-# No dead ends (issue 13, item 4)
+# No dead ends
 BUTTON_NEXT_STEP = N_("🔁 Plan the next step")
 BUTTON_MY_PLANS = N_("📋 My plans")
 GROUP_PRIVATE_ONLY = N_(
@@ -1389,7 +1387,7 @@ GROUP_PRIVATE_ONLY = N_(
 SAVED_QUIETLY = N_("Saved: <i>{text}</i>")
 
 
-# --- privacy and hardening (issue 15): taking posts back, membership, feedback notes ---
+# --- privacy and hardening: taking posts back, membership, feedback notes ---
 SHARE_NO_CHECK = N_(
     "I couldn't reach Telegram to check that you're still in that group. Try again in a moment."
 )

@@ -1,4 +1,4 @@
-"""Applications (issue 17): the bot notices the silence for you.
+"""Applications: the bot notices the silence for you.
 
 - ``applied``: /applied — in one line, or a few questions (kind, company, role, link, day).
 - ``board``: /applications — the open ones, a page at a time; a card each to move it on,
