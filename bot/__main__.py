@@ -34,8 +34,9 @@ def _run(settings: Settings) -> int:
             secret, generated = webhook.resolve_secret(settings)
         logs.setup(settings.log_level, token, settings.log_format, secrets=(secret,))
         if generated:
-            # Shown once, on the terminal only (never logged); kept in the database.
-            print(f"WEBHOOK_SECRET was generated and stored in the database: {secret}")
+            # Never printed: the terminal of a service is journald. Telegram learns the
+            # secret through setWebhook; the operator never needs it.
+            print("WEBHOOK_SECRET was generated and kept in the database (not shown).")
         try:
             runner.run(build_application(settings), settings, secret)
         except InvalidToken:
