@@ -43,7 +43,7 @@ per-person flood guard off), except "as deployed"; with "100 ms" the emulator wa
 before answering every Bot API call (getUpdates excepted), as a real server far from
 Telegram does. The echo bots: PTB as it ships (one update at a time) and with
 `concurrent_updates(256)`; Comeback: as built (each person in order, different people at
-once), and with `MAX_CONCURRENT_UPDATES=1` (one update at a time, as before issue 14).""",
+once), and with `MAX_CONCURRENT_UPDATES=1` (one update at a time, as PTB does by default).""",
     "cost": """\
 `Application.process_update` on prepared `Update` objects; every Bot API call is answered
 in process by `bench.common.RecordingRequest` (canned Telegram-shaped JSON, no HTTP). The

@@ -3,7 +3,7 @@
 Variants (``--variants``): ``echo`` (a bare PTB bot as it ships: one update at a time),
 ``echo256`` (the same with ``concurrent_updates(256)``), ``ours`` (Comeback: each person
 in order, different people at once), ``ours-seq`` (Comeback with MAX_CONCURRENT_UPDATES=1,
-one update at a time as before issue 14), ``ours-deployed`` (Comeback with Telegram's limits
+one update at a time, as PTB does by default), ``ours-deployed`` (Comeback with Telegram's limits
 kept). All but the last run with the pacing off. Each runs with every ``--latency`` (seconds
 the emulator waits before answering each Bot API call: a real server is 50–300 ms away).
 

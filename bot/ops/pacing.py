@@ -86,6 +86,7 @@ class Pacer:
         self._chats: dict[int, _Chat] = {}
         self._waiting: dict[bool, deque[asyncio.Future[None]]] = {True: deque(), False: deque()}
         self._next = 0.0  # the earliest moment of the next overall turn
+        self._paused_until = 0.0  # after a 429: no turn before this moment
         self._timer: asyncio.TimerHandle | None = None
         self.waited = 0.0  # seconds spent waiting here, all requests together (for benchmarks)
 
@@ -127,9 +128,18 @@ class Pacer:
             if not chat.lock.locked() and (not chat.sent or chat.sent[-1] < now - span):
                 del self._chats[chat_id]
 
+    def pause(self, seconds: float) -> None:
+        """Telegram answered 429 "retry after ``seconds``": no message goes out until then."""
+        until = asyncio.get_running_loop().time() + seconds
+        self._paused_until = max(self._paused_until, until)
+        self._next = max(self._next, self._paused_until)
+
     # --- the overall turn ----------------------------------------------------------------
     async def _turn(self, interactive: bool) -> None:
         if not self.interval:
+            delay = self._paused_until - asyncio.get_running_loop().time()
+            if delay > 0:
+                await asyncio.sleep(delay)
             return
         turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting[interactive].append(turn)

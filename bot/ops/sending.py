@@ -20,8 +20,11 @@ and "never twice" is the promise for check-ins and reminders — the caller's ow
 Pacing (bot/ops/pacing.py): every message waits for its chat's window and its overall
 turn before it goes out, conversation replies before bulk work; PTB's own buckets are
 switched off (its overall one lets a burst of 30 through, and it does not pace a private
-chat at all). A 429 that comes anyway is still honoured: AIORateLimiter waits
-``retry_after`` (pausing every request meanwhile) and tries again, ``max_retries`` times.
+chat at all). A 429 that comes anyway is still honoured: the pacer gives no turn for
+``retry_after`` seconds (every message waits, as Telegram asks) and the request tries again,
+``max_retries`` times. The pause is the pacer's, not a gate in front of requests that were
+already given their turn: those would all go out at once when it lifts, and draw the next
+429 (bench/results.md: a fan-out stuck at a third of 30/s that way).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -94,8 +98,9 @@ class ResilientRateLimiter(AIORateLimiter):
         on_failure: OnFailure | None = None,
         pacer: Pacer | None = None,
     ) -> None:
-        # PTB's overall and per-group buckets off: the pacer keeps the limits.
-        super().__init__(overall_max_rate=0, group_max_rate=0, max_retries=max_retries)
+        # PTB's overall and per-group buckets and its 429 retries off: see the docstring.
+        super().__init__(overall_max_rate=0, group_max_rate=0, max_retries=0)
+        self.max_retries = max_retries
         self.pacer = pacer
         self.network_retries = network_retries
         self.backoff_seconds = backoff_seconds
@@ -113,6 +118,7 @@ class ResilientRateLimiter(AIORateLimiter):
         chat_id = _chat_id(data)
         paced = self.pacer is not None and paced_method(endpoint)
         attempt = 0
+        too_many = 0
         while True:
             if paced and self.pacer is not None:
                 await self.pacer.wait(chat_id, interactive=INTERACTIVE.get())
@@ -140,7 +146,19 @@ class ResilientRateLimiter(AIORateLimiter):
                     chat_id,
                 )
                 await asyncio.sleep(delay)
-            except (RetryAfter, TelegramError) as exc:  # 429 after AIORateLimiter's retries
+            except RetryAfter as exc:  # 429: Telegram says how long to wait
+                if too_many >= self.max_retries:
+                    await self._failed(endpoint, chat_id, exc, too_many)
+                    raise
+                too_many += 1
+                wait = exc.retry_after
+                seconds = (wait.total_seconds() if isinstance(wait, timedelta) else wait) + 0.1
+                log.info("429 on %s, pausing %.1fs chat_id=%s", endpoint, seconds, chat_id)
+                if self.pacer is not None:
+                    self.pacer.pause(seconds)
+                if not paced or self.pacer is None:
+                    await asyncio.sleep(seconds)
+            except TelegramError as exc:
                 await self._failed(endpoint, chat_id, exc, attempt)
                 raise
 
