@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
 import tempfile
 import time
@@ -76,7 +77,10 @@ marked handled, and the replay answered again (the win is found, not stored agai
     "conversation": """\
 `python -m bench.conversation`: the bot as deployed, the emulator enforcing Telegram's
 limits (3 messages in any 3 s in one private chat, 30/s overall); people log a rejection
-and reframe it, each answer given the moment the question arrives (a fast tapper).""",
+and reframe it, each answer given the moment the question arrives (a fast tapper). Before
+the pacing of bot/ops/pacing.py and the edited questions, one person's log + reframe drew
+12 × 429 ("retry after 1"; measured when the issue was filed). The reframe has gained a
+belief step since: the script takes the first belief offered.""",
     "scale": """\
 Databases generated with `executemany` in 200k-row transactions (schema by the bot's own
 migrations): onboarded users with next week's check-in due, entries 40% rejections /
@@ -100,11 +104,53 @@ Australia". Medians of {reps}.""",
 }
 
 
+def _split(text: str) -> tuple[list[str], list[list[str]]]:
+    """A results file as its lines before the first ``## `` heading and its ``## ``
+    sections (each a list of lines, heading first)."""
+    head: list[str] = []
+    sections: list[list[str]] = []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            sections.append([line])
+        elif sections:
+            sections[-1].append(line)
+        else:
+            head.append(line)
+    return head, sections
+
+
+def _number(section: list[str]) -> str | None:
+    """``"3"`` for a generated section (``## 3. ...``); None for a hand-written one."""
+    match = _NUMBERED.match(section[0])
+    return match.group(1) if match else None
+
+
+_NUMBERED = re.compile(r"## (\d+)\. ")
+
+
+def merge(old: str, new: str, header: list[str], date: str) -> str:
+    """The new results file: ``header``, then the old file's sections in their order, each
+    generated one (``## N. ...``) replaced by this run's (``new``) if it ran, dated;
+    hand-written sections (notes, history: no number) and generated ones not run this time
+    are kept as they were; new sections the old file lacks go after the last generated one."""
+    _, fresh = _split(new)
+    fresh = [[s[0], "", f"(Run {date}.)", *s[1:]] for s in fresh]
+    by_number = {_number(s): s for s in fresh}
+    _, previous = _split(old)
+    out = [by_number.get(_number(s), s) if _number(s) else s for s in previous]
+    present = {_number(s) for s in previous}
+    numbered = [i for i, s in enumerate(out) if _number(s)]
+    at = numbered[-1] + 1 if numbered else len(out)
+    out[at:at] = [s for s in fresh if _number(s) not in present]
+    body = ["\n".join(section).strip() + "\n" for section in out]
+    return "\n".join(header).rstrip() + "\n\n" + "\n".join(body)
+
+
 def _write(sections: list[str], info: dict[str, str], took: float, argv_note: str) -> None:
     header = [
         "# Benchmarks",
         "",
-        f"Run `{argv_note}` on {info['date']} in {took / 60:.1f} minutes.",
+        f"Last run: `{argv_note}` on {info['date']} in {took / 60:.1f} minutes.",
         "",
         f"- CPU: {info['cpu']} ({info['cores']} cores)",
         f"- Python {info['python']}, python-telegram-bot {info['ptb']}, SQLite {info['sqlite']}",
@@ -112,9 +158,11 @@ def _write(sections: list[str], info: dict[str, str], took: float, argv_note: st
         "",
         "Other work ran on the machine at the same time (parallel test suites), so absolute",
         "numbers carry noise; each comparison ran side by side, alternating, in the same run.",
-        "",
+        "Each numbered section says when it ran: a run of some of them (`--only`) keeps the",
+        "others, and the hand-written sections (no number), from the file as it was.",
     ]
-    RESULTS.write_text("\n".join(header + sections) + "\n")
+    old = RESULTS.read_text() if RESULTS.exists() else ""
+    RESULTS.write_text(merge(old, "\n".join(sections), header, info["date"]))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -4,8 +4,8 @@ Telegram's limits.
 The bot runs as deployed in a child process; the emulator enforces Telegram's limits
 (``enforce_rate_limits=True``: 30 messages/s per bot, 3 in any 3 s in one private chat,
 20 a minute in a group) and answers 429 beyond them. Each person logs a rejection and
-reframes it, answering every question the moment it arrives (a fast tapper: the worst
-case for the per-chat limit). Reported: the 429s the bot drew, the messages it sent, and
+reframes it (picking the first belief offered, typing its own plan), answering every
+question the moment it arrives (a fast tapper: the worst case for the per-chat limit). Reported: the 429s the bot drew, the messages it sent, and
 how long the conversation took.
 """
 
@@ -55,7 +55,11 @@ async def log_and_reframe(user: UserClient) -> None:
     await _next(user)
     await user.send("Ask for feedback next time")
     await user.press(await _next(user), "Reframe")
-    await _next(user)
+    ask = await _next(user)
+    if "belief" in (ask.text or "").lower() and ask.buttons:  # the reframe starts with a belief
+        await user.press(ask, 0)  # the first one offered
+        while not (await _next(user)).buttons:  # the belief noted, then the plan's question
+            pass
     await user.send("If I message two former colleagues")
     await _next(user)
     await user.send("then one of them refers me.")

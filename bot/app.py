@@ -7,15 +7,9 @@ import functools
 import html
 import logging
 import warnings
-from collections.abc import Sequence
 from datetime import timedelta
 
-from telegram import (
-    BotCommand,
-    BotCommandScopeAllGroupChats,
-    BotCommandScopeAllPrivateChats,
-    Update,
-)
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationBuilder, Defaults
@@ -24,7 +18,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain import timezones
 from bot.ops import errors as ops_errors
-from bot.ops import inbox
+from bot.ops import inbox, languages
 from bot.ops import state as ops_state
 from bot.ops.pacing import Pacer, Window
 from bot.ops.processor import FloodGuard, KeyedUpdateProcessor
@@ -37,9 +31,6 @@ from bot.ui import texts
 
 log = logging.getLogger(__name__)
 
-PRIVATE_COMMANDS: Sequence[tuple[str, str]] = texts.PRIVATE_COMMANDS
-GROUP_COMMANDS: Sequence[tuple[str, str]] = texts.GROUP_COMMANDS
-
 
 async def _post_init(app: App) -> None:
     svc = services_of(app)
@@ -47,14 +38,9 @@ async def _post_init(app: App) -> None:
     server_key(svc.settings)  # the feedback givers' key: made beside the database if missing
     # Map the time-zone place index now (a few ms), off the event loop.
     await asyncio.to_thread(timezones.preload)
-    await app.bot.set_my_commands(
-        [BotCommand(name, desc) for name, desc in PRIVATE_COMMANDS],
-        scope=BotCommandScopeAllPrivateChats(),
-    )
-    await app.bot.set_my_commands(
-        [BotCommand(name, desc) for name, desc in GROUP_COMMANDS],
-        scope=BotCommandScopeAllGroupChats(),
-    )
+    from bot.flows.language import set_command_menus
+
+    await set_command_menus(app.bot)  # the menus in every language
     await ops_state.record_heartbeat(svc.db, svc.clock.now())
     log.info("started bot_id=%s schema=%d", app.bot.id, svc.db.schema_version)
 
@@ -177,6 +163,8 @@ def build_application(
     # in the inbox, before the next update of the same person starts (bot/ops/inbox.py).
     committer = inbox.Committer(database, persistence, app.update_persistence, svc.clock.now)
     processor.on_done = committer.commit
+    # Each update handled in its person's (or group's) language (bot/ops/languages.py).
+    processor.language_of = functools.partial(languages.language_of, database)
 
     from bot.flows import register_all
 

@@ -43,7 +43,12 @@ class Settings(BaseSettings):
     # A flow left this long without a word or a tap is put aside (its draft kept) when the
     # person writes next; they are offered to continue where they left off.
     flow_idle_minutes: float = Field(default=120.0, gt=0)
+    # Shown where HELPLINES has no line for the person's country; left at the default, it
+    # is shown in the person's language (bot/ui/texts.py HELPLINE_DIRECTORY).
     helpline_text: str = DEFAULT_HELPLINE
+    # Helplines the operator checked, by the country of the person's time zone (ISO 3166
+    # code, from tzdata's zone.tab), as JSON: {"DE": "TelefonSeelsorge 0800 111 0 111"}.
+    helplines: dict[str, str] = Field(default_factory=dict)
     # --- groups: at most this many bot messages per group in any window (Telegram
     # allows about 20 a minute); the bot keeps one below it.
     group_messages_per_window: int = Field(default=20, ge=2)
@@ -91,6 +96,11 @@ class Settings(BaseSettings):
     # (fractions allowed), and the local hours it never writes in on its own ("" = none).
     application_follow_up_days: float = Field(default=14.0, gt=0, le=365)
     quiet_hours: str = "21-8"
+    # --- dashboard (a Telegram Mini App): the public HTTPS address people open it at, behind
+    # your TLS proxy like the webhook; served on LISTEN_HOST:LISTEN_PORT at the path of this
+    # address. Empty: no dashboard. Its sign-in data is accepted for WEBAPP_MAX_AGE_HOURS.
+    webapp_url: str = ""
+    webapp_max_age_hours: float = Field(default=24.0, gt=0)
 
     @field_validator("quiet_hours")
     @classmethod
@@ -104,6 +114,15 @@ class Settings(BaseSettings):
         ):
             raise ValueError("must be two different hours 0-23 like 21-8, or empty")
         return text
+
+    @field_validator("helplines")
+    @classmethod
+    def _helplines(cls, value: dict[str, str]) -> dict[str, str]:
+        lines = {code.strip().upper(): line.strip() for code, line in value.items()}
+        for code, line in lines.items():
+            if not re.fullmatch(r"[A-Z]{2}", code) or not line:
+                raise ValueError("must map two-letter country codes (DE, BR) to a helpline")
+        return lines
 
     @field_validator("log_format")
     @classmethod
@@ -135,6 +154,14 @@ class Settings(BaseSettings):
         url = value.strip()
         if url and not url.startswith(("https://", "http://")):
             raise ValueError("must be an https:// URL that reaches this bot")
+        return url
+
+    @field_validator("webapp_url")
+    @classmethod
+    def _webapp_url(cls, value: str) -> str:
+        url = value.strip()
+        if url and not url.startswith(("https://", "http://")):
+            raise ValueError("must be the https:// address of the dashboard")
         return url
 
     @field_validator("default_timezone")

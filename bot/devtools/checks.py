@@ -40,6 +40,7 @@ _BUTTON_ACTIONS = {
 }  # fmt: skip
 _URL_RE = re.compile(r"^(https?|tg)://\S+$", re.IGNORECASE)
 _COMMAND_NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+_HTTPS_RE = re.compile(r"^https://[^\s/?#]+\S*$", re.IGNORECASE)
 # PTB fills these from ``Defaults`` into every method built on its ``_send_message`` helper,
 # declared or not (editMessageReplyMarkup gets parse_mode); Telegram ignores what a method
 # does not declare, so the spec check lets these through.
@@ -293,6 +294,42 @@ def _check_inline_keyboard(rows: Any) -> None:
             raise bad_request(
                 f"inline keyboard button URL '{button['url']}' is invalid: Wrong HTTP URL"
             )
+        if "web_app" in button:
+            web_app_url(button["web_app"], "inline keyboard button Web App URL")
+
+
+def web_app_url(info: Any, what: str) -> str:
+    """The URL of a WebAppInfo: Telegram opens Mini Apps over HTTPS only."""
+    url = info.get("url") if isinstance(info, dict) else None
+    if not isinstance(url, str) or not _HTTPS_RE.match(url):
+        raise bad_request(f"{what} '{url}' is invalid: Only HTTPS links are allowed")
+    return url
+
+
+def no_web_app_outside_private(markup: JSON | None, chat_type: str) -> None:
+    """``web_app`` buttons are "available only in private chats" (Bot API)."""
+    if chat_type == "private" or not markup:
+        return
+    rows = markup.get("inline_keyboard") or markup.get("keyboard") or []
+    if any(isinstance(b, dict) and "web_app" in b for row in rows for b in row):
+        raise bad_request("BUTTON_TYPE_INVALID")
+
+
+def menu_button(params: Params) -> JSON:
+    """setChatMenuButton's menu_button (MenuButtonDefault when absent), validated."""
+    if not params.has("menu_button"):
+        return {"type": "default"}
+    button = params.get_json("menu_button", "can't parse menu button JSON object")
+    kind = button.get("type") if isinstance(button, dict) else None
+    if kind in ("default", "commands"):
+        return {"type": kind}
+    if kind != "web_app" or not isinstance(button, dict):
+        raise bad_request("can't parse menu button JSON object")
+    text = button.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise bad_request("menu button text must be non-empty")
+    url = web_app_url(button.get("web_app"), "menu button Web App URL")
+    return {"type": "web_app", "text": text, "web_app": {"url": url}}
 
 
 def validate_commands(commands: Any) -> None:

@@ -34,12 +34,14 @@ import io
 import logging
 import os
 import re
+import socket
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol, TextIO
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.interval import IntervalTrigger
@@ -52,6 +54,7 @@ from bot.devtools.emulator import BotApiEmulator
 from bot.ops.runner import running
 from bot.services import App, services_of
 from bot.storage import users
+from bot.web import auth
 
 __all__ = ["HELP", "AppFactory", "parse_duration", "run_demo"]
 
@@ -75,6 +78,7 @@ Type a message to send it; a number presses that button (\\3 sends the text "3")
   :join NAME            add NAME to the current group
   :in TITLE             talk in that group (as a member); :private back to your own chat
   :open                 open the latest t.me link to the bot, as if it was forwarded to you
+  :dashboard            the address of the current person's dashboard (any browser)
   :location LAT LON     share a location; :photo and :sticker send one
   :log                  where the bot's log is written (it never goes into the chat)
   :help, :quit
@@ -279,6 +283,7 @@ class Demo:
             "in": self.talk_in,
             "private": self.private,
             "open": self.open_link,
+            "dashboard": self.dashboard,
             "location": self.location,
             "photo": self.photo,
             "sticker": self.sticker,
@@ -351,7 +356,9 @@ class Demo:
             self.say(f"button [{number}] is gone; \\{number} sends the number as text")
             return True
         self.say(f"you pressed “{button.text}”")
-        if button.callback_data is None:  # a link
+        if "web_app" in button.raw:  # a Mini App: the dashboard
+            await self.dashboard("")
+        elif button.callback_data is None:  # a link
             payload = self._start_payload(button.url or "")
             if payload is None:
                 self.say(f"it opens {button.url}")
@@ -496,6 +503,22 @@ class Demo:
         self.say(f"talking as {self.person.name}, in {where}")
         self.screen.show_buttons(self.here)
 
+    # -- the dashboard ---------------------------------------------------------------------
+    def dashboard_address(self) -> str:
+        """The current person's dashboard, signed as Telegram would open it (plain HTTP on
+        127.0.0.1: the demo only; a real one is HTTPS behind your proxy)."""
+        settings = services_of(self.app).settings
+        info = self.person.info
+        init_data = auth.init_data_for(
+            info.id, info.first_name, info.language_code, self.clock.now(), DEMO_TOKEN
+        )
+        path = urlsplit(settings.webapp_url).path.rstrip("/")
+        port = settings.listen_port
+        return f"http://127.0.0.1:{port}{path}/#tgWebAppData={quote(init_data, safe='')}"
+
+    async def dashboard(self, arg: str) -> None:
+        self.say(f"{self.person.name}'s dashboard, in any browser: {self.dashboard_address()}")
+
     # -- links -------------------------------------------------------------------------------
     async def open_link(self, arg: str) -> None:
         for msg in reversed(self.emu.sent):
@@ -581,6 +604,12 @@ def _logging_to(path: Path) -> Iterator[None]:
             logger.setLevel(level)
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def _default_name() -> str:
     name = os.environ.get("USER", "").capitalize()
     return name if name and name != "Root" else "Sam"
@@ -611,6 +640,7 @@ async def run_demo(
     with _logging_to(home / "demo.log"):
         emulator = BotApiEmulator(DEMO_TOKEN, DEMO_BOT, clock=lambda: clock.now().timestamp())
         async with emulator as emu:
+            port = _free_port()
             demo_settings = settings.model_copy(
                 update={
                     "bot_token": settings.bot_token.__class__(DEMO_TOKEN),
@@ -618,6 +648,11 @@ async def run_demo(
                     "bot_api_file_url": emu.base_file_url,
                     "database_path": db_path,
                     "tick_seconds": 24 * 3600.0,  # the demo runs the ticker job itself
+                    # The dashboard on a free local port (HTTPS in the button, as Telegram
+                    # requires; the demo's browser address is plain HTTP on 127.0.0.1).
+                    "webapp_url": f"https://127.0.0.1:{port}/dashboard",
+                    "listen_host": "127.0.0.1",
+                    "listen_port": port,
                 }
             )
             app = build(demo_settings, clock=clock)
@@ -631,6 +666,7 @@ async def run_demo(
                     f"Database, log and files: {home}\n"
                     "Type messages; a number presses a button; :help lists the demo's "
                     "commands; :quit.\nTry /start.\n"
+                    f"Your dashboard (after /start), in any browser: {demo.dashboard_address()}\n"
                 )
                 out.flush()
                 while True:

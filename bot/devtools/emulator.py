@@ -148,6 +148,7 @@ class BotApiEmulator:
         self.sent: list[BotMessage] = []  # every message the bot sent, in order, in any chat
         self.files = checks.FileStore()
         self.commands: dict[tuple[str, str], list[JSON]] = {}
+        self.menu_buttons: dict[int | None, JSON] = {}
         self._updates: list[_Update] = []
         self._next_update_id = 100_001
         self._allowed_updates: set[str] | None = None
@@ -784,6 +785,10 @@ class BotApiEmulator:
         pending = sum(1 for u in self._updates if self._allowed(u.kind))
         url = self.webhook.get("url", "")
         return {"url": url, "has_custom_certificate": False, "pending_update_count": pending}
+
+    def menu_button(self, chat_id: int | None = None) -> JSON:
+        """The menu button the bot set for a private chat (None: its default)."""
+        return self.menu_buttons.get(chat_id) or {"type": "default"}
 
     def bot_commands(self, scope: JSON | None = None, language_code: str = "") -> list[JSON]:
         """The commands set for a scope (default scope when None)."""

@@ -38,6 +38,7 @@ class ServerState(Protocol):
     sent: list[BotMessage]
     files: FileStore
     commands: dict[tuple[str, str], list[JSON]]
+    menu_buttons: dict[int | None, JSON]  # by private chat id; None: the bot's default
     callbacks: dict[str, PendingCallback]
 
     def notify(self) -> None: ...
@@ -70,6 +71,8 @@ class BotApiMethods:
             "setMyCommands": self.set_my_commands,
             "getMyCommands": self.get_my_commands,
             "deleteMyCommands": self.delete_my_commands,
+            "setChatMenuButton": self.set_chat_menu_button,
+            "getChatMenuButton": self.get_chat_menu_button,
             "sendMessage": self.send_message,
             "sendPhoto": self.send_photo,
             "sendDocument": self.send_document,
@@ -177,6 +180,25 @@ class BotApiMethods:
         self.emu.commands.pop(self._commands_key(params), None)
         return True
 
+    def _menu_chat(self, params: Params) -> int | None:
+        chat_id = params.get_int("chat_id")
+        if chat_id is None:
+            return None
+        chat = self.emu.chats.get(chat_id)
+        if chat is None or chat.type != "private" or not chat.started:
+            raise bad_request("chat not found")
+        return chat_id
+
+    async def set_chat_menu_button(self, params: Params) -> bool:
+        chat_id = self._menu_chat(params)
+        self.emu.menu_buttons[chat_id] = checks.menu_button(params)
+        return True
+
+    async def get_chat_menu_button(self, params: Params) -> JSON:
+        chat_id = self._menu_chat(params)
+        found = self.emu.menu_buttons.get(chat_id) or self.emu.menu_buttons.get(None)
+        return found or {"type": "default"}
+
     # -- methods: sending and editing ---------------------------------------------------
     def _formatted(self, params: Params, *, caption: bool) -> checks.Formatted:
         return checks.formatted_text(
@@ -187,6 +209,7 @@ class BotApiMethods:
         chat = self._resolve_chat(params, sending=True)
         content = self._formatted(params, caption=False)
         markup = checks.reply_markup(params)
+        checks.no_web_app_outside_private(markup, chat.type)
         msg = self._new_message(chat, "text", params)
         msg.html, msg.text, msg.entities = content.raw, content.text, content.entities
         msg.parse_mode, msg.reply_markup = content.parse_mode, markup
@@ -202,6 +225,7 @@ class BotApiMethods:
         chat = self._resolve_chat(params, sending=True)
         content = self._formatted(params, caption=True)
         markup = checks.reply_markup(params)
+        checks.no_web_app_outside_private(markup, chat.type)
         stored = self.emu.files.from_request(params, kind)
         msg = self._new_message(chat, kind, params)
         msg.html, msg.text, msg.entities = content.raw, content.text, content.entities

@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import Final, Literal
 
 from bot.domain.due import local_now, local_to_utc
+from bot.domain.quiet import QuietHours, allowed_from, parse_quiet_hours
 
 __all__ = [
     "ANSWERED",
@@ -278,45 +279,8 @@ def days_since(moment: datetime, now: datetime, zone: str) -> int:
 
 
 # --- when to ask: silence, quiet hours, once a day ---------------------------------------
-@dataclass(frozen=True)
-class QuietHours:
-    """Local hours in which the bot sends nothing on its own: from ``start`` o'clock to
-    ``end`` o'clock ("21-8": 21:00 to 08:00, across midnight)."""
-
-    start: int
-    end: int
-
-    def covers(self, at: time) -> bool:
-        hour = at.hour
-        if self.start < self.end:
-            return self.start <= hour < self.end
-        return hour >= self.start or hour < self.end
-
-
-_QUIET: Final = re.compile(r"^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$")
-
-
-def parse_quiet_hours(text: str) -> QuietHours | None:
-    """ "21-8" -> 21:00 to 08:00; "" -> none. ValueError for anything else (the setting
-    is checked when the bot starts)."""
-    if not text.strip():
-        return None
-    m = _QUIET.match(text)
-    if m is None:
-        raise ValueError("QUIET_HOURS must look like 21-8 (from hour - to hour), or be empty")
-    start, end = int(m.group(1)), int(m.group(2))
-    if not (0 <= start <= 23 and 0 <= end <= 23) or start == end:
-        raise ValueError("QUIET_HOURS hours must be 0-23 and differ")
-    return QuietHours(start, end)
-
-
-def _allowed_from(moment: datetime, zone: str, quiet: QuietHours | None) -> datetime:
-    """``moment`` itself, or the end of the quiet hours it falls in (UTC)."""
-    local = local_now(moment, zone)
-    if quiet is None or not quiet.covers(local.time()):
-        return moment
-    day = local.date() if local.hour < quiet.end else local.date() + timedelta(days=1)
-    return local_to_utc(day, time(quiet.end), zone)
+# Quiet hours are the one rule of bot/domain/quiet.py, shared by every unscheduled sender.
+_allowed_from = allowed_from
 
 
 def hold_until(

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 
-from bot.domain.due import iso_week_of, local_now, local_to_utc
+from bot.domain.due import iso_week_of
 
-CHEER_NOTE_AT = time(19, 0)
+CHEER_NOTE_WAIT = timedelta(hours=1)
 DIGEST_GRACE = timedelta(hours=12)
 PACING_QUANTUM = 0.001
 
@@ -45,17 +45,17 @@ def cheer_outcome(*, presser: int, author: int, is_member: bool, had_cheered: bo
 class CheeredItem:
     kind: str  # "win" | "reframe"
     text: str
-    people: int
+    names: tuple[str, ...]  # who cheered, first first (first names; "" when Telegram gave none)
+
+    @property
+    def people(self) -> int:
+        return len(self.names)
 
 
-def next_cheer_note_due(now: datetime, zone: str) -> datetime:
-    """The next 19:00 in the author's zone strictly after ``now``: one note a day at most."""
-    today = local_now(now, zone).date()
-    for day in (today, today + timedelta(days=1), today + timedelta(days=2)):
-        due = local_to_utc(day, CHEER_NOTE_AT, zone)
-        if due > now:
-            return due
-    raise AssertionError("unreachable")
+def cheer_note_due(now: datetime) -> datetime:
+    """When the author hears of a cheer given ``now``: within the hour, so that the cheers
+    of the next hour come in the same note (the sender then waits out quiet hours)."""
+    return now + CHEER_NOTE_WAIT
 
 
 # --- the weekly digest -----------------------------------------------------------------

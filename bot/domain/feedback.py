@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from bot.domain.adjective_words import ADJECTIVES
 from bot.domain.due import local_now, local_to_utc
 from bot.domain.safety import suggests_self_harm
 
@@ -221,8 +222,17 @@ TYPO_MIN_LENGTH = 6
 
 @dataclass(frozen=True)
 class RankedAdjective:
-    word: str  # the spelling most givers used, lower case
+    word: str  # a dictionary spelling if one was used, else the most used; lower case
     count: int
+
+
+def _best_spelling(spellings: Counter[str]) -> str:
+    """The spelling to show: a dictionary word first ("curious" over "curios" however many
+    typed that), then the one most givers used, then alphabetical."""
+    return min(
+        spellings.items(),
+        key=lambda kv: (adjective_key(kv[0]) not in ADJECTIVES, -kv[1], kv[0]),
+    )[0]
 
 
 def rank_adjectives(answers: Iterable[Sequence[str]]) -> list[RankedAdjective]:
@@ -260,10 +270,7 @@ def rank_adjectives(answers: Iterable[Sequence[str]]) -> list[RankedAdjective]:
         totals[head] += counts[key]
         words.setdefault(head, Counter()).update(spellings[key])
     ranked = [
-        RankedAdjective(
-            word=sorted(words[head].items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
-            count=total,
-        )
+        RankedAdjective(word=_best_spelling(words[head]), count=total)
         for head, total in totals.items()
     ]
     return sorted(ranked, key=lambda r: (-r.count, r.word))

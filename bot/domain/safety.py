@@ -38,10 +38,19 @@ Decisions worth knowing (each has a row in the tables):
   heavy misspelling, and distress said without any of the words (irony, context over
   several messages). The list reduces misses; it cannot rule them out.
 
-Languages: English is the reference; Spanish, Portuguese, German and Russian have smaller
-first lists (the languages PRODUCT.md names), checked on every message whatever the
-user's language setting, because people mix languages. They want review by native
+Languages: English is the reference; Spanish, Portuguese, German and Russian (the languages
+the bot speaks) have their own lists, each with its figures of speech masked ("este trabajo
+me está matando", "das bringt mich um", "эта работа меня убивает", "suicídio
+profissional"). All of them run on every message, whatever the person's language setting:
+people mix languages, type in the language they think in, or have a Telegram set to English
+while they write Russian, and SAFETY.md counts a missed crisis as worse than a false alarm.
+It is also cheap: the rules of one language rarely match another's words (each
+language's "not a crisis" table runs through all rules, so a clash would show there), and
+reading a message is a few regex searches (bench/reading.py). They want review by native
 speakers.
+
+Start-up: the rules are kept as text and compiled on the first message (:func:`_compiled`,
+cached), so importing this module costs nothing measurable.
 
 Never log the text or what matched: log the event, with :func:`keyed_user_hash` for the
 person. :class:`Distress` says which rule fired, for tests and for the reply; the category
@@ -55,6 +64,7 @@ import hmac
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Final
 
 from bot.domain.phrases import END, compile_any, compile_phrase, normalise
@@ -94,11 +104,11 @@ class _Rule:
     concern: Concern
     name: str
     language: str
-    pattern: re.Pattern[str]
+    source: str  # compiled on first use: see :func:`_compiled`
 
 
 def _rules(language: str, table: tuple[tuple[Concern, str, str], ...]) -> tuple[_Rule, ...]:
-    return tuple(_Rule(c, name, language, compile_phrase(src)) for c, name, src in table)
+    return tuple(_Rule(c, name, language, src) for c, name, src in table)
 
 
 # --- English ----------------------------------------------------------------------------
@@ -516,6 +526,13 @@ EN_MASKS: Final = (
 # --- Spanish ----------------------------------------------------------------------------
 # "no puedo más" / "não aguento mais" / "ich kann nicht mehr" / "больше не могу" are the
 # "I can't take it anymore" of each language: venting, flagged only with "to live".
+# Rules are written without accents (the text loses them too); "ll", "rr", "ss", "нн" are
+# squeezed like any repeated letter, on both sides.
+
+ES_INTENT = (
+    r"(?:quiero|kiero|quisiera|voy a|pienso en|pensando en|pense en|ganas de|deseo|necesito"
+    r"|tengo ganas de|me dan ganas de|he pensado en|estoy pensando en|planeo|decidi)"
+)
 
 ES: Final = _rules(
     "es",
@@ -523,38 +540,54 @@ ES: Final = _rules(
         (
             Concern.DIRECT,
             "matarme",
-            r"(?:quiero|kiero|voy a|pienso en|pensando en|ganas de|deseo) (?:matarme|suicidarme)"
-            r"|me (?:voy a|quiero|kiero) (?:matar|suicidar)|suicidarme",
+            rf"{ES_INTENT} (?:matarme|suicidarme|quitarme la vida)"
+            r"|me (?:voy a|quiero|kiero|pienso|dan ganas de) (?:matar|suicidar)|suicidarme",
         ),
         (
             Concern.DIRECT,
             "quiero-morir",
-            r"(?:quiero|kiero|quisiera|deseo|prefiero) (?:morir|morirme|estar muerto|estar muerta"
-            r"|dejar de existir)(?! (?:de|por))",
+            r"(?:quiero|kiero|quisiera|deseo|prefiero|solo quiero|me quiero|necesito)"
+            r" (?:morir|morirme|estar muerto|estar muerta|dejar de existir)(?! (?:de|por|antes))",
         ),
         (
             Concern.DIRECT,
             "acabar-con-mi-vida",
-            r"(?:acabar|terminar|quitarme) (?:con )?(?:mi|la) (?:propia )?vida",
+            r"(?:acabar|terminar|quitarme|poner fin a) (?:con )?(?:mi|la) (?:propia )?vida"
+            r"(?! (?:laboral|profesional|en|de))",
         ),
-        (Concern.DIRECT, "suicidio", r"suicidio|suicida"),
+        (Concern.DIRECT, "suicidio", r"suicidio|suicida|suicidarme|pensamientos suicidas"),
         (
             Concern.SELF_HARM,
             "hacerme-dano",
-            r"(?:quiero|voy a|necesito) (?:hacerme dano|lastimarme|cortarme)|autolesion\w*",
+            r"(?:quiero|voy a|necesito|ganas de|tengo ganas de) (?:hacerme dano|lastimarme|herirme"
+            r"|castigarme|cortarme(?! (?:el|la|los|las|un|una|mi|mis|con)))"
+            r"|(?:cortarme|me corto|me corte|me sigo cortando) las venas"
+            r"|(?:volvi a|sigo|he vuelto a) (?:cortarme|hacerme dano|lastimarme)(?! (?:el|la|los"
+            r"|las|un|una|mi|mis|con|en))"
+            r"|autolesion\w*|merezco (?:sufrir|el dolor|dolor|que me duela)",
         ),
         (
             Concern.PASSIVE,
             "no-quiero-vivir",
             r"no (?:quiero|kiero) (?:seguir )?(?:vivir|viviendo|existir|despertar)"
-            r"(?! (?:en|con|aqui|alli|ahi|asi))",
+            r"(?! (?:en|con|aqui|alli|ahi|asi|temprano|tan|de|a))"
+            r"|no (?:quiero|kiero) (?:estar|seguir) (?:vivo|viva|en este mundo)"
+            r"|ojala (?:me muera|me muriera|estuviera muert[oa]|no despertar(?:a)?|no existiera"
+            r"|no hubiera nacido)",
         ),
         (
             Concern.PASSIVE,
             "razon-para-vivir",
-            r"(?:ninguna|sin|no tengo|no hay) (?:razon|razones|motivo|motivos) para vivir",
+            r"(?:ninguna|sin|no tengo|no hay|no tengo ninguna|no encuentro) (?:razon|razones|motivo"
+            r"|motivos) para (?:vivir|seguir viviendo)"
+            r"|(?:nada|no tengo nada) por (?:lo )?que vivir|no tengo ganas de vivir",
         ),
-        (Concern.BURDEN, "mejor-sin-mi", r"(?:mejor|mejores|estarian mejor) sin mi|soy una carga"),
+        (
+            Concern.BURDEN,
+            "mejor-sin-mi",
+            r"(?:mejor|mejores|estarian mejor|estaria mejor|estarias mejor) sin mi"
+            r"|(?:soy|solo soy|me siento) (?:una carga|un estorbo)",
+        ),
         (
             Concern.HOPELESS,
             "no-puedo-seguir",
@@ -563,15 +596,33 @@ ES: Final = _rules(
         (
             Concern.HOPELESS,
             "nada-tiene-sentido",
-            r"nada tiene sentido|(?:la vida|vivir|mi vida) no tiene (?:ningun )?sentido",
+            r"nada tiene sentido|(?:la vida|vivir|mi vida) (?:ya )?no tiene (?:ningun )?sentido"
+            rf"|(?:he perdido|perdi) (?:toda )?(?:la )?esperanza{END}"
+            rf"|no (?:veo|hay) (?:ninguna )?salida{END}|me rindo con todo",
         ),
-        (Concern.GOODBYE, "ultimo-mensaje", r"este es mi ultimo mensaje|adios para siempre"),
+        (
+            Concern.GOODBYE,
+            "ultimo-mensaje",
+            r"(?:este|esta) (?:es|sera) mi ultimo mensaje(?! (?:a|al|para) )"
+            r"|adios para siempre|me despido para siempre|adios (?:a todos )?para siempre"
+            r"|(?:para )?cuando (?:leas|lean) esto"
+            r"|(?:estoy regalando|regale) (?:todas )?mis cosas",
+        ),
     ),
 )
 ES_MASKS: Final = (
-    r"(?:me muero|morir|morirme) (?:de|por) (?:ganas|verguenza|risa|hambre|sueno)",
-    r"suicidio (?:profesional|laboral|politico|social)",
-    r"(?:va|van|vas) a matarme|me (?:va|van) a matar|me (?:esta )?mata(?:ndo)?",
+    r"(?:me muero|morir|morirme|muriendo) (?:de|por) (?:ganas|verguenza|risa|la risa|hambre"
+    r"|sueno|envidia|nervios|curiosidad|aburrimiento|saber)",
+    r"suicidio (?:profesional|laboral|politico|social)|(?:prevencion|prevenir) del suicidio",
+    r"(?:va|van|vas) a matarme|me (?:va|van) a matar|me (?:esta |estan )?mata(?:ndo|n)?",
+    r"(?:matarme|me mato|me voy a matar|me estoy matando) (?:estudiando|trabajando|preparando"
+    r"|a estudiar|a trabajar|por (?:este|ese|el|la|un|una) (?:trabajo|puesto|entrevista"
+    r"|empleo))",
+    r"(?:prefiero|preferiria) morir(?:me)? antes (?:que|de)(?! (?:seguir|vivir))",
+    r"(?:no quiero|no voy a) (?:morir|morirme|matarme)",
+    r"(?:empresa|equipo|proyecto|departamento|jefe) (?:estaria|estara|esta|estaran)"
+    r" (?:mejor|mejores) sin mi",
+    r"no (?:soy|estoy) suicida",
 )
 
 # --- Portuguese -------------------------------------------------------------------------
@@ -582,50 +633,81 @@ PT: Final = _rules(
         (
             Concern.DIRECT,
             "me-matar",
-            r"(?:quero|vou|queria|penso em|pensando em|pensei em|vontade de) (?:me matar"
-            r"|me suicidar)|me suicidar|suicidar me",
+            r"(?:quero|vou|queria|penso em|pensando em|pensei em|vontade de|preciso|to pensando em"
+            r"|estou pensando em|decidi) (?:me matar|me suicidar|tirar a minha vida)"
+            r"|me suicidar|suicidar me",
         ),
         (
             Concern.DIRECT,
             "quero-morrer",
-            r"(?:quero|queria|prefiro) (?:morrer|estar morto|estar morta|deixar de existir)"
-            r"(?! (?:de|por))",
+            r"(?:quero|queria|prefiro|so quero|eu so queria) (?:morrer|estar morto|estar morta"
+            r"|deixar de existir)(?! (?:de|por|antes))",
         ),
         (
             Concern.DIRECT,
             "acabar-com-a-vida",
-            r"(?:acabar|tirar|terminar) (?:com )?(?:a )?minha (?:propria )?vida",
+            r"(?:acabar|tirar|terminar|por fim a) (?:com )?(?:a )?minha (?:propria )?vida"
+            r"(?! (?:profissional|em|de))",
         ),
-        (Concern.DIRECT, "suicidio", r"suicidio|suicida"),
+        (Concern.DIRECT, "suicidio", r"suicidio|suicida|pensamentos suicidas"),
         (
             Concern.SELF_HARM,
             "me-machucar",
-            r"(?:quero|vou|preciso) me (?:machucar|cortar|ferir)|automutila\w*|autolesao",
+            r"(?:quero|vou|preciso|vontade de) me (?:machucar|cortar|ferir|punir)(?! (?:o|a|os|as"
+            r"|com|no|na))"
+            r"|(?:me cortei|voltei a me cortar|tenho me cortado|estou me cortando)(?! (?:o|a|os"
+            r"|as|com|no|na|cozinhando|fazendo))"
+            r"|automutila\w*|autolesao|(?:mereco|eu mereco) (?:sofrer|a dor|dor)",
         ),
         (
             Concern.PASSIVE,
             "nao-quero-viver",
             r"nao (?:quero|aguento|consigo) (?:mais )?(?:viver|existir|acordar)"
-            r"(?! (?:em|com|aqui|ali|assim))",
+            r"(?! (?:em|com|aqui|ali|assim|cedo|de|no|na|a))"
+            r"|(?:queria|quisera) (?:nao ter nascido|dormir e nao acordar(?: mais)?)"
+            r"|nao quero (?:mais )?estar (?:viv[oa]|neste mundo)",
         ),
         (
             Concern.PASSIVE,
             "motivo-para-viver",
-            r"(?:nenhum|sem|nao tenho|nao ha) (?:motivo|motivos|razao|razoes) para viver",
+            r"(?:nenhum|sem|nao tenho|nao ha|nao tenho nenhum) (?:motivo|motivos|razao|razoes)"
+            r" (?:para|pra) (?:viver|continuar vivendo)"
+            r"|nao tenho (?:mais )?(?:vontade|razao) de viver",
         ),
-        (Concern.BURDEN, "melhor-sem-mim", r"melhor(?:es)? sem mim|sou um (?:peso|fardo)"),
+        (
+            Concern.BURDEN,
+            "melhor-sem-mim",
+            r"melhor(?:es)? sem mim|(?:sou|so sou|me sinto) (?:um|uma) (?:peso|fardo)",
+        ),
         (
             Concern.HOPELESS,
             "nada-faz-sentido",
-            r"nada (?:mais )?faz sentido|a vida nao faz sentido",
+            r"nada (?:mais )?faz sentido|a vida (?:nao|ja nao) faz (?:mais )?sentido"
+            rf"|perdi (?:toda )?(?:a )?(?:esperanca|vontade de viver){END}"
+            rf"|nao vejo (?:mais )?(?:nenhuma )?saida{END}"
+            rf"|desist\w* de (?:tudo|viver|da vida){END}",
         ),
-        (Concern.GOODBYE, "ultima-mensagem", r"esta e minha ultima mensagem|adeus para sempre"),
+        (
+            Concern.GOODBYE,
+            "ultima-mensagem",
+            r"(?:esta|essa) (?:e|sera) (?:a )?minha ultima mensagem(?! (?:para|pra|ao|a) )"
+            r"|adeus para sempre|(?:adeus|tchau) (?:a todos )?para sempre"
+            r"|quando (?:voce|voces|vc|vcs) (?:ler|lerem) isso"
+            r"|(?:estou dando|dei) (?:todas )?as minhas coisas",
+        ),
     ),
 )
 PT_MASKS: Final = (
-    r"morrer (?:de|por) (?:vergonha|rir|fome|sono|vontade)",
-    r"suicidio (?:profissional|politico|social)",
-    r"(?:vai|vao) (?:acabar )?me matar|(?:esta|ta) me matando",
+    r"(?:morrer|morrendo|morri) (?:de|por) (?:vergonha|rir|rir|fome|sono|vontade|inveja"
+    r"|curiosidade|tedio|saudade|ansiedade)",
+    r"suicidio (?:profissional|politico|social|de carreira)|prevencao (?:ao|do) suicidio",
+    r"(?:vai|vao) (?:acabar )?me matar|(?:esta|ta|estao) me matando",
+    r"me matar (?:de|para|pra) (?:estudar|trabalhar|rir|conseguir)",
+    r"(?:prefiro|preferia) morrer (?:do que|a)(?! (?:viver|continuar))",
+    r"(?:nao quero|nao vou) (?:morrer|me matar)",
+    r"(?:empresa|equipe|time|projeto|chefe) (?:fica|ficaria|esta|estaria|vai ficar) melhor"
+    r" sem mim",
+    r"nao (?:sou|estou) suicida",
 )
 
 # --- German -----------------------------------------------------------------------------
@@ -636,43 +718,80 @@ DE: Final = _rules(
         (
             Concern.DIRECT,
             "umbringen",
-            r"(?:mich|mir) (?:selbst |selber )?(?:umbringen|toten|das leben nehmen)"
-            r"|bringe mich um|mich umzubringen",
+            r"(?:mich|mir) (?:selbst |selber |einfach )?(?:umbringen|toten|das leben nehmen)"
+            r"|bringe mich (?:einfach |heute )?um(?! (?:den|die|das|meinen|meine|mein|jede"
+            r"|jeden))|mich umzubringen|mir das leben zu nehmen",
         ),
         (
             Concern.DIRECT,
             "sterben-wollen",
-            r"(?:will|mochte|wurde gern|wurde gerne|wurde lieber) (?:einfach )?(?:sterben|tot sein"
-            r")(?! als)",
+            r"(?:will|mochte|wurde gern|wurde gerne|wurde lieber|will einfach nur|mochte einfach)"
+            r" (?:einfach )?(?:sterben|tot sein)",
         ),
-        (Concern.DIRECT, "suizid", r"suizid\w*|selbstmord\w*"),
+        (
+            Concern.DIRECT,
+            "suizid",
+            r"suizid\w*|selbstmord\w*|(?:mich|mir) (?:selbst )?(?:etwas|was) antun",
+        ),
         (
             Concern.SELF_HARM,
             "ritzen",
-            r"(?:mich|wieder) ritzen|(?:will|mochte|muss) mir weh tun|selbstverletz\w*",
+            r"(?:mich|wieder) ritzen|ritze mich|(?:will|mochte|muss) mir (?:selbst )?weh tun"
+            r"|mir selbst weh tun|selbstverletz\w*|verdiene (?:es )?(?:zu leiden|schmerzen)",
         ),
         (
             Concern.PASSIVE,
             "nicht-mehr-leben",
-            r"(?:will|mochte) nicht mehr (?:leben|aufwachen|da sein)(?! (?:in|mit|hier|so))",
+            r"(?:will|mochte) nicht mehr (?:leben|aufwachen|da sein|existieren)"
+            r"(?! (?:in|mit|hier|so|bei|fur))"
+            r"|(?:wunschte|wunsche mir|wunschte mir)(?: ich)? (?:ware|waere) tot"
+            r"|ware (?:lieber )?nie geboren|wache hoffentlich nicht mehr auf",
         ),
-        (Concern.PASSIVE, "kein-grund", r"kein(?:en)? grund (?:mehr )?zu leben"),
-        (Concern.BURDEN, "besser-ohne-mich", r"besser (?:dran )?ohne mich|(?:bin|nur) eine last"),
-        (Concern.HOPELESS, "kann-nicht-mehr-leben", r"kann nicht mehr leben"),
-        (Concern.HOPELESS, "sinnlos", r"(?:alles|das leben|mein leben) (?:ist )?sinnlos"),
+        (
+            Concern.PASSIVE,
+            "kein-grund",
+            r"kein(?:en)? grund (?:mehr )?(?:zu leben|weiterzuleben)|wofur (?:noch )?leben",
+        ),
+        (
+            Concern.BURDEN,
+            "besser-ohne-mich",
+            r"besser (?:dran )?ohne mich|(?:bin|nur|bin nur) eine last|falle (?:allen|jedem)"
+            r" (?:nur )?zur last",
+        ),
+        (Concern.HOPELESS, "kann-nicht-mehr-leben", r"kann nicht mehr leben|kann so nicht leben"),
+        (
+            Concern.HOPELESS,
+            "sinnlos",
+            r"(?:alles|das leben|mein leben) (?:ist )?(?:so )?sinnlos"
+            rf"|(?:es|das|alles|das leben|mein leben) hat (?:alles )?keinen sinn mehr{END}"
+            rf"|(?:ich )?sehe keinen ausweg{END}|(?:habe|hab) (?:jede|alle) hoffnung verloren{END}",
+        ),
         (
             Concern.GOODBYE,
             "letzte-nachricht",
-            r"das ist meine letzte nachricht|lebt wohl fur immer",
+            r"(?:das|dies) ist meine letzte nachricht(?! an)|lebt wohl fur immer"
+            r"|(?:wenn|bis) (?:du|ihr) (?:das|dies) (?:liest|lest)"
+            r"|(?:verschenke|habe verschenkt) (?:all )?meine sachen",
         ),
     ),
 )
 DE_MASKS: Final = (
-    r"(?:beruflicher|politischer|sozialer) (?:selbstmord|suizid)",
-    r"(?:lieber|eher) sterben als",
+    r"(?:beruflicher|politischer|sozialer|finanzieller|karriere) ?(?:selbstmord|suizid)",
+    r"(?:selbstmord|suizid) ?(?:kommando|mission|pravention)",
+    r"(?:lieber|eher) sterben als(?! (?:so )?(?:weiter ?(?:leben|zu leben|machen)|leben))",
+    r"(?:bringt|bringen|bringst) mich (?:noch |echt |wirklich |langsam |irgendwann )*um",
+    r"(?:wird|werden|wurde|wurden|kann|konnen) mich (?:noch |echt |irgendwann )*umbringen",
+    r"(?:konnte|konnt) mich (?:selbst )?(?:dafur )?(?:umbringen|ohrfeigen) (?:dass|weil|fur"
+    r"|wenn)",
+    r"(?:sterbe|sterben|gestorben|sterb) vor (?:scham|langeweile|lachen|neugier|angst|hunger)",
+    r"(?:will|mochte) nicht sterben",
+    r"(?:firma|team|projekt|unternehmen|abteilung|chef) (?:ist|ware|wird|war)"
+    r" (?:wohl |ehrlich gesagt |sicher )?besser (?:dran )?ohne mich",
+    r"nicht suizidal|nicht selbstmordgefahrdet",
 )
 
 # --- Russian ----------------------------------------------------------------------------
+# "й" and "ё" read as "и" and "е" on both sides (accents off); write either.
 
 RU: Final = _rules(
     "ru",
@@ -681,47 +800,88 @@ RU: Final = _rules(
             Concern.DIRECT,
             "ubit-sebya",
             r"(?:убить|убью|убиваю) себя|покончить с (?:собой|жизнью)|покончу с собой"
-            r"|самоубийств\w*|суицид\w*",
+            r"|самоубийств\w*|суицид\w*|(?:хочу|хочется|пора|собираюсь) (?:выпилиться|убиться"
+            r"|уйти из жизни|наложить на себя руки)|выпилюсь|наложу на себя руки",
         ),
         (
             Concern.DIRECT,
             "hochu-umeret",
-            r"(?:хочу|хочется|хотелось бы) (?:просто )?"
-            r"(?:умереть|сдохнуть|не жить|не существовать)",
+            r"(?:хочу|хочется|хотелось бы|я хочу|просто хочу) (?:просто )?"
+            r"(?:умереть|сдохнуть|не жить|не существовать|исчезнуть навсегда)",
         ),
         (
             Concern.SELF_HARM,
             "porezat",
-            r"(?:порезать|резать|навредить) себ[еяи]|причинить себе боль|селфхарм|самоповрежд\w*",
+            r"(?:порезать|резать|навредить|наказать) себ[еяи](?! (?:палец|руку ножом))"
+            r"|причинить себе боль|селфхарм|самоповрежд\w*|(?:снова|опять)? ?режу (?:себя|руки)"
+            r"|заслуживаю (?:боли|страдать|страданий)",
         ),
         (
             Concern.PASSIVE,
             "ne-hochu-zhit",
-            r"не хочу (?:больше )?(?:жить|существовать|просыпаться)",
+            r"не хочу (?:больше )?(?:жить|существовать|просыпаться)"
+            r"(?! (?:в|во|на|с|со|у|под|рядом|здесь|тут|там|вместе|рано|так рано))"
+            r"|лучше бы я (?:умер|умерла|не родился|не родилась|не просыпался|не просыпалась)",
         ),
-        (Concern.PASSIVE, "net-smysla-zhit", r"нет смысла жить|незачем жить|не для чего жить"),
-        (Concern.BURDEN, "luchshe-bez-menya", r"(?:лучше|легче) без меня|я (?:только )?обуза"),
-        (Concern.HOPELESS, "ne-mogu-zhit", r"больше не могу жить|не могу так жить"),
+        (
+            Concern.PASSIVE,
+            "net-smysla-zhit",
+            r"(?:нет смысла|незачем|не для чего|не ради чего) (?:больше )?жить"
+            r"(?! (?:в|во|на|с|здесь|тут|там))",
+        ),
+        (
+            Concern.BURDEN,
+            "luchshe-bez-menya",
+            r"(?:лучше|легче) без меня|я (?:только |просто |для всех )?обуза",
+        ),
+        (
+            Concern.HOPELESS,
+            "ne-mogu-zhit",
+            r"больше не могу жить|не могу так (?:больше )?жить|вс[её] бессмысленно"
+            rf"|не вижу (?:никакого )?выхода{END}|(?:жизнь|вс[её]) не имеет смысла{END}"
+            rf"|потерял(?:а)? (?:всякую )?надежду{END}",
+        ),
         (
             Concern.GOODBYE,
             "poslednee-soobshchenie",
-            r"это мо[её] последнее сообщение|прощайте навсегда",
+            r"это мо[её] последнее сообщение(?! (?:для|им|ему|ей|в|на))|прощайте навсегда"
+            r"|прощай мир|когда (?:вы|ты) (?:это )?прочита\w* (?:это )?меня (?:уже )?не будет"
+            r"|раздаю (?:все )?свои вещи",
         ),
     ),
 )
-RU_MASKS: Final = (r"(?:умереть|умираю|умру) (?:от|со) (?:стыда|смеха|скуки)",)
+RU_MASKS: Final = (
+    r"(?:умереть|умираю|умру|умерла|умер|сдохнуть|сдохну|помереть) (?:от|со) (?:стыда"
+    r"|смеха|скуки|любопытства|голода|страха|зависти)",
+    r"убиться (?:об|о|ап|апстену) ?(?:стену|стенку|стол|стенку)|хоть убейся",
+    r"(?:карьерное|профессиональное|политическое|социальное) (?:самоубийство|суицид)"
+    r"|(?:карьерный|профессиональный) суицид|самоубийство для карьеры"
+    r"|профилактик\w* (?:суицида|самоубийств)",
+    r"(?:не хочу|не собираюсь) (?:умирать|умереть|убивать себя)",
+    r"(?:команде|компании|проекту|отделу|начальнику) (?:будет |было бы |станет )?(?:лучше"
+    r"|легче) без меня",
+    r"(?:у меня |я )?нет суицидальных",
+)
 
 RULES: Final = (*EN, *ES, *PT, *DE, *RU)
 _ORDER: Final = tuple(Concern)
-_BY_GRAVITY: Final = tuple(sorted(RULES, key=lambda r: _ORDER.index(r.concern)))
-_MASK: Final = compile_any((*EN_MASKS, *ES_MASKS, *PT_MASKS, *DE_MASKS, *RU_MASKS))
+MASKS: Final = (*EN_MASKS, *ES_MASKS, *PT_MASKS, *DE_MASKS, *RU_MASKS)
+
+
+@cache
+def _compiled() -> tuple[re.Pattern[str], tuple[tuple[_Rule, re.Pattern[str]], ...]]:
+    """The masks and the rules (gravest first), compiled on the first message, then kept:
+    importing this module costs nothing at start-up (compiling takes 50-170 ms)."""
+    by_gravity = sorted(RULES, key=lambda r: _ORDER.index(r.concern))
+    return compile_any(MASKS), tuple((rule, compile_phrase(rule.source)) for rule in by_gravity)
 
 
 def assess(text: str) -> Distress | None:
     """The gravest rule the message matches, or None. Never log the text."""
-    read = _MASK.sub(" # ", normalise(text))
-    for rule in _BY_GRAVITY:
-        if rule.pattern.search(read):
+    mask, rules = _compiled()
+    read = mask.sub(" # ", normalise(text))
+    for rule, pattern in rules:
+        if pattern.search(read):
             return Distress(rule.concern, rule.name, rule.language)
     return None
 

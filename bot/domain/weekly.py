@@ -24,6 +24,7 @@ __all__ = [
     "Send",
     "decide",
     "paused_weeks",
+    "reads_as_names",
     "recent_weeks",
     "review_week",
     "slot_of",
@@ -112,3 +113,10 @@ def decide(slot: datetime, now: datetime, grace: timedelta) -> Send:
     if lateness > LATE_NOTICE_AFTER:
         return Send.LATE
     return Send.ON_TIME
+
+
+def reads_as_names(text: str) -> bool:
+    """Whether a "who will you call or meet" answer can be asked back as "Did you talk to
+    <text>?" ("Ana", "Ana and Ben", "my old boss"): a few words, no sentence in it."""
+    words = text.split()
+    return 0 < len(words) <= 4 and not any(c in text for c in ".!?;:\n")

@@ -18,6 +18,7 @@ from bot.flows import (
     care,
     checkin,
     circles,
+    dashboard,
     data,
     feedback,
     feedback_notes,
@@ -25,6 +26,9 @@ from bot.flows import (
     free_text,
     history,
     interruptions,
+    language,
+    loop,
+    notifications,
     onboarding,
     plans,
     privacy,
@@ -84,6 +88,10 @@ def register_all(app: App, svc: Services) -> None:
             *circles.anytime_handlers(),
             *plans.anytime_handlers(),
             *history.anytime_handlers(),
+            *basic.anytime_handlers(),
+            *language.anytime_handlers(),
+            *notifications.anytime_handlers(),  # /settings → 🔔 messages and quiet hours
+            *dashboard.link_handlers(),  # /start dashboard (the link from a group)
         ],
         Group.BEFORE_FLOWS,
     )
@@ -99,14 +107,17 @@ def register_all(app: App, svc: Services) -> None:
             focus.conversation(),
             data.conversation(),
             checkin.conversation(),
+            loop.conversation(),  # closing the loop on a plan: started by NextStep buttons
             settings.conversation(),
             *applications.conversations(),
             *plans.handlers(),
             *history.handlers(),
             *feedback.handlers(),
             *stats.handlers(),
+            *dashboard.handlers(),
             *data.handlers(),
             *privacy.handlers(),
+            *language.handlers(),
             *circles.handlers(),
             *applications.handlers(),  # also CSV documents: before the catch-alls
             *free_text.handlers(),
@@ -122,6 +133,7 @@ def register_all(app: App, svc: Services) -> None:
     svc.due_work.extend(
         [
             plans.send_follow_ups,
+            plans.send_outcome_questions,
             checkin.send_due_checkins,
             circles.send_digests,
             circles.send_cheer_notes,

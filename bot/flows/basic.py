@@ -1,4 +1,5 @@
-"""Always-on handlers: who wrote, /help, /cancel outside a flow, blocks, and the catch-alls.
+"""Always-on handlers: who wrote, /help, the menu's two screens, /cancel outside a flow,
+blocks, and the catch-alls.
 
 Never "I didn't catch that" alone: text outside a flow is read in bot/flows/free_text.py;
 what is left here is an unknown command (the menu), a voice note, a photo without words or
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import logging
 
-from telegram import ChatMember, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import ChatMember, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
@@ -21,20 +23,26 @@ from telegram.ext import (
     filters,
 )
 
-from bot.flows import feedback
+from bot.flows import dashboard, feedback, privacy
+from bot.flows.applications.codecs import LogNew
+from bot.flows.applications.codecs import Page as ApplicationsPage
 from bot.flows.circles.posting import group_reply
 from bot.flows.common import (
     PRIVATE,
+    Buttons,
     Context,
     Handler,
     answer,
     expired,
+    keyboard,
     menu_keyboard,
+    menu_rows,
     reply,
 )
+from bot.flows.settings import Panel
 from bot.storage import checkins, users
 from bot.ui import texts
-from bot.ui.callbacks import Menu
+from bot.ui.callbacks import Menu, MenuPage, PickFocus
 
 log = logging.getLogger(__name__)
 
@@ -95,17 +103,71 @@ async def help_command(update: Update, context: Context) -> None:
     if chat is not None and chat.type != "private":
         await reply(update, texts.GROUP_HELP)
         return
-    await reply(update, texts.HELP, menu_keyboard())
+    await reply(update, _help(context), menu_keyboard())
 
 
 async def help_button(update: Update, context: Context) -> None:
     await answer(update)
-    await reply(update, texts.HELP, menu_keyboard())
+    await reply(update, _help(context), menu_keyboard())
+
+
+def _help(context: Context) -> str:
+    return texts.HELP + "\n\n" + dashboard.help_line(context.services.settings)
 
 
 async def show_menu(update: Update, context: Context) -> None:
     await answer(update)
     await reply(update, texts.MENU, menu_keyboard())
+
+
+# --- the menu's second screen ------------------------------------------------------------
+def _more_data() -> dict[str, str]:
+    """What each "More…" button does: the entry point each feature already has."""
+    return {
+        "history": Menu("history").pack(),
+        "applied": LogNew().pack(),
+        "applications": ApplicationsPage(0, new=True).pack(),
+        "stats": Menu("stats").pack(),
+        "feedback": Menu("feedback").pack(),
+        "focus": PickFocus().pack(),
+        "settings": Panel("show").pack(),
+        "privacy": Menu("privacy").pack(),
+        "export": Menu("export").pack(),
+        "delete": Menu("delete").pack(),
+    }
+
+
+def more_rows() -> Buttons:
+    """The rest of the features, two a row, and "‹ Back" to the first screen."""
+    data = _more_data()
+    buttons = [(label, data[code]) for label, code in texts.MENU_MORE_BUTTONS]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    return [*rows, [(texts.BUTTON_MENU_BACK, MenuPage("main").pack())]]
+
+
+async def turn_menu(update: Update, context: Context) -> None:
+    """The menu's "More…" and "‹ Back": the same message shows the other screen. Works inside
+    a flow too (Group.BEFORE_FLOWS): looking at the menu leaves nothing."""
+    query = update.callback_query
+    assert query is not None
+    tap = MenuPage.parse(query.data)
+    assert tap is not None  # routed by MenuPage.pattern()
+    await answer(update)
+    markup = keyboard(more_rows() if tap.page == "more" else menu_rows())
+    if isinstance(query.message, Message):
+        try:
+            await query.message.edit_reply_markup(markup)
+            raise ApplicationHandlerStop
+        except BadRequest as exc:
+            if "not modified" in exc.message.lower():
+                raise ApplicationHandlerStop from None
+    await reply(update, texts.MENU, markup)  # the message is too old to edit
+    raise ApplicationHandlerStop
+
+
+async def privacy_button(update: Update, context: Context) -> None:
+    await answer(update)
+    await privacy.show(update, context)
 
 
 async def cancel_outside_flow(update: Update, context: Context) -> None:
@@ -145,6 +207,11 @@ def seen_handler() -> Handler:
     return TypeHandler(Update, seen)
 
 
+def anytime_handlers() -> list[Handler]:
+    """The menu's "More…" and "‹ Back", inside a flow or not (Group.BEFORE_FLOWS)."""
+    return [CallbackQueryHandler(turn_menu, pattern=MenuPage.pattern())]
+
+
 def catch_alls() -> list[Handler]:
     """Help, the menu, /cancel outside a flow, stale buttons and unknown input: last."""
     return [
@@ -152,6 +219,7 @@ def catch_alls() -> list[Handler]:
         CommandHandler("help", help_command),
         CallbackQueryHandler(help_button, pattern=Menu.pattern(action="help")),
         CallbackQueryHandler(show_menu, pattern=Menu.pattern(action="show")),
+        CallbackQueryHandler(privacy_button, pattern=Menu.pattern(action="privacy")),
         CommandHandler("cancel", cancel_outside_flow, PRIVATE),
         CallbackQueryHandler(expired),
         MessageHandler(PRIVATE & ~filters.StatusUpdate.ALL, unknown),

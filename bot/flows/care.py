@@ -7,10 +7,16 @@ chooses: "Carry on" (the flow asks its question again; the words are let go), "S
 anyway" (the message goes on as if the check had not fired) or "Leave it". A message saved
 that way is never offered for sharing with a group (see :func:`was_saved_anyway`).
 See ../shared/SAFETY.md for the principles.
+
+The helpline comes first, in the person's language: the operator's line for the country of
+their time zone (HELPLINES, checked by the operator: never an invented number) above the
+international directory; where none is configured, HELPLINE_TEXT (the directory,
+findahelpline.com, by default: translated unless the operator wrote their own).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from typing import Literal
@@ -18,9 +24,12 @@ from typing import Literal
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, MessageHandler, filters
 
+from bot.config import DEFAULT_HELPLINE, Settings
 from bot.domain.safety import keyed_user_hash, suggests_self_harm
+from bot.domain.zone_names import zone_tab
 from bot.flows import conversations
 from bot.flows.common import FLOWS, Context, Handler, answer, keyboard, reply, settle_button
+from bot.storage import users
 from bot.storage.server_secret import server_key
 from bot.ui import texts
 from bot.ui.callbacks import CallbackData
@@ -64,6 +73,32 @@ def _text_of(update: Update) -> str | None:
     return message.text or message.caption
 
 
+@functools.cache
+def _countries() -> dict[str, str]:
+    """Zone -> its country: zone.tab's one country per zone (read first), else the first
+    of zone1970.tab's (a zone shared by several countries)."""
+    found: dict[str, str] = {}
+    for code, zone in zone_tab():
+        found.setdefault(zone, code)
+    return found
+
+
+def country_of(zone: str) -> str | None:
+    """The ISO 3166 code of the country of an IANA zone ("Europe/Berlin" -> "DE"), or None
+    (UTC, an offset)."""
+    return _countries().get(zone)
+
+
+def helpline(settings: Settings, zone: str | None) -> str:
+    """The helpline line (HTML) for someone in ``zone``, in the active language."""
+    line = settings.helplines.get(country_of(zone) or "") if zone else None
+    if line:
+        return texts.HELPLINE_COUNTRY.format(helpline=texts.esc(line))
+    if settings.helpline_text == DEFAULT_HELPLINE:
+        return texts.HELPLINE_DIRECTORY
+    return texts.esc(settings.helpline_text)
+
+
 def _buttons(in_flow: bool) -> list[list[tuple[str, str]]]:
     if in_flow:
         return [
@@ -98,10 +133,11 @@ async def check(update: Update, context: Context) -> None:
         return
     held[user.id] = update
     log.warning("care message sent user=%s", keyed_user_hash(user.id, _log_key(context)))
-    helpline = texts.esc(context.services.settings.helpline_text)
+    person = await users.get(context.services.db, user.id)
+    line = helpline(context.services.settings, person.timezone if person else None)
     await reply(
         update,
-        texts.SAFETY.format(helpline=helpline),
+        texts.SAFETY.format(helpline=line),
         keyboard(_buttons(in_flow)),
         disable_web_page_preview=True,
     )

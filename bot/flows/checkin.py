@@ -1,7 +1,10 @@
 """/checkin and the scheduled weekly check-in (step 5 of the method, with a nod to step 6).
 
-Summary and chart of the week → what worked → what didn't → successes (each a win) →
-plans due this week (Done / Not yet / Drop) → who will you call or meet → the streak.
+Summary and chart of the week → what worked (last time's answer recalled above the
+question) → what didn't → successes (each a win) → plans due this week, overdue ones marked
+(Done / Not yet / Drop) → "How is <focus> going?" (with a focus) → "Did you talk to <who>?"
+(when last week's check-in named someone) → who will you call or meet → the streak, and a
+button that turns what didn't work into a plan (bot/flows/loop.py).
 
 Answers are written to the week's ``checkins`` row as they come (nothing typed is lost on
 /cancel); running /checkin again in the same week edits that row. The week is the one
@@ -19,6 +22,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
@@ -32,9 +36,9 @@ from telegram.ext import (
 from bot.domain import plans as plan_rules
 from bot.domain.answers import Word, parse_count, parse_word
 from bot.domain.due import local_now
-from bot.domain.streaks import IsoWeek
+from bot.domain.streaks import IsoWeek, previous_iso_week
 from bot.domain.text import shorten
-from bot.domain.weekly import recent_weeks, review_week, week_dates
+from bot.domain.weekly import reads_as_names, recent_weeks, review_week, week_dates
 from bot.flows import applications, circles
 from bot.flows import plans as plan_flow
 from bot.flows.care import was_saved_anyway
@@ -50,7 +54,7 @@ from bot.flows.common import (
     format_local,
     keyboard,
     me,
-    menu_keyboard,
+    menu_rows,
     note_question_for,
     read_text,
     reply,
@@ -64,15 +68,18 @@ from bot.storage.users import User
 from bot.ui import charts, texts
 from bot.ui.callbacks import FlowData, Menu
 from bot.ui.dates import day_label, format_day_month
+from bot.ui.i18n import use_language
 
 log = logging.getLogger(__name__)
 
-RESUME, WORKED, DIDNT, SUCCESSES, PLANS, PEOPLE = (
+RESUME, WORKED, DIDNT, SUCCESSES, PLANS, FOCUS, PEOPLE_MET, PEOPLE = (
     "resume",
     "worked",
     "didnt",
     "successes",
     "plans",
+    "focus",
+    "people_met",
     "people",
 )
 CHART_WEEKS = 10
@@ -87,6 +94,13 @@ class SuccessesDone(FlowData, action="done"):
 @dataclass(frozen=True)
 class PlansNext(FlowData, action="next"):
     """Past the plans due this week."""
+
+
+@dataclass(frozen=True)
+class MetTap(FlowData, action="met"):
+    """ "Did you talk to <who>?" about last week's answer: yes, or not this time."""
+
+    met: Literal["yes", "no"]
 
 
 def start_button() -> InlineKeyboardMarkup:
@@ -122,9 +136,25 @@ def _done_button(context: Context) -> InlineKeyboardMarkup:
     )
 
 
+async def _last_week(update: Update, context: Context) -> checkins.Checkin | None:
+    """The check-in of the week before this one, if there was one."""
+    tg_user = update.effective_user
+    assert tg_user is not None
+    week = _week(context)
+    found = await checkins.previous(context.services.db, tg_user.id, week)
+    return found if found is not None and found.week == previous_iso_week(week) else None
+
+
 async def _ask_worked(update: Update, context: Context) -> None:
+    """What worked, with what worked last time above it (notice what works, keep at it)."""
+    tg_user = update.effective_user
+    assert tg_user is not None
+    last = await checkins.previous(context.services.db, tg_user.id, _week(context))
+    recall = ""
+    if last is not None and last.worked:
+        recall = texts.CHECKIN_LAST_WORKED.format(text=texts.esc(last.worked))
     note = await _earlier(update, context, "worked")
-    await reply(update, texts.ASK_WORKED + note, _skip_cancel(context))
+    await reply(update, recall + texts.ASK_WORKED + note, _skip_cancel(context))
 
 
 async def _ask_didnt(update: Update, context: Context) -> None:
@@ -144,17 +174,42 @@ async def _ask_plans(update: Update, context: Context) -> None:
     await reply(update, texts.CHECKIN_PLANS)
     for plan in await checkins.plans_due_by(s.db, user.user_id, max(sunday, today)):
         assert plan.follow_up_on is not None
-        sentence = texts.esc(plan_rules.sentence(plan.if_do, plan.then_happens))
-        when = day_label(plan.follow_up_on, today)
-        await reply(
-            update,
-            texts.PLAN_LINE.format(sentence=sentence, when=when),
-            plan_flow.plan_buttons(plan),
-        )
+        if plan_rules.is_overdue(plan.follow_up_on, plan.follow_up_due, today):
+            line = plan_flow.plan_line(plan, user.timezone, today)
+        else:
+            sentence = texts.esc(plan_rules.sentence(plan.if_do, plan.then_happens))
+            when = day_label(plan.follow_up_on, today)
+            line = texts.PLAN_LINE.format(sentence=sentence, when=when)
+        await reply(update, line, plan_flow.plan_buttons(plan))
     buttons = [
         [(texts.BUTTON_PLANS_NEXT, flow.data(context, PlansNext())), flow.cancel_button(context)]
     ]
     await reply(update, texts.CHECKIN_PLANS_NEXT, keyboard(buttons))
+
+
+async def _ask_focus(update: Update, context: Context) -> None:
+    tg_user = update.effective_user
+    assert tg_user is not None
+    current = await focus.current(context.services.db, tg_user.id)
+    gap = shorten(current.text, FOCUS_LIMIT) if current is not None else ""
+    note = await _earlier(update, context, "focus_note")
+    text = texts.ASK_FOCUS_GOING.format(focus=texts.esc(gap))
+    await reply(update, text + note, _skip_cancel(context))
+
+
+async def _ask_people_met(update: Update, context: Context) -> None:
+    last = await _last_week(update, context)
+    people = (last.people or "") if last is not None else ""
+    template = texts.ASK_PEOPLE_MET if reads_as_names(people) else texts.ASK_PEOPLE_MET_LONG
+    buttons = [
+        (texts.BUTTON_MET_YES, flow.data(context, MetTap("yes"))),
+        (texts.BUTTON_MET_NO, flow.data(context, MetTap("no"))),
+    ]
+    await reply(
+        update,
+        template.format(people=texts.esc(shorten(people, FOCUS_LIMIT))),
+        keyboard([buttons, [flow.cancel_button(context)]]),
+    )
 
 
 async def _ask_people(update: Update, context: Context) -> None:
@@ -179,6 +234,8 @@ flow = Flow(
         DIDNT: _ask_didnt,
         SUCCESSES: _ask_successes,
         PLANS: _ask_plans,
+        FOCUS: _ask_focus,
+        PEOPLE_MET: _ask_people_met,
         PEOPLE: _ask_people,
     },
     resume_text=texts.CHECKIN_RESUME,
@@ -235,7 +292,7 @@ async def begin(update: Update, context: Context) -> str | None:
     if (
         flow.has_draft(context)
         and draft.get("week") == list(week)
-        and draft.get("step") in (WORKED, DIDNT, SUCCESSES, PLANS, PEOPLE)
+        and draft.get("step") in (WORKED, DIDNT, SUCCESSES, PLANS, FOCUS, PEOPLE_MET, PEOPLE)
     ):
         return await flow.offer_resume(update, context)
     return await _start(update, context, user, week)
@@ -319,12 +376,54 @@ async def successes_done(update: Update, context: Context) -> str | None:
     today = local_now(s.clock.now(), user.timezone).date()
     _, sunday = week_dates(_week(context))
     due = await checkins.plans_due_by(s.db, user.user_id, max(sunday, today), limit=1)
-    return await flow.go(PLANS if due else PEOPLE, update, context)
+    if due:
+        return await flow.go(PLANS, update, context)
+    return await _after_plans(update, context)
+
+
+async def _after_plans(update: Update, context: Context) -> str:
+    """How the focus is going, when there is one; then the people."""
+    tg_user = update.effective_user
+    assert tg_user is not None
+    if await focus.current(context.services.db, tg_user.id) is not None:
+        return await flow.go(FOCUS, update, context)
+    return await _after_focus(update, context)
+
+
+async def _after_focus(update: Update, context: Context) -> str:
+    """ "Did you talk to <who>?" when last week's check-in named someone; then this week's."""
+    last = await _last_week(update, context)
+    if last is not None and last.people:
+        return await flow.go(PEOPLE_MET, update, context)
+    return await flow.go(PEOPLE, update, context)
 
 
 async def plans_next(update: Update, context: Context) -> str | None:
     if await flow.tap(update, context, PlansNext) is None:
         return None
+    return await _after_plans(update, context)
+
+
+async def met_answered(update: Update, context: Context) -> str | None:
+    """Yes or not this time, tapped or typed, about last week's people."""
+    if update.callback_query is not None:
+        tap = await flow.tap(update, context, MetTap)
+        if tap is None:
+            return None
+        met = tap.met == "yes"
+    else:
+        text = await read_text(update, ENTRY_LIMIT)
+        if text is None:
+            return None
+        word = parse_word(text)
+        if word not in (Word.YES, Word.DONE, Word.NO, Word.NOT_YET, Word.SKIP):
+            await reply(update, texts.PEOPLE_MET_HINT)
+            return None
+        met = word in (Word.YES, Word.DONE)
+    tg_user = update.effective_user
+    assert tg_user is not None
+    await checkins.set_people_met(context.services.db, tg_user.id, _week(context), met)
+    await reply(update, texts.PEOPLE_MET_YES if met else texts.PEOPLE_MET_NO)
     return await flow.go(PEOPLE, update, context)
 
 
@@ -337,7 +436,7 @@ async def plans_typed(update: Update, context: Context) -> str | None:
     if text is None:
         return None
     if parse_word(text) in _NEXT_WORDS or text.strip().lower().startswith("next"):
-        return await flow.go(PEOPLE, update, context)
+        return await _after_plans(update, context)
     await reply(update, texts.PLANS_NEXT_HINT)
     return None
 
@@ -348,6 +447,7 @@ async def _finish(update: Update, context: Context) -> int:
     now = s.clock.now()
     week = _week(context)
     await checkins.complete(s.db, user.user_id, week, now)
+    entry = await checkins.get(s.db, user.user_id, week)
     flow.drop_draft(context)
     weeks = await checkins.streak(s.db, user, now)
     log.info("check-in completed user_id=%s week=%d-W%02d streak=%d", user.user_id, *week, weeks)
@@ -358,7 +458,10 @@ async def _finish(update: Update, context: Context) -> int:
         text += "\n" + texts.CHECKIN_NEXT.format(
             when=format_local(user.next_checkin_due, user.timezone)
         )
-    await reply(update, text, menu_keyboard())
+    rows = menu_rows()
+    if entry is not None and entry.didnt:  # what didn't work, turned into a plan
+        rows.insert(0, [(texts.BUTTON_DIDNT_TO_PLAN, plan_flow.NextStep("didnt", entry.id).pack())])
+    await reply(update, text, keyboard(rows))
     return END
 
 
@@ -381,6 +484,11 @@ def conversation() -> ConversationHandler[Context]:
                 CallbackQueryHandler(plans_next, pattern=flow.pattern(PlansNext)),
                 MessageHandler(PRIVATE & TEXT_INPUT, plans_typed),
             ],
+            FOCUS: flow.text_step("focus_note", ENTRY_LIMIT, _after_focus, skippable=True),
+            PEOPLE_MET: [
+                CallbackQueryHandler(met_answered, pattern=flow.pattern(MetTap)),
+                MessageHandler(PRIVATE & TEXT_INPUT, met_answered),
+            ],
             PEOPLE: flow.text_step("people", ENTRY_LIMIT, _finish, skippable=True),
         },
     )
@@ -391,13 +499,15 @@ async def send_due_checkins(svc: Services, app: App) -> None:
     """Due work: the weekly invitation, claimed before it is sent (see bot/schedule/ticker)."""
 
     async def send(user: DueUser, slot: datetime, late: bool) -> Outcome:
-        text = (
-            texts.CHECKIN_DUE_LATE.format(when=format_local(slot, user.timezone))
-            if late
-            else texts.CHECKIN_DUE
-        )
+        with use_language(await users.speaks(svc.db, user.user_id)):  # the recipient's
+            text = (
+                texts.CHECKIN_DUE_LATE.format(when=format_local(slot, user.timezone))
+                if late
+                else texts.CHECKIN_DUE
+            )
+            markup = start_button()
         try:
-            await app.bot.send_message(user.chat_id, text, reply_markup=start_button())
+            await app.bot.send_message(user.chat_id, text, reply_markup=markup)
             note_question_for(app, user.user_id, "checkin", svc.clock.now())
         except Forbidden:
             await users.mark_blocked(svc.db, user.user_id, svc.clock.now())

@@ -57,7 +57,7 @@ from bot.services import App, BotContext
 from bot.storage import users
 from bot.storage.users import User
 from bot.ui import texts
-from bot.ui.callbacks import CallbackData, FlowData, Menu, MenuAction
+from bot.ui.callbacks import CallbackData, FlowData, Menu, MenuAction, MenuPage
 from bot.ui.dates import format_moment, format_weekday
 from bot.ui.i18n import _
 
@@ -81,7 +81,9 @@ PRIVATE = filters.ChatType.PRIVATE
 TEXT_INPUT = (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
 # Keys of a draft that are the flow's bookkeeping, not something the person entered.
 _META = frozenset({"nonce", "step", "resume_to", "answers"})
-MENU: tuple[MenuAction, ...] = ("rejection", "reframe", "win", "plans", "history", "help")
+# The first screen of the menu: the everyday actions. "More…" shows the rest on the same
+# message (bot/flows/basic.py), so every feature is at most two taps away.
+MENU: tuple[MenuAction, ...] = ("rejection", "reframe", "win", "plans", "checkin", "help")
 
 
 def format_local(moment: datetime, zone: str) -> str:
@@ -146,7 +148,8 @@ def menu_button(action: MenuAction) -> tuple[str, str]:
 
 def menu_rows() -> list[list[tuple[str, str]]]:
     buttons = [menu_button(action) for action in MENU]
-    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    return [*rows, [(texts.BUTTON_MENU_MORE, MenuPage("more").pack())]]
 
 
 def menu_keyboard() -> InlineKeyboardMarkup:

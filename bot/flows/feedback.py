@@ -59,7 +59,7 @@ from bot.storage import feedback as store
 from bot.storage import users
 from bot.storage.server_secret import server_key
 from bot.ui import texts
-from bot.ui.callbacks import CallbackData, FlowData, PickFocus
+from bot.ui.callbacks import CallbackData, FlowData, Menu, PickFocus
 
 log = logging.getLogger(__name__)
 
@@ -249,6 +249,7 @@ flow = Flow(
 
 
 async def begin(update: Update, context: Context) -> str | int:
+    await answer(update)
     s = context.services
     user = update.effective_user
     assert user is not None
@@ -332,6 +333,7 @@ def conversation() -> ConversationHandler[Context]:
     return flow.conversation(
         entry_points=[
             CommandHandler("feedback", begin, PRIVATE),
+            CallbackQueryHandler(begin, pattern=Menu.pattern(action="feedback")),
             CallbackQueryHandler(new_round, pattern=RoundTap.pattern(action="new")),
         ],
         states={

@@ -55,6 +55,7 @@ from bot.flows.common import (
 )
 from bot.flows.feedback import RoundTap
 from bot.flows.kept import FreeTap
+from bot.flows.plans import NextStep
 from bot.flows.settings import Panel
 from bot.services import App
 from bot.ui import texts
@@ -165,7 +166,8 @@ def known_commands(app: App) -> frozenset[str]:
 def _starters() -> list[str]:
     """Buttons that start something: they leave the current flow like a command."""
     patterns = [
-        codec.pattern() for codec in (Menu, PickUp, ReframeRejection, PickFocus, FreeTap, Panel)
+        codec.pattern()
+        for codec in (Menu, PickUp, ReframeRejection, PickFocus, FreeTap, Panel, NextStep)
     ]
     return [*patterns, RoundTap.pattern(action="new")]
 

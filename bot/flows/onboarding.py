@@ -46,6 +46,7 @@ from bot.flows.common import (
     read_text,
     reply,
 )
+from bot.flows.invite import reply_with_invite
 from bot.storage import users
 from bot.ui import texts
 from bot.ui.callbacks import FlowData
@@ -289,8 +290,11 @@ async def _finish(update: Update, context: Context, weekday: int, at: time) -> i
     flow.drop_draft(context)
     when = format_local(due, user.timezone)
     log.info("user onboarded user_id=%s", user.user_id)
-    await reply(
+    # The check-in's calendar file, with "all set" as its caption.
+    await reply_with_invite(
         update,
+        context,
+        await me(update, context),  # with the schedule just set
         texts.ONBOARDED.format(when=when),
         keyboard([[menu_button("rejection")]]),
     )

@@ -1,4 +1,10 @@
-"""/plans and the "did you do it?" reminders: Done, Not yet (pick a new day), Drop.
+"""/plans and the "did you do it?" reminders: Done, Not yet (pick a new day), Drop; then,
+after Done, "Did <then> happen?": Yes (offered as a win), Not yet, No (plan the next try).
+
+"Did you do it?" is sent on the plan's day and, unanswered, once more two days later;
+after that the plan shows as overdue in /plans and in the check-in, and nothing more is
+sent. "Did it happen?" comes right after Done; "Not yet" is asked once more a week later,
+then never again (:mod:`bot.domain.plans` has the numbers).
 
 These buttons are stateless (``pl:<plan id>:<action>[:<day>]``): they work on the /plans
 list and on a reminder alike, days later, inside a flow or outside one (they run before
@@ -23,7 +29,9 @@ from bot.domain import plans as rules
 from bot.domain.answers import Word, parse_word
 from bot.domain.due import local_now
 from bot.domain.parsing import parse_weekday
+from bot.domain.quiet import hold_until
 from bot.flows import conversations
+from bot.flows.circles import offer_sharing
 from bot.flows.common import (
     PRIVATE,
     Context,
@@ -40,24 +48,53 @@ from bot.flows.common import (
     zone_today,
 )
 from bot.services import App, Services
-from bot.storage import entries, users
+from bot.storage import entries, preferences, users
 from bot.storage.entries import Plan
+from bot.storage.users import User
 from bot.ui import texts
 from bot.ui.callbacks import CallbackData, Menu
 from bot.ui.dates import day_label, follow_up_when
+from bot.ui.i18n import use_language
 
 log = logging.getLogger(__name__)
 
 RETRY_AFTER = timedelta(minutes=10)
 
 
+Outcome = Literal["yes", "notyet", "no", "win"]
+OUTCOME_TAPS: tuple[Outcome, ...] = ("yes", "notyet", "no", "win")
+
+
 @dataclass(frozen=True)
 class PlanTap(CallbackData, prefix="pl"):
-    """Done / Not yet / Drop under a plan, and ``day``: the new day picked after Not yet."""
+    """Done / Not yet / Drop under a plan, and ``day``: the new day picked after Not yet.
+    After Done: did the "then" happen — yes / notyet / no — and ``win``: log it as a win."""
 
     plan_id: int
-    action: Literal["done", "later", "drop", "day"]
+    action: Literal["done", "later", "drop", "day", "yes", "notyet", "no", "win"]
     day: date | None = None
+
+
+@dataclass(frozen=True)
+class NextStep(CallbackData, prefix="lp"):
+    """Starts the closing-the-loop flow (bot/flows/loop.py): the win of plan ``ref`` in
+    one's own words, the next try after plan ``ref``, or a plan from check-in ``ref``'s
+    "what didn't work". A button that starts something: it leaves the current flow."""
+
+    kind: Literal["win", "next", "didnt"]
+    ref: int
+
+
+def outcome_buttons(plan: Plan) -> InlineKeyboardMarkup:
+    return keyboard(
+        [
+            [
+                (texts.BUTTON_OUTCOME_YES, PlanTap(plan.id, "yes").pack()),
+                (texts.BUTTON_OUTCOME_NOT_YET, PlanTap(plan.id, "notyet").pack()),
+                (texts.BUTTON_OUTCOME_NO, PlanTap(plan.id, "no").pack()),
+            ]
+        ]
+    )
 
 
 def plan_buttons(plan: Plan) -> InlineKeyboardMarkup:
@@ -74,6 +111,19 @@ def plan_buttons(plan: Plan) -> InlineKeyboardMarkup:
 
 def _sentence(plan: Plan) -> str:
     return texts.esc(rules.sentence(plan.if_do, plan.then_happens))
+
+
+def _then(plan: Plan) -> str:
+    return texts.esc(rules.clean_then(plan.then_happens))
+
+
+def plan_line(plan: Plan, zone: str, today: date) -> str:
+    """A plan in a list (/plans, the check-in): when it is followed up, or that it is overdue."""
+    if rules.is_overdue(plan.follow_up_on, plan.follow_up_due, today):
+        assert plan.follow_up_on is not None
+        day = day_label(plan.follow_up_on, today)
+        return texts.PLAN_OVERDUE_LINE.format(sentence=_sentence(plan), day=day)
+    return texts.PLAN_LINE.format(sentence=_sentence(plan), when=_when(plan, zone, today))
 
 
 def _when(plan: Plan, zone: str, today: date) -> str:
@@ -113,12 +163,7 @@ async def list_plans(update: Update, context: Context) -> None:
     zone, today = await zone_today(context, user.id)
     await reply(update, texts.PLANS_HEADER.format(count=len(found)))
     for plan in found:
-        when = _when(plan, zone, today)
-        await reply(
-            update,
-            texts.PLAN_LINE.format(sentence=_sentence(plan), when=when),
-            plan_buttons(plan),
-        )
+        await reply(update, plan_line(plan, zone, today), plan_buttons(plan))
 
 
 async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -143,6 +188,9 @@ async def plan_button(update: Update, context: Context) -> None:
     s = context.services
     user_id = query.from_user.id
     plan = await entries.get_plan(s.db, user_id, tap.plan_id)
+    if plan is not None and tap.action in OUTCOME_TAPS:
+        await _outcome(update, context, plan, tap.action)
+        raise ApplicationHandlerStop
     if plan is None or plan.status != "open":
         await answer(update, texts.PLAN_GONE)
         raise ApplicationHandlerStop
@@ -166,10 +214,85 @@ async def _close(update: Update, context: Context, plan: Plan, status: str) -> N
         return
     await answer(update)
     log.info("plan %s user_id=%s plan_id=%s", status, plan.user_id, plan.id)
-    template = texts.PLAN_DONE if status == "done" else texts.PLAN_DROPPED
-    await _edit(
-        update, template.format(sentence=_sentence(plan)), _next_step(update, context, status)
+    if status == "dropped":
+        text = texts.PLAN_DROPPED.format(sentence=_sentence(plan))
+        await _edit(update, text, _next_step(update, context, status))
+        return
+    await entries.ask_outcome(s.db, plan.user_id, plan.id, s.clock.now())
+    text = texts.PLAN_DONE.format(sentence=_sentence(plan))
+    text += "\n\n" + texts.PLAN_OUTCOME_ASK.format(then=_then(plan))
+    await _edit(update, text, outcome_buttons(plan))
+
+
+async def _outcome(update: Update, context: Context, plan: Plan, action: Outcome) -> None:
+    """The answer to "Did it happen?" on a done plan, or "Log it" after Yes."""
+    s = context.services
+    if plan.status != "done":
+        await answer(update, texts.EXPIRED)
+        return
+    if action == "win":
+        await _log_win(update, context, plan)
+        return
+    outcome = {"yes": "yes", "notyet": "not_yet", "no": "no"}[action]
+    zone, today = await zone_today(context, plan.user_id)
+    again = (
+        rules.outcome_again(s.clock.now(), plan.outcome_asks, zone) if action == "notyet" else None
     )
+    if not await entries.set_outcome(s.db, plan.user_id, plan.id, outcome, again):
+        await answer(update, texts.PLAN_OUTCOME_ANSWERED)
+        return
+    await answer(update)
+    log.info("plan outcome %s user_id=%s plan_id=%s", outcome, plan.user_id, plan.id)
+    then = _then(plan)
+    if action == "yes":
+        buttons = [
+            (texts.BUTTON_LOG_WIN, PlanTap(plan.id, "win").pack()),
+            (texts.BUTTON_OWN_WORDS, NextStep("win", plan.id).pack()),
+        ]
+        await _edit(update, texts.PLAN_OUTCOME_YES.format(then=then), keyboard([buttons]))
+    elif action == "no":
+        buttons = [(texts.BUTTON_NEXT_TRY, NextStep("next", plan.id).pack()), show_menu_button()]
+        await _edit(update, texts.PLAN_OUTCOME_NO.format(then=then), keyboard([buttons]))
+    elif again is None:
+        await _edit(
+            update,
+            texts.PLAN_OUTCOME_NOT_YET_LAST.format(then=then),
+            _next_step(update, context, "open"),
+        )
+    else:
+        day = day_label(local_now(again, zone).date(), today)
+        await _edit(
+            update,
+            texts.PLAN_OUTCOME_NOT_YET.format(then=then, day=day),
+            _next_step(update, context, "open"),
+        )
+
+
+async def _log_win(update: Update, context: Context, plan: Plan) -> None:
+    """ "Log it": the plan's "then" as a win, once (a second tap finds it logged)."""
+    s = context.services
+    if plan.outcome != "yes" or plan.win_id is not None:
+        await answer(update, texts.PLAN_OUTCOME_ANSWERED)
+        return
+    win = await entries.log_plan_win(
+        s.db,
+        user_id=plan.user_id,
+        plan_id=plan.id,
+        text=rules.win_text(plan.then_happens),
+        now=s.clock.now(),
+        update_id=update.update_id,
+    )
+    if win is None:
+        await answer(update, texts.PLAN_GONE)
+        return
+    await answer(update)
+    log.info("win logged from plan user_id=%s plan_id=%s win_id=%s", plan.user_id, plan.id, win.id)
+    await _edit(
+        update,
+        texts.WIN_SAVED.format(text=texts.esc(win.text)),
+        _next_step(update, context, "open"),
+    )
+    await offer_sharing(update, context, win)
 
 
 async def _ask_new_day(update: Update, context: Context, plan: Plan) -> None:
@@ -251,19 +374,25 @@ async def send_follow_ups(svc: Services, app: App) -> None:
     for plan in await entries.due_follow_ups(svc.db, now):
         if plan.user_id in blocked:
             continue  # stays due; sent after they write to the bot again
-        if not await entries.claim_follow_up(svc.db, plan):
-            continue  # another tick (or process) took it
         user = await users.get(svc.db, plan.user_id)
-        if user is None:
+        if user is None or plan.follow_up_due is None:
             continue
+        asks = plan.follow_up_asks + 1
+        again = rules.follow_up_again(plan.follow_up_due, asks, user.timezone)
+        if not await entries.claim_follow_up(svc.db, plan, again):
+            continue  # another tick (or process) took it
+        quiet = await preferences.quiet_hours(svc.db, user.user_id, svc.settings.quiet_hours)
+        wait = hold_until(now, user.timezone, quiet)
+        if wait is not None:  # never in their quiet hours: put back until they end
+            await entries.restore_follow_up(svc.db, plan.id, wait, claimed=again)
+            continue
+        with use_language(user.speaks):  # due work: in the recipient's language
+            template = texts.PLAN_FOLLOW_UP if asks == 1 else texts.PLAN_FOLLOW_UP_AGAIN
+            text, markup = template.format(sentence=_sentence(plan)), plan_buttons(plan)
         try:
-            await app.bot.send_message(
-                user.chat_id,
-                texts.PLAN_FOLLOW_UP.format(sentence=_sentence(plan)),
-                reply_markup=plan_buttons(plan),
-            )
+            await app.bot.send_message(user.chat_id, text, reply_markup=markup)
             note_question_for(app, plan.user_id, "follow_up", now, plan_id=plan.id)
-            log.info("follow-up sent user_id=%s plan_id=%s", plan.user_id, plan.id)
+            log.info("follow-up sent user_id=%s plan_id=%s asks=%d", plan.user_id, plan.id, asks)
         except Forbidden:
             blocked.add(plan.user_id)
             await users.mark_blocked(svc.db, plan.user_id, now)
@@ -278,7 +407,7 @@ async def send_follow_ups(svc: Services, app: App) -> None:
         except TelegramError as exc:
             # Not delivered (the rate limiter already retried): try again a little later.
             retry_at = now + RETRY_AFTER
-            await entries.restore_follow_up(svc.db, plan.id, retry_at)
+            await entries.restore_follow_up(svc.db, plan.id, retry_at, claimed=again)
             log.warning(
                 "follow-up not sent, retry at %s user_id=%s plan_id=%s: %s",
                 retry_at.isoformat(),
@@ -286,6 +415,33 @@ async def send_follow_ups(svc: Services, app: App) -> None:
                 plan.id,
                 type(exc).__name__,
             )
+
+
+async def send_outcome_questions(svc: Services, app: App) -> None:
+    """Due work: "Did it happen?" once more, a week after "not yet" (claimed, then sent)."""
+    now = svc.clock.now()
+    for plan in await entries.due_outcome_questions(svc.db, now):
+        user = await users.get(svc.db, plan.user_id)
+        if user is None or not await entries.claim_outcome_question(svc.db, plan, now):
+            continue
+        await _send_outcome_question(svc, app, user, plan)
+
+
+async def _send_outcome_question(svc: Services, app: App, user: User, plan: Plan) -> None:
+    now = svc.clock.now()
+    with use_language(user.speaks):  # due work: in the recipient's language
+        text, markup = texts.PLAN_OUTCOME_AGAIN.format(then=_then(plan)), outcome_buttons(plan)
+    try:
+        await app.bot.send_message(user.chat_id, text, reply_markup=markup)
+        log.info("outcome asked again user_id=%s plan_id=%s", plan.user_id, plan.id)
+    except Forbidden:
+        await users.mark_blocked(svc.db, plan.user_id, now)
+        log.info("outcome not asked, blocked user_id=%s plan_id=%s", plan.user_id, plan.id)
+    except TimedOut:
+        log.warning("outcome question may not have arrived (timeout) plan_id=%s", plan.id)
+    except TelegramError as exc:
+        await entries.restore_outcome_question(svc.db, plan.id, now + RETRY_AFTER)
+        log.warning("outcome not asked, retry plan_id=%s: %s", plan.id, type(exc).__name__)
 
 
 def anytime_handlers() -> list[Handler]:

@@ -39,7 +39,7 @@ from bot.flows.common import (
     user_data,
 )
 from bot.flows.kept import FreeTap
-from bot.storage import entries
+from bot.storage import beliefs, entries
 from bot.ui import texts
 from bot.ui.callbacks import FlowData, Menu, ReframeRejection
 
@@ -244,7 +244,10 @@ async def _save(update: Update, context: Context) -> int:
         [(texts.BUTTON_REFRAME_NOW, ReframeRejection(rejection.id).pack())],
         [(texts.BUTTON_NOT_NOW, Menu("show").pack())],
     ]
-    await reply(update, texts.REJECTION_SAVED, keyboard(buttons))
+    # Someone with a belief of their own sees it at the reframe, not the general one here.
+    own = await beliefs.current_belief(s.db, user.id) is not None
+    saved = texts.REJECTION_SAVED_OWN_BELIEF if own else texts.REJECTION_SAVED
+    await reply(update, saved, keyboard(buttons))
     # "yes" typed instead of tapping "Reframe it now" counts (bot/flows/free_text.py)
     now = s.clock.now()
     note_question(

@@ -1,7 +1,8 @@
 """/settings: time zone, check-in day and time, pause and resume — by button or typed.
 
 Typed shortcuts (PRODUCT.md): ``/settings timezone Europe/Berlin``, ``/settings checkin
-sunday 18:00``, ``/settings pause``, ``/settings resume``. The panel's buttons
+sunday 18:00``, ``/settings pause``, ``/settings resume``, ``/settings language es``
+(bot/flows/language.py). The panel's buttons
 (``stm:<section>``) are stateless entry points, so an old panel keeps working. Every change
 recomputes ``next_checkin_due`` and is confirmed with the next check-in in the user's zone.
 """
@@ -33,6 +34,7 @@ from bot.domain.timezones import (
     resolve_timezone,
     zone_label,
 )
+from bot.flows import language, notifications
 from bot.flows.common import (
     END,
     PRIVATE,
@@ -54,6 +56,7 @@ from bot.flows.common import (
     reply,
     settle_button,
 )
+from bot.flows.invite import reply_with_invite
 from bot.storage import checkins, users
 from bot.storage.users import User
 from bot.ui import texts
@@ -87,6 +90,8 @@ def panel_keyboard(user: User) -> InlineKeyboardMarkup:
                 (texts.BUTTON_SET_TIME, Panel("time").pack()),
             ],
             [toggle],
+            [language.menu_button()],
+            [notifications.menu_button()],
         ]
     )
 
@@ -113,19 +118,28 @@ async def show(update: Update, context: Context) -> None:
 
 
 async def _confirm(
-    update: Update, context: Context, headline: str, *, remove_keyboard: bool = False
+    update: Update,
+    context: Context,
+    headline: str,
+    *,
+    remove_keyboard: bool = False,
+    invite: bool = False,
 ) -> int:
     """Say what changed and when the next check-in comes, with the panel to change more
-    (or, after the location keyboard was offered, taking that keyboard away instead)."""
+    (or, after the location keyboard was offered, taking that keyboard away instead). With
+    ``invite`` (the check-in's day, time or zone changed) it is the caption of the check-in's
+    new calendar file."""
     flow.drop_draft(context)
     user = await me(update, context)
     status = _status(user)
     text = f"{headline}\n{status}" if status else headline
+    markup = ReplyKeyboardRemove() if remove_keyboard else panel_keyboard(user)
+    if invite:
+        await reply_with_invite(update, context, user, text, markup)
+        return END
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_message(
-        text, reply_markup=ReplyKeyboardRemove() if remove_keyboard else panel_keyboard(user)
-    )
+    await chat.send_message(text, reply_markup=markup)
     return END
 
 
@@ -143,7 +157,7 @@ async def _set_zone(update: Update, context: Context, zone: str) -> int:
     )
     # The location keyboard is only offered on the button path (state TZ).
     shown = flow.draft(context).get("step") == TZ
-    return await _confirm(update, context, headline, remove_keyboard=shown)
+    return await _confirm(update, context, headline, remove_keyboard=shown, invite=True)
 
 
 async def _set_schedule(update: Update, context: Context, weekday: int, at: time) -> int:
@@ -156,6 +170,7 @@ async def _set_schedule(update: Update, context: Context, weekday: int, at: time
         update,
         context,
         texts.SETTINGS_SCHEDULE_SAVED.format(weekday=format_weekday(weekday), time=format_time(at)),
+        invite=True,
     )
 
 
@@ -215,6 +230,12 @@ async def command(update: Update, context: Context) -> str | int:
         return await _pause(update, context)
     if word == "resume" and not rest:
         return await _resume(update, context)
+    if word in ("language", "lang"):
+        await language.typed(update, context, rest)
+        return END
+    if word in ("quiet", "quiet_hours"):
+        await notifications.typed(update, context, rest)
+        return END
     if word in ("timezone", "tz", "zone", "time_zone"):
         if not rest:
             await reply(update, texts.SETTINGS_TZ_USAGE)

@@ -16,6 +16,10 @@ chat and the user of an update — and runs different keys concurrently:
 * :meth:`KeyedUpdateProcessor.stop_taking` (on the way out): updates already running are
   finished, the others are left alone, unmarked: the inbox hands them over again at the
   next start, in order. A stop never waits for a long queue (or for Telegram to come back).
+* Each update is handled in its language (``language_of``, bot/ops/languages.py: the
+  person's, or the circle's in a group), set in :mod:`bot.ui.i18n`'s ContextVar around that
+  update's coroutine only. PTB runs each update in a task of its own, so concurrent updates
+  of different people never see each other's language.
 * The flood guard (:class:`FloodGuard`): beyond ``limit`` updates in ``window`` seconds a
   person gets one "slow down" note and their further updates are started no faster than
   that rate; typed text is never dropped, but a button pressed while several of their
@@ -43,12 +47,14 @@ from telegram.ext import BaseUpdateProcessor
 
 from bot.ops.pacing import INTERACTIVE
 from bot.ui import texts
+from bot.ui.i18n import use_language
 
 log = logging.getLogger(__name__)
 
 __all__ = ["FloodGuard", "KeyedUpdateProcessor", "keys_of"]
 
 OnDone = Callable[[object], Awaitable[None]]
+LanguageOf = Callable[[object], Awaitable[str | None]]
 # PTB's own bound is not used: it would count updates that only wait for their key.
 _UNBOUNDED = sys.maxsize
 
@@ -152,6 +158,7 @@ class KeyedUpdateProcessor(BaseUpdateProcessor):
         *,
         flood: FloodGuard | None = None,
         on_done: OnDone | None = None,
+        language_of: LanguageOf | None = None,
     ) -> None:
         super().__init__(_UNBOUNDED)
         if max_running < 1:
@@ -159,6 +166,7 @@ class KeyedUpdateProcessor(BaseUpdateProcessor):
         self.max_running = max_running
         self.flood = flood
         self.on_done = on_done
+        self.language_of = language_of
         self._running: asyncio.Semaphore | None = None
         # For each key, the completion of the last update registered on it.
         self._tails: dict[int, asyncio.Future[None]] = {}
@@ -185,12 +193,12 @@ class KeyedUpdateProcessor(BaseUpdateProcessor):
             is_button = isinstance(update, Update) and update.callback_query is not None
             accepted, note = self.flood.arrive(user.id, is_button=is_button)
             if note:
-                _background(_slow_down_note(update))
+                _background(_slow_down_note(update, self.language_of))
             if not accepted:
                 _close(coroutine)
                 self.dropped += 1
                 log.info("button ignored, too many waiting user_id=%s", user.id)
-                await _answer_slow_down(update)
+                await _answer_slow_down(update, self.language_of)
                 await self._done(update)
                 return
         earlier = [self._tails[k] for k in keys if k in self._tails]
@@ -215,7 +223,8 @@ class KeyedUpdateProcessor(BaseUpdateProcessor):
                 started = True
                 token = INTERACTIVE.set(True)
                 try:
-                    await coroutine
+                    with use_language(await _language(self.language_of, update)):
+                        await coroutine
                 finally:
                     INTERACTIVE.reset(token)
             await self._done(update)
@@ -249,6 +258,17 @@ def _resolve_after(finished: asyncio.Future[None], earlier: list[asyncio.Future[
     gathered.add_done_callback(lambda _: finished.set_result(None))
 
 
+async def _language(language_of: LanguageOf | None, update: object) -> str | None:
+    """The update's language tag; English when it can't be read (the update still runs)."""
+    if language_of is None:
+        return None
+    try:
+        return await language_of(update)
+    except Exception as exc:
+        log.warning("language not read update_id=%s: %s", _update_id(update), type(exc).__name__)
+        return None
+
+
 def _update_id(update: object) -> int | None:
     return update.update_id if isinstance(update, Update) else None
 
@@ -271,7 +291,7 @@ def _background(coroutine: Awaitable[None]) -> None:
     task.add_done_callback(_tasks.discard)
 
 
-async def _slow_down_note(update: object) -> None:
+async def _slow_down_note(update: object, language_of: LanguageOf | None) -> None:
     assert isinstance(update, Update)
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None or chat.type != "private":
@@ -279,17 +299,21 @@ async def _slow_down_note(update: object) -> None:
     log.info("flood note sent user_id=%s", user.id)
     token = INTERACTIVE.set(True)
     try:
-        await update.get_bot().send_message(chat.id, texts.FLOOD_SLOW_DOWN)
+        with use_language(await _language(language_of, update)):
+            note = texts.FLOOD_SLOW_DOWN
+        await update.get_bot().send_message(chat.id, note)
     except TelegramError as exc:  # a user who never opened a private chat, a block, ...
         log.info("flood note not delivered user_id=%s: %s", user.id, type(exc).__name__)
     finally:
         INTERACTIVE.reset(token)
 
 
-async def _answer_slow_down(update: object) -> None:
+async def _answer_slow_down(update: object, language_of: LanguageOf | None) -> None:
     if not isinstance(update, Update) or update.callback_query is None:
         return
     try:
-        await update.callback_query.answer(texts.FLOOD_BUTTON_IGNORED)
+        with use_language(await _language(language_of, update)):
+            ignored = texts.FLOOD_BUTTON_IGNORED
+        await update.callback_query.answer(ignored)
     except TelegramError as exc:
         log.info("slow-down answer failed: %s", type(exc).__name__)

@@ -22,6 +22,7 @@ from bot.ops.polling import Poller
 from bot.ops.processor import KeyedUpdateProcessor
 from bot.ops.webhook import WebhookServer
 from bot.services import App, services_of
+from bot.web.server import DashboardServer
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +72,17 @@ async def running(
             intake = Poller(app, timeout=poll_timeout)
         else:
             intake = WebhookServer(app, *webhook)
+        # The dashboard shares the webhook's server; with polling it gets one of its own.
+        svc = services_of(app)
+        dashboard = DashboardServer(svc) if svc.settings.webapp_url and not webhook else None
         try:
             await intake.start()
+            if dashboard is not None:
+                await dashboard.start()
             yield app
         finally:
+            if dashboard is not None:
+                await dashboard.stop()
             await intake.stop()
             if isinstance(app.update_processor, KeyedUpdateProcessor):
                 app.update_processor.stop_taking()  # what waits stays in the inbox

@@ -28,6 +28,7 @@ from bot.ops import inbox, state
 from bot.ops.polling import replay
 from bot.services import App, services_of
 from bot.storage.db import Database
+from bot.web.server import Dashboard
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,8 @@ class WebhookServer:
         self.secret = secret
         self.web = web.Application(client_max_size=MAX_BODY_BYTES)
         self.web.router.add_post("/" + url_path(settings.webhook_url), self._receive)
+        if settings.webapp_url:  # the dashboard, on the same host and port
+            Dashboard(services_of(app)).add_routes(self.web)
         self._runner: web.AppRunner | None = None
         self.received = 0
 

@@ -505,7 +505,8 @@ async def due_people(db: Database, now: datetime, limit: int) -> list[DuePerson]
     marks = ", ".join("?" * len(ids))
     rows = await db.fetchall(
         f"""
-        SELECT users.user_id, users.chat_id, users.timezone, users.language_code,
+        SELECT users.user_id, users.chat_id, users.timezone,
+               COALESCE(users.language, users.language_code) AS language_code,
                application_asks.last_on
         FROM users LEFT JOIN application_asks USING (user_id)
         WHERE users.user_id IN ({marks})

@@ -24,7 +24,7 @@ from bot.storage.db import Database
 from bot.storage.entries import Plan, _plan
 from bot.storage.users import User
 
-ANSWER_FIELDS = frozenset({"worked", "didnt", "people"})
+ANSWER_FIELDS = frozenset({"worked", "didnt", "people", "focus_note"})
 
 
 # --- the schedule -----------------------------------------------------------------------
@@ -154,6 +154,8 @@ class Checkin:
     people: str | None
     started_at: datetime
     completed_at: datetime | None
+    people_met: str | None = None  # "Did you talk to …?" about last week's people: yes | no
+    focus_note: str | None = None  # "How is <focus> going?"
 
 
 def _checkin(row: aiosqlite.Row) -> Checkin:
@@ -166,6 +168,8 @@ def _checkin(row: aiosqlite.Row) -> Checkin:
         people=row["people"],
         started_at=from_db(row["started_at"]),
         completed_at=opt_from_db(row["completed_at"]),
+        people_met=row["people_met"],
+        focus_note=row["focus_note"],
     )
 
 
@@ -175,6 +179,37 @@ async def get(db: Database, user_id: int, week: IsoWeek) -> Checkin | None:
         (user_id, *week),
     )
     return None if row is None else _checkin(row)
+
+
+async def get_by_id(db: Database, user_id: int, checkin_id: int) -> Checkin | None:
+    """A check-in, only if it belongs to ``user_id``."""
+    row = await db.fetchone(
+        "SELECT * FROM checkins WHERE id = ? AND user_id = ?", (checkin_id, user_id)
+    )
+    return None if row is None else _checkin(row)
+
+
+async def previous(db: Database, user_id: int, week: IsoWeek) -> Checkin | None:
+    """The latest check-in of a week before ``week`` (what was said last time)."""
+    row = await db.fetchone(
+        """
+        SELECT * FROM checkins
+        WHERE user_id = ? AND (iso_year < ? OR (iso_year = ? AND iso_week < ?))
+        ORDER BY iso_year DESC, iso_week DESC LIMIT 1
+        """,
+        (user_id, week[0], week[0], week[1]),
+    )
+    return None if row is None else _checkin(row)
+
+
+async def set_people_met(db: Database, user_id: int, week: IsoWeek, met: bool) -> None:
+    await db.execute(
+        """
+        UPDATE checkins SET people_met = ?
+        WHERE user_id = ? AND iso_year = ? AND iso_week = ?
+        """,
+        ("yes" if met else "no", user_id, *week),
+    )
 
 
 async def start(db: Database, user_id: int, week: IsoWeek, now: datetime) -> Checkin:

@@ -31,6 +31,7 @@ class Circle:
     digest_weekday: int
     digest_time: time
     digest_next_due: datetime | None
+    language: str | None = None  # whoever added the bot, or an admin's /language; None: English
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ def _circle(row: aiosqlite.Row) -> Circle:
         digest_weekday=row["digest_weekday"],
         digest_time=time.fromisoformat(row["digest_time"]),
         digest_next_due=opt_from_db(row["digest_next_due"]),
+        language=row["language"],
     )
 
 
@@ -82,15 +84,19 @@ def _share(row: aiosqlite.Row) -> Share:
 
 
 # --- circles ---------------------------------------------------------------------------
-async def circle_added(db: Database, chat_id: int, title: str, now: datetime) -> Circle:
-    """The bot was added to a group: create its circle, or reactivate the old one."""
+async def circle_added(
+    db: Database, chat_id: int, title: str, now: datetime, language: str | None = None
+) -> Circle:
+    """The bot was added to a group: create its circle (in ``language``, the language of
+    whoever added it), or reactivate the old one (its language kept)."""
     await db.execute(
         """
-        INSERT INTO circles (chat_id, title, join_token, created_at) VALUES (?, ?, ?, ?)
+        INSERT INTO circles (chat_id, title, join_token, created_at, language)
+        VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (chat_id) DO UPDATE SET
             title = excluded.title, active = 1, removed_at = NULL
         """,
-        (chat_id, title, secrets.token_urlsafe(6), to_db(now)),
+        (chat_id, title, secrets.token_urlsafe(6), to_db(now), language),
     )
     found = await by_chat(db, chat_id)
     assert found is not None
@@ -126,6 +132,16 @@ async def set_title(db: Database, circle_id: int, title: str) -> None:
     await db.execute(
         "UPDATE circles SET title = ? WHERE id = ? AND title <> ?", (title, circle_id, title)
     )
+
+
+async def set_language(db: Database, circle_id: int, language: str) -> None:
+    await db.execute("UPDATE circles SET language = ? WHERE id = ?", (language, circle_id))
+
+
+async def language_of_chat(db: Database, chat_id: int) -> tuple[bool, str | None]:
+    """(the group has a circle, its language): what the bot speaks in that group."""
+    row = await db.fetchone("SELECT language FROM circles WHERE chat_id = ?", (chat_id,))
+    return (False, None) if row is None else (True, row["language"])
 
 
 async def by_chat(db: Database, chat_id: int) -> Circle | None:
@@ -534,6 +550,19 @@ async def unnotified_cheers(db: Database, author_id: int) -> list[tuple[Share, i
         (author_id,),
     )
     return [(_share(row), int(row["people"])) for row in rows]
+
+
+async def untold_cheerers(db: Database, share_id: int) -> list[str]:
+    """The first names of who cheered a share since its author was last told, first first."""
+    rows = await db.fetchall(
+        """
+        SELECT users.first_name FROM cheers JOIN users ON users.user_id = cheers.user_id
+        WHERE cheers.share_id = ? AND cheers.notified_at IS NULL
+        ORDER BY cheers.created_at, cheers.user_id
+        """,
+        (share_id,),
+    )
+    return [str(row[0]) for row in rows]
 
 
 async def mark_cheers_notified(db: Database, share_ids: list[int], now: datetime) -> None:

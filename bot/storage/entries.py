@@ -40,6 +40,12 @@ class Plan:
     status: str
     created_at: datetime
     closed_at: datetime | None
+    follow_up_asks: int = 0  # "Did you do it?" sent so far (at most twice)
+    outcome: str | None = None  # after Done, did the "then" happen: yes | no | not_yet
+    outcome_asks: int = 0  # "Did it happen?" asked so far (at most twice)
+    outcome_due: datetime | None = None  # when "Did it happen?" is asked once more
+    win_id: int | None = None  # the win logged from it
+    parent_id: int | None = None  # the plan it follows, one whose "then" didn't happen
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,12 @@ def _plan(row: aiosqlite.Row) -> Plan:
         status=row["status"],
         created_at=from_db(row["created_at"]),
         closed_at=opt_from_db(row["closed_at"]),
+        follow_up_asks=row["follow_up_asks"],
+        outcome=row["outcome"],
+        outcome_asks=row["outcome_asks"],
+        outcome_due=opt_from_db(row["outcome_due"]),
+        win_id=row["win_id"],
+        parent_id=row["parent_id"],
     )
 
 
@@ -194,13 +206,14 @@ async def add_plan(
     follow_up_due: datetime | None,
     now: datetime,
     update_id: int | None = None,
+    parent_id: int | None = None,
 ) -> Plan:
     async with db.transaction() as conn:
         cursor = await conn.execute(
             f"""
             INSERT INTO plans (user_id, rejection_id, if_do, then_happens, follow_up_on,
-                               follow_up_due, created_at, update_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?) {_ONCE_PER_UPDATE}
+                               follow_up_due, created_at, update_id, parent_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) {_ONCE_PER_UPDATE}
             """,
             (
                 user_id,
@@ -211,6 +224,7 @@ async def add_plan(
                 None if follow_up_due is None else to_db(follow_up_due),
                 to_db(now),
                 update_id,
+                parent_id,
             ),
         )
         new_id = await _saved_id(conn, cursor, "plans", user_id, update_id)
@@ -255,7 +269,7 @@ async def reschedule_plan(
 ) -> bool:
     changed = await db.execute(
         """
-        UPDATE plans SET follow_up_on = ?, follow_up_due = ?
+        UPDATE plans SET follow_up_on = ?, follow_up_due = ?, follow_up_asks = 0
         WHERE id = ? AND user_id = ? AND status = 'open'
         """,
         (follow_up_on.isoformat(), to_db(follow_up_due), plan_id, user_id),
@@ -277,26 +291,131 @@ async def due_follow_ups(db: Database, now: datetime, limit: int = 200) -> list[
     return [_plan(row) for row in rows]
 
 
-async def claim_follow_up(db: Database, plan: Plan) -> bool:
-    """Compare-and-swap: only the caller that clears this exact due time sends the reminder."""
+async def claim_follow_up(db: Database, plan: Plan, ask_again: datetime | None = None) -> bool:
+    """Compare-and-swap: only the caller that moves this exact due time sends the reminder.
+    The due time becomes ``ask_again`` (the second and last ask; None: no more)."""
     if plan.follow_up_due is None:
         return False
     changed = await db.execute(
-        "UPDATE plans SET follow_up_due = NULL WHERE id = ? AND follow_up_due = ?",
-        (plan.id, to_db(plan.follow_up_due)),
+        """
+        UPDATE plans SET follow_up_due = ?, follow_up_asks = follow_up_asks + 1
+        WHERE id = ? AND follow_up_due = ?
+        """,
+        (None if ask_again is None else to_db(ask_again), plan.id, to_db(plan.follow_up_due)),
     )
     return changed == 1
 
 
-async def restore_follow_up(db: Database, plan_id: int, due: datetime) -> None:
-    """Put a claimed reminder back on the schedule after a failed send."""
+async def restore_follow_up(
+    db: Database, plan_id: int, due: datetime, claimed: datetime | None = None
+) -> None:
+    """Put a claimed reminder back on the schedule after a failed send (``claimed``: the due
+    time the claim set), not counted as asked."""
     await db.execute(
         """
-        UPDATE plans SET follow_up_due = ?
-        WHERE id = ? AND follow_up_due IS NULL AND status = 'open'
+        UPDATE plans SET follow_up_due = ?, follow_up_asks = max(follow_up_asks - 1, 0)
+        WHERE id = ? AND follow_up_due IS ? AND status = 'open'
+        """,
+        (to_db(due), plan_id, None if claimed is None else to_db(claimed)),
+    )
+
+
+# --- closing the loop: did the "then" happen? ------------------------------------------
+OUTCOMES = ("yes", "no", "not_yet")
+
+
+async def ask_outcome(db: Database, user_id: int, plan_id: int, now: datetime) -> None:
+    """ "Did it happen?" was just asked about a done plan (the first time)."""
+    await db.execute(
+        """
+        UPDATE plans SET outcome_asked_at = ?, outcome_asks = 1
+        WHERE id = ? AND user_id = ? AND status = 'done' AND outcome_asks = 0
+        """,
+        (to_db(now), plan_id, user_id),
+    )
+
+
+async def set_outcome(
+    db: Database, user_id: int, plan_id: int, outcome: str, ask_again: datetime | None
+) -> bool:
+    """The answer to "Did it happen?" on a done plan; "not yet" may be asked once more at
+    ``ask_again``. False when it was already answered yes or no (a repeated tap)."""
+    if outcome not in OUTCOMES:
+        raise ValueError(outcome)
+    changed = await db.execute(
+        """
+        UPDATE plans SET outcome = ?, outcome_due = ?
+        WHERE id = ? AND user_id = ? AND status = 'done'
+          AND (outcome IS NULL OR outcome = 'not_yet')
+        """,
+        (outcome, None if ask_again is None else to_db(ask_again), plan_id, user_id),
+    )
+    return changed == 1
+
+
+async def due_outcome_questions(db: Database, now: datetime, limit: int = 200) -> list[Plan]:
+    """Done plans whose "Did it happen?" is asked once more now, for users we may write to."""
+    rows = await db.fetchall(
+        """
+        SELECT plans.* FROM plans JOIN users USING (user_id)
+        WHERE plans.outcome_due IS NOT NULL AND plans.outcome_due <= ?
+          AND users.blocked_since IS NULL
+        ORDER BY plans.outcome_due LIMIT ?
+        """,
+        (to_db(now), limit),
+    )
+    return [_plan(row) for row in rows]
+
+
+async def claim_outcome_question(db: Database, plan: Plan, now: datetime) -> bool:
+    """Compare-and-swap, as :func:`claim_follow_up`: the one caller that clears it asks."""
+    if plan.outcome_due is None:
+        return False
+    changed = await db.execute(
+        """
+        UPDATE plans SET outcome_due = NULL, outcome_asked_at = ?, outcome_asks = outcome_asks + 1
+        WHERE id = ? AND outcome_due = ?
+        """,
+        (to_db(now), plan.id, to_db(plan.outcome_due)),
+    )
+    return changed == 1
+
+
+async def restore_outcome_question(db: Database, plan_id: int, due: datetime) -> None:
+    """Put a claimed "Did it happen?" back after a failed send, not counted as asked."""
+    await db.execute(
+        """
+        UPDATE plans SET outcome_due = ?, outcome_asks = max(outcome_asks - 1, 0)
+        WHERE id = ? AND outcome_due IS NULL AND outcome = 'not_yet'
         """,
         (to_db(due), plan_id),
     )
+
+
+async def log_plan_win(
+    db: Database, *, user_id: int, plan_id: int, text: str, now: datetime, update_id: int | None
+) -> Win | None:
+    """Log ``text`` as the win of a plan whose "then" happened, once: a second tap (or a
+    replayed update) finds the win already logged. None if the plan is not the user's."""
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "SELECT win_id FROM plans WHERE id = ? AND user_id = ?", (plan_id, user_id)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        win_id = row[0]
+        if win_id is None:
+            inserted = await conn.execute(
+                "INSERT INTO wins (user_id, text, source, created_at, update_id) "
+                f"VALUES (?, ?, 'plan', ?, ?) {_ONCE_PER_UPDATE}",
+                (user_id, text, to_db(now), update_id),
+            )
+            win_id = await _saved_id(conn, inserted, "wins", user_id, update_id)
+            await conn.execute(
+                "UPDATE plans SET win_id = ? WHERE id = ? AND win_id IS NULL", (win_id, plan_id)
+            )
+    return await get_win(db, user_id, int(win_id))
 
 
 # --- wins ----------------------------------------------------------------------------

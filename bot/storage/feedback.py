@@ -301,3 +301,12 @@ async def claim_answer_note(db: Database, note: AnswersNote) -> int | None:
             "UPDATE feedback_rounds SET answers_told = ? WHERE id = ?", (total, note.round_id)
         )
     return max(0, total - told)
+
+
+async def postpone_answer_note(db: Database, note: AnswersNote, until: datetime) -> bool:
+    """Compare-and-swap: move this exact pending note to ``until`` (out of quiet hours)."""
+    changed = await db.execute(
+        "UPDATE feedback_rounds SET answers_note_due = ? WHERE id = ? AND answers_note_due = ?",
+        (to_db(until), note.round_id, note.due),
+    )
+    return changed == 1

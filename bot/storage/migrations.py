@@ -448,6 +448,68 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX digest_lines_share ON digest_lines (share_id)",
     ),
+    # languages: the language a person chose in /settings (NULL: follow their Telegram's
+    # language_code), and each circle's language (whoever added the bot; NULL: English).
+    (
+        "ALTER TABLE users ADD COLUMN language TEXT",
+        "ALTER TABLE circles ADD COLUMN language TEXT",
+    ),
+    # timely signals: a person's own quiet hours (NULL: the QUIET_HOURS setting; '': none),
+    # and each kind of unscheduled note (cheers, feedback, applications) turned off or
+    # snoozed until a moment (no row: on).
+    (
+        "ALTER TABLE users ADD COLUMN quiet_hours TEXT",
+        """
+        CREATE TABLE message_prefs (
+            user_id       INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            kind          TEXT    NOT NULL,
+            off           INTEGER NOT NULL DEFAULT 0,
+            snoozed_until TEXT,
+            PRIMARY KEY (user_id, kind)
+        )
+        """,
+    ),
+    # closing the loop on plans: "Did you do it?" is asked at most twice (follow_up_asks),
+    # then the plan shows as overdue; after Done, whether its "then" happened (outcome:
+    # yes / no / not_yet, when it was asked, how often, and when it is asked once more);
+    # the win logged from it; the plan tried next after one that didn't work (parent_id).
+    # The check-in keeps the answers to "Did you talk to …?" and "How is <focus> going?".
+    (
+        "ALTER TABLE plans ADD COLUMN follow_up_asks INTEGER NOT NULL DEFAULT 0",
+        """
+        UPDATE plans SET follow_up_asks = 1
+        WHERE status = 'open' AND follow_up_due IS NULL AND follow_up_on IS NOT NULL
+        """,
+        """
+        ALTER TABLE plans ADD COLUMN outcome TEXT
+            CHECK (outcome IN ('yes', 'no', 'not_yet'))
+        """,
+        "ALTER TABLE plans ADD COLUMN outcome_asked_at TEXT",
+        "ALTER TABLE plans ADD COLUMN outcome_asks INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE plans ADD COLUMN outcome_due TEXT",
+        "ALTER TABLE plans ADD COLUMN win_id INTEGER REFERENCES wins (id) ON DELETE SET NULL",
+        "ALTER TABLE plans ADD COLUMN parent_id INTEGER REFERENCES plans (id) ON DELETE SET NULL",
+        "CREATE INDEX plans_outcome_due ON plans (outcome_due) WHERE outcome_due IS NOT NULL",
+        "CREATE INDEX plans_parent ON plans (parent_id) WHERE parent_id IS NOT NULL",
+        "ALTER TABLE checkins ADD COLUMN people_met TEXT CHECK (people_met IN ('yes', 'no'))",
+        "ALTER TABLE checkins ADD COLUMN focus_note TEXT",
+    ),
+    # a person's own healthier belief, shown at each reframe; the earlier ones kept with
+    # their dates (one current belief per user: replaced_at IS NULL).
+    (
+        """
+        CREATE TABLE beliefs (
+            id          INTEGER PRIMARY KEY,
+            user_id     INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
+            text        TEXT    NOT NULL,
+            source      TEXT    NOT NULL CHECK (source IN ('suggested', 'typed')),
+            chosen_at   TEXT    NOT NULL,
+            replaced_at TEXT
+        )
+        """,
+        "CREATE INDEX beliefs_user ON beliefs (user_id, chosen_at)",
+        "CREATE UNIQUE INDEX beliefs_one_current ON beliefs (user_id) WHERE replaced_at IS NULL",
+    ),
 )
 
 LATEST_VERSION = len(MIGRATIONS)

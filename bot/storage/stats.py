@@ -1,4 +1,5 @@
-"""The numbers behind /stats, all time and since a moment, each query filtered by the user."""
+"""The numbers behind /stats, all time and since a moment, each query filtered by the user;
+and, read-only, the check-ins' "what worked" answers."""
 
 from __future__ import annotations
 
@@ -94,3 +95,33 @@ async def weekly(db: Database, user_id: int, weeks: Sequence[rules.Week]) -> dic
         rows = await db.fetchall(sql, p)
         result[name] = rules.bucket((from_db(str(r[0])) for r in rows), weeks)
     return result
+
+
+async def first_moment(db: Database, user_id: int) -> datetime | None:
+    """When the person started: their set-up or their earliest entry, whichever is first."""
+    value = await db.fetchval(
+        """
+        SELECT MIN(at) FROM (
+          SELECT created_at AS at FROM users WHERE user_id = :u
+          UNION ALL SELECT MIN(created_at) FROM rejections WHERE user_id = :u
+          UNION ALL SELECT MIN(created_at) FROM plans WHERE user_id = :u
+          UNION ALL SELECT MIN(created_at) FROM wins WHERE user_id = :u
+          UNION ALL SELECT MIN(completed_at) FROM checkins WHERE user_id = :u
+        ) WHERE at IS NOT NULL
+        """,
+        {"u": user_id},
+    )
+    return None if value is None else from_db(str(value))
+
+
+async def worked_answers(db: Database, user_id: int) -> list[tuple[str, datetime]]:
+    """Every completed check-in's "what worked" answer, with when it was given."""
+    rows = await db.fetchall(
+        """
+        SELECT worked, completed_at FROM checkins
+        WHERE user_id = ? AND completed_at IS NOT NULL AND worked IS NOT NULL
+        ORDER BY completed_at
+        """,
+        (user_id,),
+    )
+    return [(str(r[0]), from_db(str(r[1]))) for r in rows]

@@ -25,10 +25,17 @@ class User:
     blocked_since: datetime | None
     onboarded_at: datetime | None
     created_at: datetime
+    language: str | None = None  # chosen in /settings; None: follow Telegram's language_code
 
     @property
     def onboarded(self) -> bool:
         return self.onboarded_at is not None
+
+    @property
+    def speaks(self) -> str | None:
+        """The language to write to them in: the one they chose, else their Telegram's
+        (a tag that bot.ui.i18n.use_language negotiates; None: English)."""
+        return self.language or self.language_code
 
 
 def _row(row: aiosqlite.Row) -> User:
@@ -45,6 +52,7 @@ def _row(row: aiosqlite.Row) -> User:
         blocked_since=opt_from_db(row["blocked_since"]),
         onboarded_at=opt_from_db(row["onboarded_at"]),
         created_at=from_db(row["created_at"]),
+        language=row["language"],
     )
 
 
@@ -146,3 +154,19 @@ async def mark_blocked(db: Database, user_id: int, now: datetime) -> None:
         "UPDATE users SET blocked_since = COALESCE(blocked_since, ?) WHERE user_id = ?",
         (to_db(now), user_id),
     )
+
+
+# --- language ---------------------------------------------------------------------------
+async def speaks(db: Database, user_id: int) -> str | None:
+    """The language tag to write to ``user_id`` in (see :attr:`User.speaks`); None when
+    unknown (no such user, or neither a choice nor a Telegram language)."""
+    row = await db.fetchone(
+        "SELECT COALESCE(language, language_code) AS tag FROM users WHERE user_id = ?",
+        (user_id,),
+    )
+    return None if row is None else row["tag"]
+
+
+async def set_language(db: Database, user_id: int, language: str) -> None:
+    """Their choice in /settings: kept over whatever their Telegram says from now on."""
+    await db.execute("UPDATE users SET language = ? WHERE user_id = ?", (language, user_id))

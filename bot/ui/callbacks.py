@@ -45,6 +45,7 @@ __all__ = [
     "FlowData",
     "Menu",
     "MenuAction",
+    "MenuPage",
     "PickFocus",
     "ReframeRejection",
     "check_size",
@@ -252,6 +253,8 @@ MenuAction = Literal[
     "stats",
     "export",
     "delete",
+    "feedback",
+    "privacy",
 ]
 
 
@@ -260,6 +263,13 @@ class Menu(CallbackData, prefix="menu"):
     """A main-menu button (``show``: the menu itself); each flow's entry point routes one."""
 
     action: MenuAction
+
+
+@dataclass(frozen=True)
+class MenuPage(CallbackData, prefix="menu:page"):
+    """The menu's "More…" and "‹ Back": the same message, the other screen of buttons."""
+
+    page: Literal["more", "main"]
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Accountability circles, as the group and the author read them: posts, cheer labels, the
-daily cheer note and the weekly digest. Everything here escapes what users typed."""
+cheer notes naming who cheered, and the weekly digest. Everything here escapes what users typed."""
 
 from __future__ import annotations
 
@@ -48,21 +48,27 @@ def cheer_label(count: int) -> str:
     return texts.BUTTON_CHEER_COUNT.format(count=count) if count > 0 else texts.BUTTON_CHEER
 
 
+def _names(item: CheeredItem) -> tuple[str, str]:
+    """The first two names of who cheered, escaped ("" for a second that isn't there)."""
+    names = [texts.esc(n.strip()) if n.strip() else texts.CHEER_SOMEONE for n in item.names]
+    return names[0], names[1] if len(names) > 1 else ""
+
+
 def cheer_note(items: Sequence[CheeredItem]) -> str | None:
-    """The author's one private note of the day; None when nothing is left to tell."""
+    """The author's note naming who cheered; None when nothing is left to tell."""
     shown = [i for i in items if i.people > 0]
     if not shown:
         return None
     if len(shown) == 1:
         item = shown[0]
-        return texts.cheer_note_one(
-            item.kind, item.people, texts.esc(shorten(item.text, NOTE_TEXT_SHOWN))
-        )
+        first, second = _names(item)
+        text = texts.esc(shorten(item.text, NOTE_TEXT_SHOWN))
+        return texts.cheer_note_one(item.kind, item.people, text, first, second)
     lines = [texts.CHEER_NOTE_MANY]
-    lines += [
-        texts.cheer_note_line(i.people, texts.esc(shorten(i.text, NOTE_TEXT_SHOWN)))
-        for i in shown[:10]
-    ]
+    for item in shown[:10]:
+        first, second = _names(item)
+        text = texts.esc(shorten(item.text, NOTE_TEXT_SHOWN))
+        lines.append(texts.cheer_note_line(item.people, text, first, second))
     return "\n".join(lines)
 
 
@@ -86,5 +92,6 @@ def digest_text(title: str, wins: Sequence[SharedWin], checked_in: int, members:
             lines.append(texts.digest_more_wins(len(wins) - DIGEST_WINS_SHOWN))
     else:
         lines.append(texts.DIGEST_NO_WINS)
-    lines += ["", texts.digest_checkins(checked_in, max(members, checked_in))]
+    if checked_in > 0:  # "0 of 2 members checked in" is no news to post
+        lines += ["", texts.digest_checkins(checked_in, max(members, checked_in))]
     return "\n".join(lines)

@@ -49,7 +49,10 @@ __all__ = [
     "load_catalog",
     "negotiate",
     "ngettext",
+    "parse_language",
     "pgettext",
+    "shipped",
+    "telegram_code",
     "translate_module",
     "use_language",
 ]
@@ -136,6 +139,48 @@ def negotiate(tag: str | None, among: Collection[str] | None = None) -> str:
             if code in codes:
                 return code
     return SOURCE
+
+
+def shipped() -> tuple[str, ...]:
+    """The catalogs, English first, then by code (the order of the language buttons)."""
+    return (SOURCE, *sorted(available() - {SOURCE}))
+
+
+def telegram_code(code: str) -> str:
+    """The two-letter code Telegram uses for a catalog ("pt_BR" -> "pt"), e.g. for
+    ``set_my_commands(language_code=...)``."""
+    return code.split("_")[0]
+
+
+@functools.cache
+def _names() -> dict[str, str]:
+    """Every way to name a shipped language as typed: its code, Telegram's code, and its
+    name in each shipped language ("es", "spanish", "español", "spanisch", "испанский")."""
+    found: dict[str, str] = {}
+    for code in shipped():
+        locale = Locale.parse(code)
+        found[code.casefold()] = found[telegram_code(code)] = code
+        for reader in shipped():
+            in_reader = Locale.parse(reader)
+            for name in (locale.get_display_name(in_reader), locale.get_language_name(in_reader)):
+                if name:
+                    found[name.casefold()] = code
+    return found
+
+
+def parse_language(text: str) -> str | None:
+    """The shipped catalog a person named ("es", "pt-BR", "Deutsch", "russian"), or None."""
+    typed = " ".join(text.split()).casefold().replace("-", "_")
+    if not typed:
+        return None
+    if typed in _names():
+        return _names()[typed]
+    try:
+        Locale.parse(typed)
+    except (ValueError, UnknownLocaleError):
+        return None
+    code = negotiate(typed)
+    return code if code != SOURCE or typed.startswith(SOURCE) else None
 
 
 _active: ContextVar[Language | None] = ContextVar("comeback_language", default=None)

@@ -46,6 +46,7 @@ GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("join", N_("Join this group's circle")),
     ("leave", N_("Leave this group's circle")),
     ("digest", N_("Weekly digest on or off (admins)")),
+    ("language", N_("The language of my posts here (admins)")),
     ("help", N_("What I do here")),
 )
 
@@ -106,7 +107,8 @@ HELP = N_(
 GROUP_HELP = N_(
     "I'm Comeback: I help job seekers keep going after a “no”. In this group, members can "
     "share wins they choose to share — nothing is posted without their tap.\n\n"
-    "/join — join this group's circle\n/leave — leave it\n/digest on|off — weekly digest (admins)"
+    "/join — join this group's circle\n/leave — leave it\n/digest on|off — weekly digest (admins)\n"
+    "/language es — the language of my posts here (admins)"
 )
 
 # --- onboarding ----------------------------------------------------------------------
@@ -151,7 +153,7 @@ MENU_BUTTONS: tuple[tuple[str, str], ...] = (
     (N_("🔁 Reframe"), "reframe"),
     (N_("🏆 Log a win"), "win"),
     (N_("📋 My plans"), "plans"),
-    (N_("📜 History"), "history"),
+    (N_("🗓 Check-in"), "checkin"),
     (N_("❓ Help"), "help"),
 )
 
@@ -194,6 +196,7 @@ FLOW_NAMES = {
     "delete": N_("erase"),
     "applied": N_("application log"),
     "app_edit": N_("application edit"),
+    "loop": N_("next step"),
 }
 CANCELLED_DRAFT = N_(
     "Left the {flow}. What you typed so far is kept: send /{command} to pick it up again."
@@ -471,39 +474,6 @@ CHEER_JOIN_FIRST = N_("Join the circle first: send /join in this group.")
 CHEER_OWN = N_("That's your own post — your circle will cheer it. 🙂")
 CHEER_GONE = N_("This post isn't shared anymore.")
 CHEER_NOT_YET = N_("Just posted — tap again in a moment.")
-CHEER_NOTE_MANY = N_("👏 Your circle cheered you on today:")
-
-
-def cheer_note_one(kind: str, count: int, text: str) -> str:
-    """The day's note to an author when one post was cheered: a win, a plan, or a post."""
-    if kind == "win":
-        template = ngettext(
-            "👏 {count} person cheered your win: <i>{text}</i>",
-            "👏 {count} people cheered your win: <i>{text}</i>",
-            count,
-        )
-    elif kind == "reframe":
-        template = ngettext(
-            "👏 {count} person cheered your plan: <i>{text}</i>",
-            "👏 {count} people cheered your plan: <i>{text}</i>",
-            count,
-        )
-    else:
-        template = ngettext(
-            "👏 {count} person cheered your post: <i>{text}</i>",
-            "👏 {count} people cheered your post: <i>{text}</i>",
-            count,
-        )
-    return template.format(count=count, text=text)
-
-
-def cheer_note_line(count: int, text: str) -> str:
-    """One post in the day's note when several were cheered (under CHEER_NOTE_MANY)."""
-    return ngettext(
-        "• {count} person — <i>{text}</i>", "• {count} people — <i>{text}</i>", count
-    ).format(count=count, text=text)
-
-
 SHARE_ASK = N_("Share this with a circle? They'd see exactly this:\n\n{preview}")
 SHARE_ASK_DETAILS = N_(
     "With the rejection details, they'd see exactly this:\n\n{preview}\n\n"
@@ -578,16 +548,12 @@ FEEDBACK_FORWARD_WITH_GOAL = N_(
 
 def feedback_status(started: str, state: str, goal: str, answered: int, asked: int) -> str:
     """The head of /feedback: when the round started, its state, the goal, the answers."""
-    # TRANSLATORS: {state} is "open until …", "closed" or "expired"; the form follows {asked}.
-    return ngettext(
-        "<b>Your feedback round</b>, started {started} — {state}\n"
-        "Goal: {goal}\n"
-        "<b>{answered} of the {asked}</b> person you asked has answered.",
-        "<b>Your feedback round</b>, started {started} — {state}\n"
-        "Goal: {goal}\n"
-        "<b>{answered} of the {asked}</b> people you asked have answered.",
-        asked,
-    ).format(started=started, state=state, goal=goal, answered=answered, asked=asked)
+    head = _(FEEDBACK_STATUS_HEAD).format(started=started, state=state, goal=goal)
+    return f"{head}\n{feedback_answered(answered, asked)}"
+
+
+# TRANSLATORS: {state} is "open until …", "closed" or "expired".
+FEEDBACK_STATUS_HEAD = N_("<b>Your feedback round</b>, started {started} — {state}\nGoal: {goal}")
 
 
 FEEDBACK_NO_GOAL = N_("<i>not given</i>")
@@ -1411,3 +1377,537 @@ def feedback_new_answers(count: int) -> str:
         "📬 {count} new answers to your feedback round. /feedback shows where it stands.",
         count,
     ).format(count=count)
+
+
+# --- languages ---
+# Each language's own name, for its button (never translated: a person looks for theirs).
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "es": "Español",
+    "pt_BR": "Português (Brasil)",
+    "de": "Deutsch",
+    "ru": "Русский",
+}
+BUTTON_LANGUAGE = N_("🌐 Language")
+LANGUAGE_ASK = N_(
+    "Which language should I speak with you? You can also type it: "
+    "<code>/settings language es</code> (en, es, pt, de, ru)."
+)
+# TRANSLATORS: said in the language just chosen: name that language (here: English).
+LANGUAGE_SAVED = N_("Done: from now on I'll speak English with you.")
+LANGUAGE_UNKNOWN = N_("I can't speak “{text}” yet. Pick one of these:")
+# In a group: the language of the bot's posts there (admins change it with /language).
+# TRANSLATORS: name the language of this translation (here: English).
+GROUP_LANGUAGE_STATUS = N_(
+    "I post in English in this group. An admin can change it: "
+    "<code>/language es</code> (en, es, pt, de, ru)."
+)
+# TRANSLATORS: said in the language just chosen: name that language (here: English).
+GROUP_LANGUAGE_SAVED = N_("Done: from now on I'll post in English in this group.")
+GROUP_LANGUAGE_ADMINS_ONLY = N_("Only group admins can change the language of my posts here.")
+GROUP_LANGUAGE_UNKNOWN = N_("I can't post in “{text}” yet. Choose one of: en, es, pt, de, ru.")
+# The helpline line at the top of the care message (SAFETY.md). The English of
+# HELPLINE_DIRECTORY is also the default HELPLINE_TEXT in bot/config.py.
+HELPLINE_DIRECTORY = N_(
+    "If you are in danger or thinking about harming yourself, please call your local "
+    "emergency number now, or find a free, confidential helpline in your country at "
+    "https://findahelpline.com"
+)
+# TRANSLATORS: {helpline} is the operator's line for the person's country, as configured
+# (a name and a number, e.g. "Telefonseelsorge 0800 111 0 111"): never change it.
+HELPLINE_COUNTRY = N_(
+    "If you are in danger or thinking about harming yourself, please call your local "
+    "emergency number now, or call:\n📞 {helpline}\n\n"
+    "More free, confidential helplines: https://findahelpline.com"
+)
+
+
+# --- dashboard ---
+# The Mini App: the button that opens it, /help's line about it, and every text on the page
+# (sent to the page by the server in the person's language; the page has no text of its own).
+DASHBOARD_OPEN = N_(
+    "Your comeback on one screen: the “no”s, what each one turned into, your plans and wins. "
+    "Tap below to open it."
+)
+BUTTON_DASHBOARD = N_("📊 Open the dashboard")
+# TRANSLATORS: the menu button beside the message field that opens the dashboard; keep it short.
+MENU_BUTTON_DASHBOARD = N_("Dashboard")
+DASHBOARD_OFF = N_(
+    "The dashboard isn't switched on for this bot. Everything it would show is here in the "
+    "chat: /history, /plans and /stats."
+)
+HELP_DASHBOARD = N_("/dashboard — your comeback on one screen: timeline, trend, plans")
+HELP_DASHBOARD_OFF = N_(
+    "(No /dashboard on this bot: /history, /plans and /stats show the same in the chat.)"
+)
+DASHBOARD_PAGE = {
+    "title": N_("Your comeback"),
+    "timeline": N_("Timeline"),
+    "trend": N_("How hard the “no”s land"),
+    "trend_before": N_("when it happened"),
+    "trend_after": N_("after the reframe"),
+    "trend_empty": N_("Rate a rejection again after a reframe, and the trend shows up here."),
+    "weekly": N_("The last 12 weeks"),
+    "weekly_rejections": N_("“no”s"),
+    "weekly_plans": N_("plans made"),
+    "weekly_wins": N_("wins"),
+    "plans": N_("Open plans"),
+    "plans_empty": N_("No open plans. /reframe in the chat makes one."),
+    "pick_day": N_("When will you do it?"),
+    "plan_done": N_("Done. That's a step taken."),
+    "plan_dropped": N_("Dropped. Making room is fine too."),
+    "plan_moved": N_("Moved. I'll ask you {when}."),
+    "focus": N_("Your focus"),
+    "focus_none": N_("No focus yet: /focus in the chat picks one gap to work on."),
+    "belief": N_("What you believe"),
+    "applications": N_("Applications"),
+    "empty": N_("Nothing logged yet. Log a “no” with /rejection in the chat and it shows up here."),
+    "rejection": N_("A “no”"),
+    "plan": N_("Plan"),
+    "win": N_("Win"),
+    "note": N_("Note"),
+    "hurt": N_("landed {hurt}/5"),
+    "hurt_after": N_("landed {hurt}/5, then {after}/5"),
+    "status_open": N_("open"),
+    "status_done": N_("done"),
+    "status_dropped": N_("dropped"),
+    "outcome_yes": N_("it happened"),
+    "outcome_no": N_("it didn't happen (yet)"),
+    # TRANSLATORS: {then} is the second half of the person's plan, in their words.
+    "outcome_question": N_("Did “{then}” happen?"),
+    "yes": N_("Yes"),
+    "no": N_("No"),
+    # TRANSLATORS: {win} is the second half of the person's plan, now logged as a win.
+    "outcome_win": N_("🎉 Logged as a win: {win}"),
+    "outcome_noted": N_("Noted. Not every step pays off at once: the next plan can build on it."),
+    "error": N_("Couldn't load this just now. Try again in a moment."),
+    "retry": N_("Try again"),
+}
+DASHBOARD_UNAUTHORIZED = N_(
+    "This page opens from the bot's chat in Telegram: send /dashboard there and tap the button."
+)
+
+
+# --- timely signals: cheer notes by name, the calendar invite, notification settings ---
+CHEER_NOTE_MANY = N_("👏 Your circle cheered you on:")
+# TRANSLATORS: {name} is the first name of the member who cheered.
+CHEER_NOTE_ONE_WIN = N_("👏 {name} cheered your win: <i>{text}</i>")
+CHEER_NOTE_ONE_PLAN = N_("👏 {name} cheered your plan: <i>{text}</i>")
+CHEER_NOTE_ONE_POST = N_("👏 {name} cheered your post: <i>{text}</i>")
+# TRANSLATORS: {first} and {second} are the first names of the two members who cheered.
+CHEER_NOTE_TWO_WIN = N_("👏 {first} and {second} cheered your win: <i>{text}</i>")
+CHEER_NOTE_TWO_PLAN = N_("👏 {first} and {second} cheered your plan: <i>{text}</i>")
+CHEER_NOTE_TWO_POST = N_("👏 {first} and {second} cheered your post: <i>{text}</i>")
+CHEER_LINE_ONE = N_("• {name} — <i>{text}</i>")
+CHEER_LINE_TWO = N_("• {first} and {second} — <i>{text}</i>")
+# TRANSLATORS: when a member's Telegram account shows no first name.
+CHEER_SOMEONE = N_("a circle member")
+
+
+def cheer_note_one(kind: str, count: int, text: str, first: str, second: str) -> str:
+    """The note to an author when one post was cheered, naming who: ``count`` people, the
+    first two named (``first``, ``second``), the rest counted. ``kind``: win, reframe, post."""
+    if count <= 1:
+        one = {"win": CHEER_NOTE_ONE_WIN, "reframe": CHEER_NOTE_ONE_PLAN}
+        return _(one.get(kind, CHEER_NOTE_ONE_POST)).format(name=first, text=text)
+    if count == 2:
+        two = {"win": CHEER_NOTE_TWO_WIN, "reframe": CHEER_NOTE_TWO_PLAN}
+        return _(two.get(kind, CHEER_NOTE_TWO_POST)).format(first=first, second=second, text=text)
+    others = count - 2
+    # TRANSLATORS: {first} and {second} are first names; {count} more people cheered too.
+    if kind == "win":
+        template = ngettext(
+            "👏 {first}, {second} and {count} other cheered your win: <i>{text}</i>",
+            "👏 {first}, {second} and {count} others cheered your win: <i>{text}</i>",
+            others,
+        )
+    elif kind == "reframe":
+        template = ngettext(
+            "👏 {first}, {second} and {count} other cheered your plan: <i>{text}</i>",
+            "👏 {first}, {second} and {count} others cheered your plan: <i>{text}</i>",
+            others,
+        )
+    else:
+        template = ngettext(
+            "👏 {first}, {second} and {count} other cheered your post: <i>{text}</i>",
+            "👏 {first}, {second} and {count} others cheered your post: <i>{text}</i>",
+            others,
+        )
+    return template.format(first=first, second=second, count=others, text=text)
+
+
+def cheer_note_line(count: int, text: str, first: str, second: str) -> str:
+    """One post in a note about several (under CHEER_NOTE_MANY), naming who cheered it."""
+    if count <= 1:
+        return _(CHEER_LINE_ONE).format(name=first, text=text)
+    if count == 2:
+        return _(CHEER_LINE_TWO).format(first=first, second=second, text=text)
+    # TRANSLATORS: {first} and {second} are first names; {count} more people cheered too.
+    return ngettext(
+        "• {first}, {second} and {count} other — <i>{text}</i>",
+        "• {first}, {second} and {count} others — <i>{text}</i>",
+        count - 2,
+    ).format(first=first, second=second, count=count - 2, text=text)
+
+
+# The calendar invite: a file any calendar app imports, sent after onboarding and whenever
+# the check-in's day, time or zone changes.
+# Under the confirmation, in the same message as the file.
+CALENDAR_HINT = N_(
+    "📅 This file is your weekly check-in as a calendar event: open it to add it to your "
+    "calendar. A newer file replaces the old event."
+)
+CALENDAR_SUMMARY = N_("Comeback check-in")
+# TRANSLATORS: the calendar event's description; {link} is the bot's t.me link.
+CALENDAR_DESCRIPTION = N_(
+    "Your weekly check-in: what worked this week, and one next step. "
+    "I'll message you then — or open the chat: {link}"
+)
+
+# /settings → 🔔 Messages: each kind of message the person did not schedule themselves.
+BUTTON_NOTIFICATIONS = N_("🔔 Messages and quiet hours")
+NOTIFY_SHOW = N_(
+    "🔔 <b>Messages I send on my own</b>\n"
+    "Your check-in always comes at the time you chose. The messages below wait until your "
+    "quiet hours are over.\n\n"
+    "🌙 Quiet hours: <b>{quiet}</b>\n"
+    "{lines}\n\n"
+    "🗓 Circle digests are posts in the group: an admin there can turn them off with "
+    "/digest off.\n"
+    "Other quiet hours: type <code>/settings quiet 22-7</code> (from hour - to hour)."
+)
+# TRANSLATORS: quiet hours, e.g. "21:00–08:00".
+NOTIFY_QUIET_RANGE = N_("{start}–{end}")
+NOTIFY_QUIET_NONE = N_("none")
+# TRANSLATORS: one line per kind of message: its name, then "on", "off" or "snoozed until …".
+NOTIFY_LINE = N_("{kind}: {state}")
+NOTIFY_KINDS = {
+    "cheers": N_("👏 Cheer notes"),
+    "feedback": N_("📬 New feedback answers"),
+    "applications": N_("📋 Application questions"),
+}
+NOTIFY_ON = N_("on")
+NOTIFY_OFF = N_("off")
+# TRANSLATORS: {when} is a date, e.g. "Thu 3 Dec".
+NOTIFY_SNOOZED = N_("snoozed until {when}")
+# TRANSLATORS: {emoji} is the kind's emoji (👏, 📬 or 📋) on a short button.
+BUTTON_NOTIFY_ON = N_("{emoji} On")
+BUTTON_NOTIFY_OFF = N_("{emoji} Off")
+BUTTON_NOTIFY_SNOOZE = N_("{emoji} Snooze 7 days")
+BUTTON_QUIET_NONE = N_("🌙 No quiet hours")
+NOTIFY_QUIET_SAVED = N_("🌙 Quiet hours: <b>{quiet}</b>.")
+NOTIFY_QUIET_USAGE = N_(
+    "Quiet hours are two hours of the day, from - to, like <code>/settings quiet 22-7</code> "
+    "(22:00 to 7:00), or <code>/settings quiet off</code>."
+)
+
+
+def feedback_answered(answered: int, asked: int) -> str:
+    """How many of the people asked have answered: the verb follows ``answered``."""
+    if asked == 1:
+        if answered >= 1:
+            return _("<b>The one person you asked</b> has answered.")
+        return _("<b>The one person you asked</b> hasn't answered yet.")
+    # TRANSLATORS: {asked} is always 2 or more; the form follows {answered}.
+    return ngettext(
+        "<b>{answered} of the {asked}</b> people you asked has answered.",
+        "<b>{answered} of the {asked}</b> people you asked have answered.",
+        answered,
+    ).format(answered=answered, asked=asked)
+
+
+# --- clear numbers, the menu, fixing one entry ---
+STATS_HEADER = N_("<b>Your numbers</b>")
+# TRANSLATORS: {date} is a Monday: "Mon 23 Nov".
+STATS_THIS_WEEK = N_("<b>This week</b> (since {date})")
+# TRANSLATORS: {date} is a Monday: "Mon 2 Nov". The 4 weeks include this one.
+STATS_LAST_4_WEEKS = N_("<b>Last 4 weeks</b> (since {date})")
+# TRANSLATORS: {date} is the day the person started: "01 Jun 2026".
+STATS_ALL_TIME = N_("<b>All time</b> (since {date})")
+STATS_PERIOD = N_(
+    "😞 Rejections: {rejections} · 🔁 Reframes: {reframes}\n"
+    "✅ Plans done: {done} · dropped: {dropped}\n"
+    "🏆 Wins: {wins} · 🗓 Check-ins: {checkins}"
+)
+# TRANSLATORS: {streak} is "1 week" / "3 weeks".
+STATS_STREAK = N_("🔥 Check-in streak: {streak}")
+STATS_WORKED_HEADER = N_("🌱 <b>What worked for you most often</b> (from your check-ins):")
+STATS_WORKED_NONE = N_(
+    "🌱 Tell the weekly check-in what worked (/checkin): what comes up again and again "
+    "shows here, so you can do more of it."
+)
+
+
+def stats_worked_line(text: str, weeks: int) -> str:
+    """One thing that worked, and in how many check-ins it was named (2 or more)."""
+    return ngettext(
+        "• {text} — in {count} check-in", "• {text} — in {count} check-ins", weeks
+    ).format(text=text, count=weeks)
+
+
+STATS_CHART_THIS_WEEK = N_("Your first week")
+
+
+def stats_chart_title(weeks: int) -> str:
+    """The chart's title when it shows ``weeks`` weeks (2 or more)."""
+    return ngettext("Your last {count} week", "Your last {count} weeks", weeks).format(
+        count=weeks
+    )
+
+
+BUTTON_MENU_MORE = N_("➕ More…")
+BUTTON_MENU_BACK = N_("‹ Back")
+# The first menu screen shows MENU_BUTTONS (the everyday actions); "More…" shows these.
+# (label, code): the codes stay as they are.
+MENU_MORE_BUTTONS: tuple[tuple[str, str], ...] = (
+    (N_("📜 History"), "history"),
+    (N_("📨 Log an application"), "applied"),
+    (N_("🗂 My applications"), "applications"),
+    (N_("📊 My numbers"), "stats"),
+    (N_("💬 Ask for feedback"), "feedback"),
+    (N_("🎯 My focus"), "focus"),
+    (N_("⚙️ Settings"), "settings"),
+    (N_("🔒 Privacy"), "privacy"),
+    (N_("📦 Download my data"), "export"),
+    (N_("🗑 Erase my data"), "delete"),
+)
+
+BUTTON_HISTORY_FIX = N_("✏️ Fix or remove…")
+HISTORY_FIX_PICK = N_("Which entry do you want to fix or remove?")
+HISTORY_FIX_ENTRY = N_("{entry}\n\nWhat would you like to change?")
+BUTTON_EDIT_WHERE = N_("✏️ Where")
+BUTTON_EDIT_WHAT = N_("✏️ What happened")
+BUTTON_EDIT_IF = N_("✏️ If…")
+BUTTON_EDIT_THEN = N_("✏️ Then…")
+BUTTON_EDIT_TEXT = N_("✏️ Text")
+BUTTON_REMOVE = N_("🗑 Remove")
+BUTTON_REMOVE_YES = N_("🗑 Yes, remove it")
+BUTTON_REMOVE_NO = N_("Keep it")
+# TRANSLATORS: {current} is what the entry says now, as the person typed it.
+ENTRY_ASK_EDIT = N_("Send the new text. Right now it says:\n\n<i>{current}</i>")
+ENTRY_ASK_EDIT_EMPTY = N_("Send the text to put there (it's empty now).")
+ENTRY_EDITED = N_("✅ Changed:\n\n{entry}")
+ENTRY_REMOVE_CONFIRM = N_("Remove this entry for good?\n\n{entry}")
+ENTRY_REMOVED = N_("🗑 Removed. /stats counts without it now.")
+ENTRY_KEPT = N_("Kept as it is.")
+# A callback answer: no HTML.
+ENTRY_GONE = N_("That entry isn't there anymore.")
+
+
+def entry_remove_plans(count: int) -> str:
+    """Under "Remove this entry?" for a rejection: its plans go with it."""
+    return ngettext(
+        "Its {count} if-then plan goes with it.", "Its {count} if-then plans go with it.", count
+    ).format(count=count)
+
+
+def entry_remove_shared(count: int) -> str:
+    """Under "Remove this entry?": where it is shared."""
+    return ngettext(
+        "It's shared in {count} group: I'll take the post down too.",
+        "It's shared in {count} groups: I'll take the posts down too.",
+        count,
+    ).format(count=count)
+
+
+def entry_posts_updated(count: int) -> str:
+    """After editing a shared entry: its group posts now say the new text."""
+    return ngettext(
+        "{count} group post now says the new text too.",
+        "{count} group posts now say the new text too.",
+        count,
+    ).format(count=count)
+
+
+def entry_posts_not_updated(count: int) -> str:
+    """After editing a shared entry: posts the bot could not change."""
+    return ngettext(
+        "{count} group post still shows the old text: I couldn't change it there.",
+        "{count} group posts still show the old text: I couldn't change them there.",
+        count,
+    ).format(count=count)
+
+
+# --- coaching: your own belief, tailored next steps ---
+# TRANSLATORS: healthier beliefs about rejection, offered as buttons: keep them short.
+BELIEF_SUGGESTIONS: tuple[str, ...] = (
+    N_("One person's “no” makes room for someone else's “yes”."),
+    N_("Every attempt teaches me something for the next one."),
+    N_("A “no” is about one role, not about who I am."),
+)
+ASK_BELIEF = N_(
+    "Before the plan: what healthier belief will you carry with you, so a “no” doesn't "
+    "stop you from putting yourself out there?\n\nTap one, or type your own in a few words."
+)
+# TRANSLATORS: {belief} is the person's current belief, in their own words.
+ASK_BELIEF_CHANGE = N_(
+    "Your belief now: <i>{belief}</i>\n\nTap a new one, or type your own in a few words."
+)
+BUTTON_KEEP_BELIEF = N_("↩ Keep this one")
+BELIEF_SAVED = N_("🌱 Your belief: <i>{belief}</i>\nI'll show it to you each time you reframe.")
+# TRANSLATORS: one line at the top of each reframe: the person's belief, in their own words.
+BELIEF_LINE = N_("🌱 <i>{belief}</i>")
+BUTTON_CHANGE_BELIEF = N_("🌱 Change my belief")
+BUTTON_PICK_BELIEF = N_("🌱 Pick a healthier belief")
+NEXT_STEP_INTRO = N_("Let's find one small step. Tap one to fill in both blanks:")
+# TRANSLATORS: {number} is 1, 2, 3…; {sentence} is a whole “If I …, then ….” plan.
+NEXT_STEP_ITEM = N_("{number}. {sentence}")
+# TRANSLATORS: {if_do} is what the person said was in their control, as a first blank.
+NEXT_STEP_CONTROL = N_("Or start from what you said was in your control:\n<i>If I {if_do} …</i>")
+NEXT_STEP_TYPE = N_("Or type your own first blank: <b>If I do …</b>")
+BUTTON_FROM_CONTROL = N_("✍️ Start from my answer")
+BUTTON_MY_OWN = N_("✏️ My own")
+# TRANSLATORS: {example} is the first blank of a suggested plan.
+ASK_IF_OWN = N_("Type your first blank:\n\n<b>If I do …</b>\n\n(for example: <i>{example}</i>)")
+BUTTON_CHANGE_PLAN = N_("✏️ Change it")
+BUTTON_KEEP = N_("✓ Keep it")
+ASK_IF_EDIT = N_("Type a new first blank, or keep this one:\n\n<b>If I {if_do}</b> …")
+ASK_THEN_EDIT = N_(
+    "Type a new second blank, or keep this one:\n\n<i>If I {if_do}</i>, <b>then {then}</b>."
+)
+# TRANSLATORS: {example} is a filled-in blank of a suggested plan.
+NUDGE_BLANK = N_(
+    "That's a little short to plan with. What would you actually do, or hope will happen? "
+    "For example: <i>{example}</i>\n\n(If you meant it, just send it again.)"
+)
+# TRANSLATORS: a healthier belief (about rejection) that is too short gets this once.
+NUDGE_BELIEF = N_(
+    "In a few more words? For example: <i>{example}</i>\n\n(If you meant it, just send it again.)"
+)
+# Tailored next steps, by code (bot/domain/coaching.py NEXT_STEPS): a button label, then the
+# two blanks of “If I …, then ….”.
+# TRANSLATORS: each entry is (button label, first blank after "If I", second blank after "then").
+NEXT_STEPS: dict[str, tuple[str, str, str]] = {
+    "memory": (
+        N_("🤝 Revive a contact"),
+        N_("write to one former colleague about a moment we shared, without asking for anything"),
+        N_("we'll be back in touch before I need a favour"),
+    ),
+    "send_anyway": (
+        N_("📣 Send it anyway"),
+        N_("send my news to the contacts I've been too nervous to write to"),
+        N_("someone may answer with an opening I would otherwise miss"),
+    ),
+    "short_call": (
+        N_("☕ Offer a shorter call"),
+        N_("suggest a 15-minute call instead, at a time that suits them"),
+        N_("it becomes easier for them to say yes"),
+    ),
+    "resume": (
+        N_("📄 Sharpen my resume"),
+        N_(
+            "rewrite the top of my resume to name the role I want and how I'd help the "
+            "hiring manager"
+        ),
+        N_("my next applications get more replies"),
+    ),
+    "hiring_manager": (
+        N_("🔎 Find the hiring manager"),
+        N_(
+            "search LinkedIn to work out who the hiring manager probably is, and send them "
+            "a short note"
+        ),
+        N_("someone who decides will see my name"),
+    ),
+    "introduction": (
+        N_("🙋 Ask for an introduction"),
+        N_("ask one person I know to introduce me to someone at a company I'm applying to"),
+        N_("my application reaches a person, not just a system"),
+    ),
+    "recruiter_note": (
+        N_("✉️ One friendly nudge"),
+        N_("send the recruiter one short, friendly note asking where things stand"),
+        N_("I'll get an answer and can move on either way"),
+    ),
+    "insider": (
+        N_("👋 Ask someone inside"),
+        N_("ask someone who works there how hiring for the role is going"),
+        N_("I'll know where I stand without waiting"),
+    ),
+    "concerns": (
+        N_("❓ Ask about their doubts"),
+        N_("ask at the end of my next interview whether anything makes them doubt I'm a good fit"),
+        N_("I can answer their doubts while I'm still in the room"),
+    ),
+    "thank_you": (
+        N_("💌 Thank them anyway"),
+        N_("send a short thank-you note to the people who interviewed me anyway"),
+        N_("I leave the door open for the next role there"),
+    ),
+    "one_tip": (
+        N_("💡 Ask for one tip"),
+        N_("ask the recruiter for one thing I could do better next time"),
+        N_("I'll know what to practise before the next interview"),
+    ),
+}
+# After logging a rejection, once the person has a belief of their own (shown at the reframe).
+REJECTION_SAVED_OWN_BELIEF = N_(
+    "Logged. That took courage.\n\nWant to turn this into a small next step?"
+)
+# TRANSLATORS: a line of the weekly check-in summary: the person's belief, in their words.
+CHECKIN_BELIEF = N_("\n🌱 Your belief: <i>{belief}</i>")
+
+
+# --- closing the loop ----------------------------------------------------------------
+# The second and last "Did you do it?", two days after the first went unanswered.
+PLAN_FOLLOW_UP_AGAIN = N_(
+    "Asking once more, then I'll leave it with you: did you do it?\n\n<b>{sentence}</b>"
+)
+# TRANSLATORS: {day} is the plan's day: "yesterday" is never used, a date like "Sat 28 Nov".
+PLAN_OVERDUE_LINE = N_("<b>{sentence}</b>\n⏰ Overdue: it was planned for {day}")
+# TRANSLATORS: below "Done: If I …, then …"; {then} is the "then" part of the plan.
+PLAN_OUTCOME_ASK = N_("And did it happen: <i>{then}</i>?")
+BUTTON_OUTCOME_YES = N_("🎉 Yes")
+BUTTON_OUTCOME_NOT_YET = N_("⏳ Not yet")
+BUTTON_OUTCOME_NO = N_("✖ No")
+PLAN_OUTCOME_AGAIN = N_(
+    "A week ago you were waiting to see this happen:\n<i>{then}</i>\n\nDid it happen?"
+)
+PLAN_OUTCOME_YES = N_(
+    "🎉 It happened: <i>{then}</i>\nThat's a win. Log it as it is, or in your own words?"
+)
+BUTTON_LOG_WIN = N_("🏆 Log it")
+BUTTON_OWN_WORDS = N_("✏️ My own words")
+# TRANSLATORS: {day} is a date like "Thu 3 Dec".
+PLAN_OUTCOME_NOT_YET = N_(
+    "⏳ Not yet: <i>{then}</i>\nThese things take time. I'll ask once more on {day}."
+)
+PLAN_OUTCOME_NOT_YET_LAST = N_(
+    "⏳ Still waiting: <i>{then}</i>\nI won't ask again. If it happens, log it with /win."
+)
+PLAN_OUTCOME_NO = N_(
+    "It didn't happen: <i>{then}</i>\n"
+    "That's worth knowing: now you know what to change. What would you try next?"
+)
+BUTTON_NEXT_TRY = N_("✍️ Plan my next try")
+PLAN_OUTCOME_ANSWERED = N_("You've already answered that one.")
+# The next plan after one whose "then" didn't happen.
+ASK_NEXT_IF = N_(
+    "Last time: <i>{sentence}</i>\n\nWhat would you try next? Fill in the first blank:"
+    "\n\n<b>If I do …</b>"
+)
+# The check-in's "what didn't work", turned into a plan.
+ASK_DIDNT_IF = N_(
+    "What didn't work: <i>{didnt}</i>\n\nWhat will you try instead? Fill in the first blank:"
+    "\n\n<b>If I do …</b>"
+)
+ASK_NEXT_WHEN = N_("Your next plan:\n\n<b>{sentence}</b>\n\nWhen will you do it?")
+NEXT_WHEN_HINT = N_("Tap one above, or type <i>today</i>, <i>tomorrow</i> or <i>this week</i>.")
+ASK_WIN_WORDS = N_("How would you put it? Type the win in your own words.")
+BUTTON_DIDNT_TO_PLAN = N_("✍️ Plan what to try instead")
+# The check-in: last week's answers come back.
+# TRANSLATORS: shown above "What worked well this week?"; {text} is last check-in's answer.
+CHECKIN_LAST_WORKED = N_("Last time, this worked for you: <i>{text}</i>\n\n")
+# TRANSLATORS: {focus} is the gap the person chose to work on, as they typed it.
+ASK_FOCUS_GOING = N_("🎯 How is <i>{focus}</i> going?")
+# TRANSLATORS: {people} is what the person typed last week, usually a name: "Ana".
+ASK_PEOPLE_MET = N_("Last week you wanted to reach out. Did you talk to <b>{people}</b>?")
+# TRANSLATORS: {people} is what the person typed last week, a longer answer.
+ASK_PEOPLE_MET_LONG = N_(
+    "Last week you wrote who you'd call or meet:\n<i>{people}</i>\n\nDid it happen?"
+)
+BUTTON_MET_YES = N_("✅ Yes")
+BUTTON_MET_NO = N_("Not this time")
+PEOPLE_MET_YES = N_("👏 Good — every conversation keeps doors open.")
+PEOPLE_MET_NO = N_("That's all right. Maybe this week.")
+PEOPLE_MET_HINT = N_("Tap one above, or type <i>yes</i> or <i>no</i>.")

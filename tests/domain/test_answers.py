@@ -224,3 +224,192 @@ def test_any_text(text: str) -> None:
     count = parse_count(text)
     assert count is None or 0 <= count <= 999
     parse_time_answer(text)
+
+
+# --- the other languages: one table each, with the false friends that must not count
+
+WORDS_BY_LANGUAGE: dict[str, list[tuple[str, Word | None]]] = {
+    "es": [
+        ("sí", Word.YES),
+        ("si", Word.YES),  # typed without the accent
+        ("Sí, claro", Word.YES),
+        ("claro", Word.YES),
+        ("vale", Word.YES),
+        ("no", Word.NO),  # Spanish "no" is a no too
+        ("No, gracias", Word.NO),
+        ("ahora no", Word.NO),
+        ("saltar", Word.SKIP),
+        ("cancelar", Word.CANCEL),
+        ("listo", Word.DONE),
+        ("todavía no", Word.NOT_YET),
+        ("hoy", Word.TODAY),
+        ("mañana", Word.TOMORROW),
+        ("manana", Word.TOMORROW),
+        ("esta semana", Word.THIS_WEEK),
+        ("empezar de nuevo", Word.START_OVER),
+        ("pronto", None),  # "soon" in Spanish, "done" in Portuguese: not taken
+        ("jaja", None),  # laughter, not the German "ja"
+        ("pasado mañana", None),  # the day after tomorrow
+        ("por la mañana", None),  # "in the morning"
+        ("sin", None),
+    ],
+    "pt": [
+        ("sim", Word.YES),
+        ("claro que sim", Word.YES),
+        ("com certeza", Word.YES),
+        ("não", Word.NO),
+        ("nao", Word.NO),
+        ("Não, obrigado", Word.NO),
+        ("pular", Word.SKIP),
+        ("cancelar", Word.CANCEL),
+        ("feito", Word.DONE),
+        ("ainda não", Word.NOT_YET),
+        ("hoje", Word.TODAY),
+        ("amanhã", Word.TOMORROW),
+        ("esta semana", Word.THIS_WEEK),
+        ("continuar", Word.CONTINUE),
+        ("começar de novo", Word.START_OVER),
+        ("pronto", None),
+        ("nada", None),  # "nothing": a count (0), not a word of a button
+    ],
+    "de": [
+        ("ja", Word.YES),
+        ("Ja!", Word.YES),
+        ("na klar", Word.YES),
+        ("gerne", Word.YES),
+        ("nein", Word.NO),
+        ("nein danke", Word.NO),
+        ("nö", Word.NO),
+        ("überspringen", Word.SKIP),
+        ("ueberspringen", None),  # "ue" is not read as "ü"
+        ("abbrechen", Word.CANCEL),
+        ("fertig", Word.DONE),
+        ("noch nicht", Word.NOT_YET),
+        ("heute", Word.TODAY),
+        ("morgen", Word.TOMORROW),
+        ("diese Woche", Word.THIS_WEEK),
+        ("weiter", Word.CONTINUE),
+        ("von vorne", Word.START_OVER),
+        ("nie", None),  # "never" (and Polish "no"): not a "no" to a button
+        ("Guten Morgen", None),  # a greeting, not "tomorrow"
+        ("jein", None),
+    ],
+    "ru": [
+        ("да", Word.YES),
+        ("Да!", Word.YES),
+        ("конечно", Word.YES),
+        ("ага", Word.YES),
+        ("нет", Word.NO),
+        ("нет, спасибо", Word.NO),
+        ("да нет", Word.NO),  # "yes no" is a "no"
+        ("пропустить", Word.SKIP),
+        ("отмена", Word.CANCEL),
+        ("готово", Word.DONE),
+        ("ещё нет", Word.NOT_YET),
+        ("пока нет", Word.NOT_YET),
+        ("сегодня", Word.TODAY),
+        ("завтра", Word.TOMORROW),
+        ("на этой неделе", Word.THIS_WEEK),
+        ("продолжить", Word.CONTINUE),
+        ("заново", Word.START_OVER),
+        ("послезавтра", None),  # the day after tomorrow
+        ("да ладно", None),  # "come on", not a yes
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [(lang, *row) for lang, rows in WORDS_BY_LANGUAGE.items() for row in rows],
+)
+def test_parse_word_by_language(language: str, text: str, expected: Word | None) -> None:
+    assert parse_word(text) is expected, (language, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cuatro", 4),
+        ("4 de 5", 4),
+        ("un 3", 3),
+        ("cinco", 5),
+        ("quatro", 4),
+        ("duas", 2),
+        ("4 de 5", 4),
+        ("vier", 4),
+        ("4 von 5", 4),
+        ("fünf", 5),
+        ("funf", 5),
+        ("четыре", 4),
+        ("4 из 5", 4),
+        ("пять", 5),
+        ("seis", None),  # out of 1-5
+        ("4 von 10", None),
+        ("once", None),  # Spanish eleven, English "one time": never a number here
+    ],
+)
+def test_parse_scale_by_language(text: str, expected: int | None) -> None:
+    assert parse_scale(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tres", 3),
+        ("ninguna", 0),
+        ("nada", 0),
+        ("dois", 2),
+        ("nenhum", 0),
+        ("zwei", 2),
+        ("keine", 0),
+        ("zwölf", 12),
+        ("три", 3),
+        ("ни одного", 0),
+        ("ноль", 0),
+        ("um", None),  # Portuguese one, English hesitation: not taken
+    ],
+)
+def test_parse_count_by_language(text: str, expected: int | None) -> None:
+    assert parse_count(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a las 18", time(18, 0)),
+        ("a las 18:30", time(18, 30)),
+        ("a las 6 de la tarde", time(18, 0)),
+        ("a las 8 de la mañana", time(8, 0)),
+        ("a las 10 de la noche", time(22, 0)),
+        ("a las 3 de la madrugada", time(3, 0)),
+        ("mediodía", time(12, 0)),
+        ("às 18h", time(18, 0)),
+        ("as 18h30", time(18, 30)),
+        ("7 da noite", time(19, 0)),
+        ("meia-noite", time(0, 0)),
+        ("18 horas", time(18, 0)),
+        ("um 18 Uhr", time(18, 0)),
+        ("18 Uhr 30", time(18, 30)),
+        ("18.30 Uhr", time(18, 30)),
+        ("gegen 9 Uhr", time(9, 0)),
+        ("um 7 abends", time(19, 0)),
+        ("8 Uhr morgens", time(8, 0)),
+        ("Mitternacht", time(0, 0)),
+        ("в 18:00", time(18, 0)),
+        ("в 6 вечера", time(18, 0)),
+        ("в 9 утра", time(9, 0)),
+        ("в 2 ночи", time(2, 0)),
+        ("в 12 дня", time(12, 0)),
+        ("18 часов", time(18, 0)),
+        ("около 7", time(7, 0)),
+        ("в полдень", time(12, 0)),
+        # refused
+        ("a las 25", None),
+        ("в 19 утра", None),
+        ("um", None),
+        ("mañana", None),
+        ("halb sieben", None),  # not understood: the buttons remain
+    ],
+)
+def test_parse_time_answer_by_language(text: str, expected: time | None) -> None:
+    assert parse_time_answer(text) == expected

@@ -36,18 +36,14 @@ def test_cheer_outcome(presser: int, member: bool, had: bool, expected: Cheer) -
     )
 
 
-@pytest.mark.parametrize(
-    ("now", "zone", "expected"),
-    [
-        (datetime(2026, 11, 25, 12, 0, tzinfo=UTC), "Europe/Berlin", datetime(2026, 11, 25, 18, 0)),
-        (datetime(2026, 11, 25, 18, 0, tzinfo=UTC), "Europe/Berlin", datetime(2026, 11, 26, 18, 0)),
-        (datetime(2026, 11, 25, 23, 30, tzinfo=UTC), "Asia/Tokyo", datetime(2026, 11, 26, 10, 0)),
-        # Across the autumn change: 19:00 CEST -> 19:00 CET.
-        (datetime(2026, 10, 24, 18, 0, tzinfo=UTC), "Europe/Berlin", datetime(2026, 10, 25, 18, 0)),
-    ],
-)
-def test_next_cheer_note_due(now: datetime, zone: str, expected: datetime) -> None:
-    assert rules.next_cheer_note_due(now, zone) == expected.replace(tzinfo=UTC)
+def test_a_cheer_reaches_its_author_within_the_hour() -> None:
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    assert rules.cheer_note_due(now) == now + timedelta(hours=1)
+
+
+def test_cheered_item_counts_who_cheered() -> None:
+    assert rules.CheeredItem("win", "x", ("Ana", "Ben")).people == 2
+    assert rules.CheeredItem("win", "x", ()).people == 0
 
 
 @pytest.mark.parametrize(

@@ -68,10 +68,6 @@ TABLE: list[tuple[str, Reading, str | None]] = [
     ("got fired this morning", REJECTION, None),
     ("REJECTEDDDD", REJECTION, None),
     ("rejected from Google but I got an interview at Meta", REJECTION, "interview"),
-    ("me rechazaron en la entrevista", REJECTION, "interview"),
-    ("fui reprovado na entrevista", REJECTION, "interview"),
-    ("Absage von Siemens bekommen", REJECTION, None),
-    ("мне отказали после собеседования", REJECTION, "interview"),
     # --- wins
     ("got an interview at Acme", WIN, None),
     ("I got the job!!!", WIN, None),
@@ -96,8 +92,6 @@ TABLE: list[tuple[str, Reading, str | None]] = [
     ("a recruiter called about a role", WIN, None),
     ("No way, I got the job!", WIN, None),  # the "no" is not about the job
     ("I wasn't rejected, they want to move forward!", WIN, None),
-    ("consegui uma entrevista", WIN, None),
-    ("меня пригласили на собеседование", WIN, None),
     # --- anything else
     ("hello", OTHER, None),
     ("What can you do?", OTHER, None),
@@ -124,6 +118,95 @@ TABLE: list[tuple[str, Reading, str | None]] = [
     ("", OTHER, None),
     ("🙂", OTHER, None),
 ]
+
+# One table per language besides English: rejections, wins, and what is neither.
+BY_LANGUAGE: dict[str, list[tuple[str, Reading, str | None]]] = {
+    "es": [
+        ("me rechazaron", REJECTION, None),
+        ("Me rechazaron otra vez", REJECTION, None),
+        ("rechazado de Google", REJECTION, None),
+        ("no me llamaron después de la entrevista", REJECTION, "interview"),
+        ("no me contestaron la solicitud", REJECTION, "application"),
+        ("el reclutador no me respondió, ni respuesta", REJECTION, "recruiter"),
+        ("me dijeron que no", REJECTION, None),
+        ("siguen adelante con otros candidatos", REJECTION, None),
+        ("no pasé la entrevista técnica", REJECTION, "interview"),
+        ("no me dieron el puesto", REJECTION, None),
+        ("lamentamos informarle que su candidatura no ha sido seleccionada", REJECTION, None),
+        ("¡me dieron el trabajo!", WIN, None),
+        ("conseguí una entrevista en Acme", WIN, None),
+        ("me contrataron", WIN, None),
+        ("me ofrecieron el puesto", WIN, None),
+        ("me llamaron para una entrevista", WIN, None),
+        ("pasé a la siguiente fase", WIN, None),
+        ("tengo una oferta de trabajo", WIN, None),
+        ("¿cómo supero el rechazo?", OTHER, None),
+        ("hola", OTHER, None),
+        ("no sé qué hacer hoy", OTHER, None),
+    ],
+    "pt": [
+        ("fui rejeitado", REJECTION, None),
+        ("fui rejeitada de novo pela Nubank", REJECTION, None),
+        ("fui reprovado na entrevista", REJECTION, "interview"),
+        ("ninguém me respondeu sobre a candidatura", REJECTION, "application"),
+        ("o recrutador não me retornou, sem resposta", REJECTION, "recruiter"),
+        ("não passei na entrevista", REJECTION, "interview"),
+        ("seguiram com outro candidato", REJECTION, None),
+        ("não consegui a vaga", REJECTION, None),
+        ("levei um não", REJECTION, None),
+        ("consegui o emprego!", WIN, None),
+        ("consegui uma entrevista", WIN, None),
+        ("fui contratada", WIN, None),
+        ("fui aprovado!", WIN, None),
+        ("passei para a próxima etapa", WIN, None),
+        ("recebi uma proposta", WIN, None),
+        ("me chamaram pra uma entrevista", WIN, None),
+        ("como lidar com a rejeição?", OTHER, None),
+        ("oi, tudo bem", OTHER, None),
+    ],
+    "de": [
+        ("Absage bekommen", REJECTION, None),
+        ("Absage von Siemens bekommen", REJECTION, None),
+        ("wieder eine Absage nach dem Vorstellungsgespräch", REJECTION, "interview"),
+        ("ich wurde abgelehnt", REJECTION, None),
+        ("keine Rückmeldung vom Recruiter", REJECTION, "recruiter"),
+        ("keine Antwort auf meine Bewerbung", REJECTION, "application"),
+        ("ich habe die Stelle nicht bekommen", REJECTION, None),
+        ("sie haben sich für einen anderen Kandidaten entschieden", REJECTION, None),
+        ("die Stelle ist schon besetzt", REJECTION, None),
+        ("ich wurde nicht eingeladen", REJECTION, None),
+        ("ich habe keine Zusage bekommen", REJECTION, None),
+        ("Zusage!", WIN, None),
+        ("ich habe eine Zusage bekommen", WIN, None),
+        ("Einladung zum Vorstellungsgespräch!", WIN, None),
+        ("ich wurde eingeladen", WIN, None),
+        ("ich habe ein Jobangebot", WIN, None),
+        ("Vertrag unterschrieben", WIN, None),
+        ("wie gehe ich mit Absagen um?", OTHER, None),
+        ("hallo", OTHER, None),
+        ("ich bin müde", OTHER, None),
+    ],
+    "ru": [
+        ("мне отказали", REJECTION, None),
+        ("мне отказали после собеседования", REJECTION, "interview"),
+        ("опять отказ", REJECTION, None),
+        ("не перезвонили после интервью", REJECTION, "interview"),
+        ("рекрутер не ответил, проигнорировали", REJECTION, "recruiter"),
+        ("на отклик не ответили", REJECTION, "application"),
+        ("меня не взяли", REJECTION, None),
+        ("выбрали другого кандидата", REJECTION, None),
+        ("не прошла собеседование", REJECTION, "interview"),
+        ("меня уволили", REJECTION, None),
+        ("меня взяли!", WIN, None),
+        ("меня пригласили на собеседование", WIN, None),
+        ("получил оффер", WIN, None),
+        ("прошла на следующий этап", WIN, None),
+        ("нашёл работу!", WIN, None),
+        ("как пережить отказ?", OTHER, None),
+        ("привет", OTHER, None),
+        ("сегодня был трудный день", OTHER, None),
+    ],
+}
 
 FORWARDED: list[tuple[str, Reading, str | None]] = [
     (
@@ -166,6 +249,23 @@ def test_read_free_text(text: str, reading: Reading, kind: str | None) -> None:
     found = read_free_text(text)
     assert (found.reading, found.kind) == (reading, kind), text
     assert (found.distress is not None) == (reading is DISTRESS)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "reading", "kind"),
+    [(lang, *row) for lang, rows in BY_LANGUAGE.items() for row in rows],
+)
+def test_read_free_text_by_language(
+    language: str, text: str, reading: Reading, kind: str | None
+) -> None:
+    found = read_free_text(text)
+    assert (found.reading, found.kind) == (reading, kind), (language, text)
+
+
+def test_every_language_has_every_reading() -> None:
+    for language, rows in BY_LANGUAGE.items():
+        assert {reading for _, reading, _ in rows} >= {REJECTION, WIN, OTHER}, language
+        assert len(rows) >= 15, language
 
 
 @pytest.mark.parametrize(("text", "reading", "kind"), FORWARDED)

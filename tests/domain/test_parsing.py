@@ -32,7 +32,7 @@ from bot.ui.dates import format_time, format_weekday
         ("SUNDAYS", 6),
         ("  sunday  ", 6),
         ("sunday,", 6),
-        ("sonntag", None),
+        ("sonntag", 6),  # every language the bot speaks is read
         ("su", None),
         ("", None),
         ("7", None),
@@ -144,3 +144,102 @@ def test_parsers_never_raise(text: str) -> None:
     weekday = parse_weekday(text)
     assert weekday is None or 0 <= weekday <= 6
     parse_checkin_spec(text)
+
+
+WEEKDAYS_BY_LANGUAGE: dict[str, list[tuple[str, int | None]]] = {
+    "es": [
+        ("domingo", 6),
+        ("Domingo", 6),
+        ("el domingo", 6),
+        ("los domingos", 6),
+        ("lunes", 0),
+        ("miércoles", 2),
+        ("miercoles", 2),
+        ("sábado", 5),
+        ("sab", 5),
+        ("jue", 3),
+        ("mar", 1),
+        ("DO", 3),  # German Thursday: CLDR's short Spanish "DO" (Sunday) is not read
+    ],
+    "pt": [
+        ("domingo", 6),
+        ("no domingo", 6),
+        ("aos domingos", 6),
+        ("segunda-feira", 0),
+        ("segunda", 0),
+        ("terça", 1),
+        ("terca feira", 1),
+        ("quarta", 2),
+        ("sexta", 4),
+        ("sexta-feira", 4),
+        ("sáb.", 5),
+    ],
+    "de": [
+        ("Sonntag", 6),
+        ("sonntag", 6),
+        ("am Sonntag", 6),
+        ("sonntags", 6),
+        ("Montag", 0),
+        ("Mittwoch", 2),
+        ("Do", 3),
+        ("Fr.", 4),
+        ("Samstag", 5),
+        ("Sonnabend", None),  # regional; not in CLDR
+    ],
+    "ru": [
+        ("воскресенье", 6),
+        ("Воскресенье", 6),
+        ("в воскресенье", 6),
+        ("понедельник", 0),
+        ("в среду", 2),
+        ("в пятницу", 4),
+        ("в субботу", 5),
+        ("по пятницам", 4),
+        ("пн", 0),
+        ("вс", 6),
+        ("завтра", None),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [(lang, *row) for lang, rows in WEEKDAYS_BY_LANGUAGE.items() for row in rows],
+)
+def test_parse_weekday_by_language(language: str, text: str, expected: int | None) -> None:
+    assert parse_weekday(text) == expected, (language, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("domingo 18:00", (6, time(18, 0))),
+        ("domingo a las 18", (6, time(18, 0))),
+        ("el domingo a las 6 de la tarde", (6, time(18, 0))),
+        ("todos los domingos a las 18:00", (6, time(18, 0))),
+        ("domingo às 18h", (6, time(18, 0))),
+        ("segunda-feira 9:00", (0, time(9, 0))),
+        ("Sonntag 18 Uhr", (6, time(18, 0))),
+        ("am Sonntag um 18 Uhr", (6, time(18, 0))),
+        ("воскресенье 18:00", (6, time(18, 0))),
+        ("в воскресенье в 18:00", (6, time(18, 0))),
+        ("в пятницу в 6 вечера", (4, time(18, 0))),
+        ("domingo", None),
+        ("am Sonntag um", None),
+        ("в воскресенье в 25:00", None),
+    ],
+)
+def test_parse_checkin_spec_by_language(text: str, expected: tuple[int, time] | None) -> None:
+    assert parse_checkin_spec(text) == expected
+
+
+@pytest.mark.parametrize("language", ["es", "pt_BR", "de", "ru"])
+def test_every_cldr_day_name_reads_back(language: str) -> None:
+    """The names the bot shows (Babel, bot/ui/dates.py) are names it reads."""
+    from babel.dates import get_day_names
+
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for day, name in get_day_names(width, context, language).items():
+                assert parse_weekday(name) == day, (language, name)
+                assert parse_checkin_spec(f"{name} 18:00") == (day, time(18, 0))

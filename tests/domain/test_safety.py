@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
@@ -372,72 +374,211 @@ NOT_CRISIS: list[str] = [
     "   ",
 ]
 
-OTHER_LANGUAGES: list[tuple[str, Concern]] = [
-    # Spanish
-    ("quiero morir", D),
-    ("Quiero matarme", D),
-    ("me voy a matar", D),
-    ("pienso en el suicidio", D),
-    ("quiero acabar con mi vida", D),
-    ("quiero hacerme daño", S),
-    ("no quiero vivir más", P),
-    ("no tengo ninguna razón para vivir", P),
-    ("todos estarían mejor sin mí", B),
-    ("soy una carga", B),
-    ("no puedo seguir así", H),
-    ("nada tiene sentido", H),
-    ("este es mi último mensaje", G),
-    # Portuguese
-    ("quero morrer", D),
-    ("vou me matar", D),
-    ("estou pensando em suicídio", D),
-    ("quero acabar com a minha vida", D),
-    ("quero me machucar", S),
-    ("não quero mais viver", P),
-    ("não tenho motivo para viver", P),
-    ("todos ficariam melhor sem mim", B),
-    ("nada faz sentido", H),
-    ("esta é minha última mensagem", G),
-    # German
-    ("ich will sterben", D),
-    ("ich will mich umbringen", D),
-    ("ich denke an Selbstmord", D),
-    ("ich möchte mir das Leben nehmen", D),
-    ("ich will mich ritzen", S),
-    ("ich will nicht mehr leben", P),
-    ("ich habe keinen Grund mehr zu leben", P),
-    ("alle wären besser dran ohne mich", B),
-    ("alles ist sinnlos", H),
-    ("ich kann nicht mehr leben", H),
-    ("das ist meine letzte Nachricht", G),
-    # Russian
-    ("хочу умереть", D),
-    ("я хочу убить себя", D),
-    ("думаю о суициде", D),
-    ("хочу порезать себя", S),
-    ("не хочу жить", P),
-    ("нет смысла жить", P),
-    ("всем будет лучше без меня", B),
-    ("больше не могу жить", H),
-    ("это моё последнее сообщение", G),
-]
+# One table per language besides English: crisis rows (with their category) and "not a
+# crisis" rows (the job search's figures of speech and venting in that language, and false
+# friends: the same words about a job, a city, a haircut).
+CRISIS_BY_LANGUAGE: dict[str, list[tuple[str, Concern]]] = {
+    "es": [
+        ("quiero morir", D),
+        ("Me quiero morir", D),
+        ("solo quiero morirme", D),
+        ("Quiero matarme", D),
+        ("me voy a matar", D),
+        ("me quiero suicidar", D),
+        ("pienso en el suicidio", D),
+        ("tengo pensamientos suicidas", D),
+        ("quiero acabar con mi vida", D),
+        ("voy a quitarme la vida", D),
+        ("QUIERO MORIRRR", D),
+        ("quiero hacerme daño", S),
+        ("tengo ganas de cortarme", S),
+        ("volví a cortarme", S),
+        ("merezco sufrir", S),
+        ("no quiero vivir más", P),
+        ("ya no quiero seguir viviendo", P),
+        ("ojalá no despertara mañana", P),
+        ("no tengo ninguna razón para vivir", P),
+        ("no tengo nada por lo que vivir", P),
+        ("todos estarían mejor sin mí", B),
+        ("soy una carga", B),
+        ("me siento un estorbo para todos", B),
+        ("no puedo seguir así", H),
+        ("nada tiene sentido", H),
+        ("mi vida ya no tiene sentido", H),
+        ("perdí toda esperanza.", H),
+        ("este es mi último mensaje", G),
+        ("adiós para siempre", G),
+        ("cuando leas esto", G),
+        ("suicidio profesional, y además quiero morir", D),  # the mask hides only its words
+    ],
+    "pt": [
+        ("quero morrer", D),
+        ("eu só queria morrer", D),
+        ("vou me matar", D),
+        ("tô pensando em me matar", D),
+        ("estou pensando em suicídio", D),
+        ("quero acabar com a minha vida", D),
+        ("vou tirar minha própria vida", D),
+        ("quero me machucar", S),
+        ("me cortei de novo", S),
+        ("eu mereço sofrer", S),
+        ("não quero mais viver", P),
+        ("queria dormir e não acordar mais", P),
+        ("não tenho motivo para viver", P),
+        ("não tenho mais vontade de viver", P),
+        ("todos ficariam melhor sem mim", B),
+        ("sou um peso", B),
+        ("nada faz sentido", H),
+        ("a vida não faz mais sentido", H),
+        ("não vejo saída", H),
+        ("perdi toda a esperança", H),
+        ("esta é minha última mensagem", G),
+        ("essa é a minha última mensagem", G),
+        ("adeus para sempre", G),
+        ("quando você ler isso", G),
+    ],
+    "de": [
+        ("ich will sterben", D),
+        ("Ich möchte einfach sterben", D),
+        ("ich will mich umbringen", D),
+        ("ich bringe mich um", D),
+        ("ich denke an Selbstmord", D),
+        ("ich habe Suizidgedanken", D),
+        ("ich möchte mir das Leben nehmen", D),
+        ("ich will mir was antun", D),
+        ("ich will mich ritzen", S),
+        ("ich will mir selbst weh tun", S),
+        ("ich verdiene es zu leiden", S),
+        ("ich will nicht mehr leben", P),
+        ("ich möchte nicht mehr aufwachen", P),
+        ("ich wünschte, ich wäre tot", P),
+        ("ich habe keinen Grund mehr zu leben", P),
+        ("alle wären besser dran ohne mich", B),
+        ("ich bin nur eine Last", B),
+        ("ich falle allen zur Last", B),
+        ("alles ist sinnlos", H),
+        ("ich kann nicht mehr leben", H),
+        ("es hat alles keinen Sinn mehr", H),
+        ("ich sehe keinen Ausweg.", H),
+        ("ich würde lieber sterben als so weiterleben", D),  # not the "rather die than" mask
+        ("das ist meine letzte Nachricht", G),
+        ("lebt wohl für immer", G),
+        ("wenn ihr das lest, bin ich nicht mehr da", G),
+        ("Große Scheiße. Ich will sterben", D),  # "ß"
+    ],
+    "ru": [
+        ("хочу умереть", D),
+        ("я просто хочу умереть", D),
+        ("я хочу убить себя", D),
+        ("думаю о суициде", D),
+        ("хочу покончить с собой", D),
+        ("мысли о самоубийстве", D),
+        ("хочу выпилиться", D),
+        ("хочется сдохнуть", D),
+        ("ХОЧУ УМЕРЕТЬЬЬ", D),
+        ("хочу порезать себя", S),
+        ("опять режу руки", S),
+        ("я заслуживаю боли", S),
+        ("не хочу жить", P),
+        ("не хочу больше просыпаться", P),
+        ("лучше бы я не родилась", P),
+        ("нет смысла жить", P),
+        ("незачем жить", P),
+        ("всем будет лучше без меня", B),
+        ("я обуза", B),
+        ("больше не могу жить", H),
+        ("не могу так больше жить", H),
+        ("всё бессмысленно", H),
+        ("не вижу выхода", H),
+        ("это моё последнее сообщение", G),
+        ("это мое последнее сообщение", G),  # "е" for "ё"
+        ("прощайте навсегда", G),
+        ("когда вы это прочитаете, меня уже не будет", G),
+    ],
+}
 
+NOT_CRISIS_BY_LANGUAGE: dict[str, list[str]] = {
+    "es": [
+        "este trabajo me está matando",
+        "esta búsqueda me mata",
+        "me van a matar con tantas entrevistas",
+        "me voy a matar estudiando para la entrevista",
+        "me muero de ganas de saber",
+        "me muero de vergüenza",
+        "quiero morirme de la risa con esa pregunta",
+        "mataría por ese puesto",
+        "sería un suicidio profesional",
+        "prefiero morir antes que trabajar ahí otra vez",
+        "no quiero morir en un trabajo sin futuro",
+        "no puedo más con este proceso",  # venting, like "I can't take it anymore"
+        "estoy harta de las entrevistas",
+        "no quiero vivir en Madrid",
+        "no quiero despertar temprano para la entrevista",
+        "voy a cortarme el pelo antes de la entrevista",
+        "quiero acabar con mi vida laboral en esa empresa",
+        "la empresa estaría mejor sin mí, la verdad",
+        "este es mi último mensaje al reclutador",
+        "no hay razón para postularme ahí",
+        "no soy suicida, solo estoy cansado",
+        "me rechazaron otra vez",
+    ],
+    "pt": [
+        "esse emprego vai me matar",
+        "essa entrevista tá me matando",
+        "estou morrendo de vergonha",
+        "quero morrer de vergonha",
+        "vou me matar de estudar pra essa prova",
+        "seria suicídio profissional",
+        "não aguento mais essa entrevista",
+        "não quero viver em São Paulo",
+        "não consigo acordar cedo",
+        "prefiro morrer do que trabalhar lá de novo",
+        "a empresa fica melhor sem mim",
+        "essa é minha última mensagem para o recrutador",
+        "fui rejeitado de novo",
+        "não tenho motivo para me candidatar lá",
+    ],
+    "de": [
+        "der Job bringt mich um",
+        "diese Absagen bringen mich noch um",
+        "die Bewerbungen werden mich noch umbringen",
+        "ich könnte mich umbringen, dass ich den Anhang vergessen habe",
+        "ich bringe mich um meinen Schlaf mit diesen Bewerbungen",
+        "ich sterbe vor Scham",
+        "ich kann nicht mehr",  # venting: "I can't anymore"
+        "das wäre beruflicher Selbstmord",
+        "das ist Karriere-Selbstmord",
+        "ich würde lieber sterben als dort zu arbeiten",
+        "ich will nicht mehr in Berlin leben",
+        "ich will nicht sterben, nur einen Job",
+        "das Team ist besser dran ohne mich",
+        "es hat keinen Sinn mehr, mich dort zu bewerben",
+        "das ist meine letzte Nachricht an den Recruiter",
+        "ich habe eine Absage bekommen",
+    ],
+    "ru": [
+        "эта работа меня убивает",
+        "эти собеседования меня убьют",
+        "я чуть не умер от стыда",
+        "хочу умереть от стыда",
+        "хоть убейся об стену, никто не отвечает",
+        "можно убиться об стену с этими рекрутерами",
+        "больше не могу ждать ответа",
+        "не хочу жить в Москве",
+        "не хочу просыпаться рано ради этого собеседования",
+        "это карьерное самоубийство",
+        "команде будет лучше без меня",
+        "я потерял надежду получить ответ",
+        "это моё последнее сообщение для рекрутера",
+        "мне отказали",
+        "нет смысла жить здесь без работы",
+    ],
+}
+OTHER_LANGUAGES: list[tuple[str, Concern]] = [
+    row for rows in CRISIS_BY_LANGUAGE.values() for row in rows
+]
 NOT_CRISIS_OTHER_LANGUAGES: list[str] = [
-    "este trabajo me está matando",
-    "me muero de ganas de saber",
-    "sería un suicidio profesional",
-    "no puedo más con este proceso",  # venting, like "I can't take it anymore"
-    "esse emprego vai me matar",
-    "estou morrendo de vergonha",
-    "não aguento mais essa entrevista",
-    "der Job bringt mich um",
-    "ich kann nicht mehr",  # venting: "I can't anymore"
-    "das wäre beruflicher Selbstmord",
-    "ich würde lieber sterben als dort zu arbeiten",
-    "эта работа меня убивает",
-    "я чуть не умер от стыда",
-    "больше не могу ждать ответа",
-    "no quiero vivir en Madrid",
+    text for rows in NOT_CRISIS_BY_LANGUAGE.values() for text in rows
 ]
 
 
@@ -468,6 +609,25 @@ def test_not_a_crisis_in_other_languages(text: str) -> None:
     assert assess(text) is None, (text, assess(text))
 
 
+@pytest.mark.parametrize(("text", "concern"), OTHER_LANGUAGES)
+def test_other_languages_survive_how_people_type(text: str, concern: Concern) -> None:
+    variants = [text.upper(), text.replace("а", "аа").replace("e", "ee"), f"{text}!!! 😔"]
+    for variant in variants:
+        found = assess(variant)
+        assert found is not None and found.concern is concern, (variant, found)
+
+
+def test_importing_compiles_nothing() -> None:
+    """Start-up: the patterns are compiled on the first message, in a fresh interpreter."""
+    code = (
+        "import bot.domain.safety as s, bot.domain.intent as i;"
+        "assert s._compiled.cache_info().currsize == 0;"
+        "assert i._patterns.cache_info().currsize == 0;"
+        "s.assess('hello'); assert s._compiled.cache_info().currsize == 1"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 @pytest.mark.parametrize(("text", "concern"), CRISIS)
 def test_crisis_survives_how_people_type(text: str, concern: Concern) -> None:
     """Upper case, curly or missing apostrophes, stretched letters: the same reading."""
@@ -484,21 +644,26 @@ def test_crisis_survives_how_people_type(text: str, concern: Concern) -> None:
 
 
 def test_rates() -> None:
-    """The closing numbers of issue 13: tables' sizes, detection and false-positive rates."""
+    """The closing numbers of issues 13 and 18: tables' sizes, detection and false alarms."""
     detected = sum(assess(text) is not None for text, _ in CRISIS)
     false_alarms = sum(assess(text) is not None for text in NOT_CRISIS)
-    detected_other = sum(assess(text) is not None for text, _ in OTHER_LANGUAGES)
-    false_other = sum(assess(text) is not None for text in NOT_CRISIS_OTHER_LANGUAGES)
-    print(  # shown with -s / -rA; the assertions below are the contract
-        f"crisis {detected}/{len(CRISIS)} detected; "
-        f"not-a-crisis {false_alarms}/{len(NOT_CRISIS)} flagged; "
-        f"other languages {detected_other}/{len(OTHER_LANGUAGES)} detected, "
-        f"{false_other}/{len(NOT_CRISIS_OTHER_LANGUAGES)} flagged"
-    )
+    lines = [
+        f"en: crisis {detected}/{len(CRISIS)} detected, {false_alarms}/{len(NOT_CRISIS)} flagged"
+    ]
+    for language, rows in CRISIS_BY_LANGUAGE.items():
+        found = sum(assess(text) is not None for text, _ in rows)
+        calm = NOT_CRISIS_BY_LANGUAGE[language]
+        flagged = sum(assess(text) is not None for text in calm)
+        lines.append(
+            f"{language}: crisis {found}/{len(rows)} detected, {flagged}/{len(calm)} flagged"
+        )
+        assert found == len(rows) and flagged == 0, language
+    print("; ".join(lines))  # shown with -s / -rA; the assertions are the contract
     assert len(CRISIS) >= 100 and len(NOT_CRISIS) >= 100
     assert detected == len(CRISIS)
     assert false_alarms == 0
-    assert detected_other == len(OTHER_LANGUAGES) and false_other == 0
+    assert all(len(rows) >= 20 for rows in CRISIS_BY_LANGUAGE.values())
+    assert all(len(rows) >= 12 for rows in NOT_CRISIS_BY_LANGUAGE.values())
 
 
 def test_every_category_and_rule_has_a_row() -> None:

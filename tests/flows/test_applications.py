@@ -182,6 +182,9 @@ async def test_silence_question_twice_then_log_it_as_no_response(
     await at(bot, 2026, 12, 1, 12, 0)
     await alice.expect_no_message()  # closed: never asked again
     await alice.press(logged, texts.BUTTON_REFRAME_NOW)
+    belief = await alice.expect_message()  # the first reframe asks for a belief
+    await alice.press(belief, 0)
+    await alice.expect_message()  # belief saved
     ask_if = await alice.expect_message()
     assert ask_if.text is not None and "If I do" in ask_if.text
 

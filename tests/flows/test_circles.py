@@ -113,7 +113,7 @@ async def test_share_a_win_and_keep_one_private(alice: UserClient, bot: BotHarne
     await bob.expect_no_message()
 
 
-async def test_cheers_toggle_count_on_the_button_and_one_note_a_day(
+async def test_cheers_toggle_count_on_the_button_and_one_note_within_the_hour(
     alice: UserClient, bot: BotHarness
 ) -> None:
     bob = await onboarded(bot, "Bob")
@@ -146,14 +146,17 @@ async def test_cheers_toggle_count_on_the_button_and_one_note_a_day(
     assert shown, post.button_texts()
     assert await bot.svc.db.fetchval("SELECT COUNT(*) FROM cheers") == 2
 
-    # No private note per tap; one at 19:00 in Alice's zone (Berlin, 18:00 UTC).
+    # No private note per tap; one an hour after the first cheer, naming who cheered.
     await alice.expect_no_message()
     await bot.tick()
     await alice.expect_no_message()
-    bot.clock.set(datetime(2026, 11, 25, 18, 0, tzinfo=UTC))
+    bot.clock.advance(minutes=59)
+    await bot.tick()
+    await alice.expect_no_message()
+    bot.clock.advance(minutes=1)
     await bot.tick()
     note = await alice.expect_message()
-    assert note.text == "👏 2 people cheered your win: Second interview!"
+    assert note.text == "👏 Bob and Carol cheered your win: Second interview!"
     await bot.tick()
     await alice.expect_no_message()
     bot.clock.advance(days=1)

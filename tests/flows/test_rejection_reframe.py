@@ -36,8 +36,12 @@ async def test_log_and_reframe_a_rejection(alice: UserClient, bot: BotHarness) -
     saved = await alice.expect_message()
     assert "healthier" in saved.text and texts.BUTTON_REFRAME_NOW in saved.button_texts()
     await alice.press(saved, texts.BUTTON_REFRAME_NOW)
+    belief = await alice.expect_message()  # the first reframe: a belief of one's own
+    assert belief.text == texts.ASK_BELIEF
+    await alice.send("A no today is a step towards a yes")
+    assert "A no today is a step towards a yes" in (await alice.expect_message()).text
     ask_if = await alice.expect_message()
-    assert "If I do" in ask_if.text
+    assert "If I do" in ask_if.text and "🌱 A no today is a step towards a yes" in ask_if.text
     await alice.send("If I message two former colleagues")
     ask_then = await alice.expect_message()
     assert "If I message two former colleagues" in ask_then.text

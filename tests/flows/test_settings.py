@@ -37,6 +37,8 @@ async def test_panel_shows_everything(alice: UserClient, bot: BotHarness) -> Non
         texts.BUTTON_SET_DAY,
         texts.BUTTON_SET_TIME,
         texts.BUTTON_PAUSE,
+        texts.BUTTON_LANGUAGE,
+        texts.BUTTON_NOTIFICATIONS,
     ]
 
 

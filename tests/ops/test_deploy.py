@@ -118,6 +118,8 @@ def test_wheel_installs_into_a_clean_venv_and_runs_as_non_root(shared_dir: Path)
     # The message catalogs are package data: bot/ui/i18n.py reads them at run time.
     assert (target / "bot" / "locale" / "en" / "LC_MESSAGES" / "messages.po").is_file()
     assert (target / "bot" / "domain" / "place_index.tsv").is_file()  # time-zone places
+    for name in ("index.html", "app.js", "app.css"):  # the dashboard's page
+        assert (target / "bot" / "web" / "static" / name).is_file(), name
     (venv / "bin" / "comeback").write_text(
         f"#!{venv}/bin/python\nimport sys\nfrom bot.__main__ import main\nsys.exit(main())\n"
     )

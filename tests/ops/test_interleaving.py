@@ -68,7 +68,8 @@ async def script(p: Person) -> None:
     await p.send(f"ask {t} for feedback")  # ahead of the "in your control?" question
     saved = await p.next(2)
     await p.press(saved, texts.BUTTON_REFRAME_NOW)
-    await p.next()  # If I do ...?
+    await p.press(await p.next(), texts.BELIEF_SUGGESTIONS[0])  # the first reframe's belief
+    await p.next(2)  # belief saved; If I do ...?
     await p.send(f"If I call {t}")
     await p.send(f"then {t} refers me.")  # ahead of the "then ...?" question
     when = await p.next(2)

@@ -114,6 +114,9 @@ async def log_and_reframe(user: UserClient) -> None:
     await user.send("Ask for feedback next time")
     saved = await user.expect_message(timeout=15)
     await user.press(saved, texts.BUTTON_REFRAME_NOW)
+    belief = await user.expect_message(timeout=15)  # the first reframe asks for a belief
+    await user.press(belief, 0)
+    await user.expect_message(timeout=15)
     await user.expect_message(timeout=15)
     await user.send("If I message two former colleagues")
     await user.expect_message(timeout=15)

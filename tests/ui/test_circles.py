@@ -65,15 +65,38 @@ def test_cheer_label() -> None:
     assert rules.cheer_label(3) == "👏 Cheer · 3"
 
 
-def test_cheer_note() -> None:
+def test_cheer_note_names_who_cheered() -> None:
     assert rules.cheer_note([]) is None
-    assert rules.cheer_note([CheeredItem("win", "x", 0)]) is None
-    assert rules.cheer_note([CheeredItem("win", "Got <in>", 1)]) == (
-        "👏 1 person cheered your win: <i>Got &lt;in&gt;</i>"
+    assert rules.cheer_note([CheeredItem("win", "x", ())]) is None
+    assert rules.cheer_note([CheeredItem("win", "Got <in>", ("Ana",))]) == (
+        "👏 Ana cheered your win: <i>Got &lt;in&gt;</i>"
     )
-    many = rules.cheer_note([CheeredItem("win", "A", 3), CheeredItem("reframe", "B" * 100, 2)])
+    assert rules.cheer_note([CheeredItem("win", "x", ("Ana", "<Ben>"))]) == (
+        "👏 Ana and &lt;Ben&gt; cheered your win: <i>x</i>"
+    )
+    assert rules.cheer_note([CheeredItem("reframe", "x", ("Ana", "Ben", "Cy"))]) == (
+        "👏 Ana, Ben and 1 other cheered your plan: <i>x</i>"
+    )
+    assert rules.cheer_note([CheeredItem("win", "x", ("Ana", "Ben", "Cy", "Di"))]) == (
+        "👏 Ana, Ben and 2 others cheered your win: <i>x</i>"
+    )
+    assert rules.cheer_note([CheeredItem("post", "x", ("", " "))]) == (
+        "👏 a circle member and a circle member cheered your post: <i>x</i>"
+    )
+    many = rules.cheer_note(
+        [
+            CheeredItem("win", "A", ("Ana", "Ben", "Cy")),
+            CheeredItem("reframe", "B" * 100, ("Di", "Ed")),
+            CheeredItem("win", "C", ("Flo",)),
+        ]
+    )
     assert many is not None
-    assert many.splitlines()[1:] == ["• 3 people — <i>A</i>", f"• 2 people — <i>{'B' * 59}…</i>"]
+    assert many.splitlines() == [
+        "👏 Your circle cheered you on:",
+        "• Ana, Ben and 1 other — <i>A</i>",
+        f"• Di and Ed — <i>{'B' * 59}…</i>",
+        "• Flo — <i>C</i>",
+    ]
 
 
 def test_digest_text() -> None:
@@ -84,6 +107,9 @@ def test_digest_text() -> None:
     )
     quiet = rules.digest_text("Club", [], 1, 3)
     assert quiet is not None and "No wins shared this week" in quiet
+    # no check-ins: the count is left out, not posted as "0 of 2"
+    nobody = rules.digest_text("Club", [SharedWin("Bo", "a win")], 0, 2)
+    assert nobody is not None and "checked in" not in nobody and "0 of" not in nobody
     wins = [SharedWin("Bo", f"win {i}") for i in range(20)]
     long = rules.digest_text("Club", wins, 0, 3)
     assert long is not None and "win 14" in long and "win 15" not in long

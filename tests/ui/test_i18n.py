@@ -122,16 +122,26 @@ def test_plural_forms_follow_the_languages_rules(pseudo: Language, n: int, form:
 
 
 def test_english_plurals() -> None:
-    assert texts.cheer_note_one("win", 1, "Hired") == "👏 1 person cheered your win: <i>Hired</i>"
-    assert texts.cheer_note_one("reframe", 2, "x") == "👏 2 people cheered your plan: <i>x</i>"
-    assert texts.cheer_note_one("other", 3, "x") == "👏 3 people cheered your post: <i>x</i>"
+    assert (
+        texts.cheer_note_one("win", 1, "Hired", "Ana", "")
+        == "👏 Ana cheered your win: <i>Hired</i>"
+    )
+    assert texts.cheer_note_one("reframe", 3, "x", "A", "B") == (
+        "👏 A, B and 1 other cheered your plan: <i>x</i>"
+    )
+    assert texts.cheer_note_one("other", 4, "x", "A", "B") == (
+        "👏 A, B and 2 others cheered your post: <i>x</i>"
+    )
+    assert texts.feedback_answered(1, 10) == "<b>1 of the 10</b> people you asked has answered."
+    assert texts.feedback_answered(2, 10) == "<b>2 of the 10</b> people you asked have answered."
+    assert texts.feedback_answered(0, 1) == "<b>The one person you asked</b> hasn't answered yet."
     assert texts.digest_checkins(1, 1) == "✅ 1 of 1 member checked in."
     assert texts.digest_checkins(1, 3) == "✅ 1 of 3 members checked in."
     assert texts.export_caption(1, 1).startswith("Everything I hold about you: 1 row from 1 table,")
     assert "12 rows from 3 tables" in texts.export_caption(12, 3)
     assert texts.delete_done(0).startswith("Done: everything about you is erased. If")
     assert "and 1 group message was removed." in texts.delete_done(1)
-    assert "<b>1 of the 1</b> person you asked has answered." in texts.feedback_status(
+    assert "<b>The one person you asked</b> has answered." in texts.feedback_status(
         started="x", state="open", goal="g", answered=1, asked=1
     )
     assert texts.stats_drop(0.15, 3).startswith(  # rounded like f"{0.15:.1f}"

@@ -29,13 +29,14 @@ from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
 
 from bot.domain import applications as rules
 from bot.domain.due import local_now
+from bot.domain.quiet import Kind, muted_until
 from bot.flows.applications import moves
 from bot.flows.applications.codecs import FollowUp, How, Keep, Move, Review
 from bot.flows.circles import offer_sharing
 from bot.flows.common import Context, answer, keyboard, reply, settle_button, zone_today
 from bot.services import App, Services
 from bot.storage import applications as store
-from bot.storage import entries, users
+from bot.storage import entries, preferences, users
 from bot.storage.applications import Claimed, DuePerson
 from bot.ui import applications as view
 from bot.ui import texts
@@ -79,7 +80,11 @@ async def _one(
     svc: Services, app: App, person: DuePerson, now: datetime, quiet: rules.QuietHours | None
 ) -> None:
     uid = person.user_id
-    wait = rules.hold_until(now, person.timezone, quiet, person.last_on)
+    # The person's own quiet hours (else QUIET_HOURS), and questions turned off or snoozed
+    # in /settings wait (they are kept, not dropped).
+    quiet = await preferences.quiet_hours(svc.db, uid, svc.settings.quiet_hours)
+    pref = await preferences.pref(svc.db, uid, Kind.APPLICATIONS)
+    wait = muted_until(pref, now) or rules.hold_until(now, person.timezone, quiet, person.last_on)
     if wait is not None:
         await store.hold(svc.db, uid, now, wait)
         log.info("application follow-ups held user_id=%s until=%s", uid, wait.isoformat())

@@ -32,6 +32,7 @@ from bot.storage import circles, users
 from bot.storage.db import Database
 from bot.ui import applications as view
 from bot.ui import texts
+from bot.ui.i18n import use_language
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +148,8 @@ async def tapped(update: Update, context: Context) -> None:
     if share_id is None:
         await answer(update, texts.SHARE_PROGRESS_ALREADY)
         return
+    with use_language(circle.language):  # a group post: in the circle's language
+        post = texts.progress_post(texts.esc(await _author(context, user_id)), sent)
     try:
         posted = await send_to_circle(context.application, circle, post)
     except TelegramError as exc:  # the bot is no longer in the group, or it is down

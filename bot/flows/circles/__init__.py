@@ -27,6 +27,7 @@ from telegram.ext import (
 )
 
 from bot.flows.circles import cheers, digest, membership, sharing, unpublish
+from bot.flows.circles import language as circle_language
 from bot.flows.circles.cheers import send_cheer_notes
 from bot.flows.circles.digest import send_digests
 from bot.flows.circles.membership import JOIN_PREFIX
@@ -93,5 +94,6 @@ def handlers() -> list[Handler]:
         CommandHandler("join", membership.join_command, GROUPS),
         CommandHandler("leave", membership.leave_command, GROUPS),
         CommandHandler("digest", digest.digest_command, GROUPS),
+        CommandHandler("language", circle_language.language_command, GROUPS),
         CommandHandler(["join", "leave", "digest"], membership.private_group_command, PRIVATE),
     ]

@@ -5,8 +5,9 @@
    membership) and toggles that member's one cheer; the presser gets a short answer.
 2. The post's button shows the new count (:func:`refresh_cheer_button`), edited in the
    background and coalesced, so a burst of taps costs one edit of the group's allowance.
-3. The author hears nothing per tap: one private note a day at 19:00 in their zone sums up
-   the cheers (:func:`send_cheer_notes`, due work).
+3. The author hears nothing per tap: an hour after the first cheer, one private note names
+   who cheered (the hour's cheers together), held through their quiet hours, and not sent
+   when they turned cheer notes off or snoozed them in /settings (:func:`send_cheer_notes`).
 
 Every button pressed outside a private chat reaches :func:`group_button` first and goes no
 further: 👏 is the one button that belongs in a group; any other (a private screen's data,
@@ -25,13 +26,15 @@ from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 
 from bot.domain import circles as rules
 from bot.domain.plans import sentence
+from bot.domain.quiet import Kind, hold_until
 from bot.flows.common import Context, answer, keyboard
 from bot.services import App, Services, services_of
 from bot.storage import circles as store
-from bot.storage import entries, users
+from bot.storage import entries, preferences, users
 from bot.ui import circles as circle_text
 from bot.ui import texts
 from bot.ui.callbacks import CallbackData
+from bot.ui.i18n import use_language
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +96,8 @@ async def cheer(update: Update, context: Context) -> None:
     now = s.clock.now()
     if outcome is rules.Cheer.ADDED:
         await store.add_cheer(s.db, share.id, presser, now)
-        author = await users.get(s.db, share.user_id)
-        if author is not None:
-            due = rules.next_cheer_note_due(now, author.timezone)
-            await store.schedule_cheer_note(s.db, author.user_id, due)
+        # The first cheer starts the hour; later ones join the same note (INSERT OR IGNORE).
+        await store.schedule_cheer_note(s.db, share.user_id, rules.cheer_note_due(now))
         await answer(update, texts.CHEERED)
     else:
         await store.remove_cheer(s.db, share.id, presser)
@@ -139,28 +140,33 @@ async def _refresh(app: App, share_id: int) -> None:
         dirty.pop(share_id, None)
 
 
-# --- 3. the author's daily note ---------------------------------------------------------
+# --- 3. the author's note ---------------------------------------------------------------
 async def send_cheer_notes(svc: Services, app: App) -> None:
-    """Due work: one private note per author per day summing up the cheers, not one per tap."""
+    """Due work: one private note per author naming who cheered, an hour after the first
+    cheer (so a burst of cheers makes one note), never in the author's quiet hours."""
     now = svc.clock.now()
     for user_id, due_at in await store.due_cheer_notes(svc.db, now):
+        user = await users.get(svc.db, user_id)
+        if user is None:
+            continue
+        quiet = await preferences.quiet_hours(svc.db, user_id, svc.settings.quiet_hours)
+        wait = hold_until(now, user.timezone, quiet)
+        if wait is not None:
+            if await store.claim_cheer_note(svc.db, user_id, due_at):
+                await store.schedule_cheer_note(svc.db, user_id, wait)
+                log.info("cheer note held user_id=%s until=%s", user_id, wait.isoformat())
+            continue
         if not await store.claim_cheer_note(svc.db, user_id, due_at):
             continue
         pending = await store.unnotified_cheers(svc.db, user_id)
-        items: list[rules.CheeredItem] = []
-        for share, people in pending:
-            if share.win_id is not None:
-                win = await entries.get_win(svc.db, user_id, share.win_id)
-                if win is not None:
-                    items.append(rules.CheeredItem("win", win.text, people))
-            elif share.plan_id is not None:
-                found = await store.own_plan(svc.db, user_id, share.plan_id)
-                if found is not None:
-                    text = sentence(found[0].if_do, found[0].then_happens)
-                    items.append(rules.CheeredItem("reframe", text, people))
-        note = circle_text.cheer_note(items)
-        user = await users.get(svc.db, user_id)
-        if note is None or user is None:
+        shares = [share.id for share, _ in pending]
+        if await preferences.is_muted(svc.db, user_id, Kind.CHEERS, now):
+            await store.mark_cheers_notified(svc.db, shares, now)  # not told later either
+            log.info("cheer note muted user_id=%s shares=%d", user_id, len(shares))
+            continue
+        with use_language(user.speaks):
+            note = circle_text.cheer_note(await _cheered_items(svc, user_id, pending))
+        if note is None:
             continue
         try:
             await app.bot.send_message(user.chat_id, note)
@@ -171,8 +177,27 @@ async def send_cheer_notes(svc: Services, app: App) -> None:
         except TelegramError as exc:
             log.warning("cheer note not sent user_id=%s: %s", user_id, type(exc).__name__)
             continue
-        await store.mark_cheers_notified(svc.db, [share.id for share, _ in pending], now)
+        await store.mark_cheers_notified(svc.db, shares, now)
         log.info("cheer note sent user_id=%s shares=%d", user_id, len(pending))
+
+
+async def _cheered_items(
+    svc: Services, user_id: int, pending: list[tuple[store.Share, int]]
+) -> list[rules.CheeredItem]:
+    """What was cheered (a win or a plan, as the author wrote it) and by whom."""
+    items: list[rules.CheeredItem] = []
+    for share, _people in pending:
+        names = tuple(await store.untold_cheerers(svc.db, share.id))
+        if share.win_id is not None:
+            win = await entries.get_win(svc.db, user_id, share.win_id)
+            if win is not None:
+                items.append(rules.CheeredItem("win", win.text, names))
+        elif share.plan_id is not None:
+            found = await store.own_plan(svc.db, user_id, share.plan_id)
+            if found is not None:
+                text = sentence(found[0].if_do, found[0].then_happens)
+                items.append(rules.CheeredItem("reframe", text, names))
+    return items
 
 
 # --- every button pressed in a group -------------------------------------------------------

@@ -27,11 +27,12 @@ from bot.storage.circles import Circle
 from bot.ui import circles as circle_text
 from bot.ui import texts
 from bot.ui.dates import format_time, format_weekday
+from bot.ui.i18n import use_language
 
 log = logging.getLogger(__name__)
 
 
-async def _is_admin(update: Update, context: Context) -> bool:
+async def is_admin(update: Update, context: Context) -> bool:
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     assert chat is not None and user is not None
     if message is not None and message.sender_chat is not None:
@@ -65,7 +66,7 @@ async def digest_command(update: Update, context: Context) -> None:
     if not args:
         await group_reply(update, context, _digest_status(circle))
         return
-    if not await _is_admin(update, context):
+    if not await is_admin(update, context):
         await group_reply(update, context, texts.DIGEST_ADMINS_ONLY)
         return
     sub, rest = args[0].lower(), " ".join(args[1:])
@@ -136,7 +137,8 @@ async def send_digests(svc: Services, app: App) -> None:
         wins = [rules.SharedWin(w.name, w.text) for w in found]
         checked = await store.checked_in_count(svc.db, circle.id, window.iso_year, window.iso_week)
         members = await store.member_count(svc.db, circle.id)
-        text = circle_text.digest_text(circle.title, wins, checked, members)
+        with use_language(circle.language):
+            text = circle_text.digest_text(circle.title, wins, checked, members)
         if text is None:
             log.info("digest empty, not posted circle_id=%s", circle.id)
             continue

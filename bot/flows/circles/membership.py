@@ -36,6 +36,7 @@ from bot.storage import circles as store
 from bot.storage import users
 from bot.storage.circles import Circle
 from bot.ui import texts
+from bot.ui.i18n import current, use_language
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,8 @@ async def ensure_circle(update: Update, context: Context) -> Circle:
     circle = await store.by_chat(s.db, chat.id)
     title = chat.title or ""
     if circle is None or not circle.active:
-        circle = await store.circle_added(s.db, chat.id, title, s.clock.now())
+        # In the language of the person here (bot/ops/languages.py: a group without a circle).
+        circle = await store.circle_added(s.db, chat.id, title, s.clock.now(), current().code)
     elif title and title != circle.title:
         await store.set_title(s.db, circle.id, title)
     return circle
@@ -92,7 +94,10 @@ async def bot_status_changed(update: Update, context: Context) -> None:
     was_in, now_in = _inside(change.old_chat_member), _inside(change.new_chat_member)
     chat = change.chat
     if now_in and not was_in:
-        circle = await store.circle_added(s.db, chat.id, chat.title or "", s.clock.now())
+        # In the language of whoever added the bot (the update is handled in theirs).
+        circle = await store.circle_added(
+            s.db, chat.id, chat.title or "", s.clock.now(), current().code
+        )
         log.info("bot added to group circle_id=%s by user_id=%s", circle.id, change.from_user.id)
         try:
             await send_to_circle(context.application, circle, texts.GROUP_INTRO)
@@ -137,7 +142,8 @@ async def join_command(update: Update, context: Context) -> None:
     reachable = known is not None and known.blocked_since is None
     if reachable:
         joined = await store.join(s.db, circle.id, user.id, s.clock.now())
-        text = (texts.JOIN_ALREADY if already else texts.JOIN_DONE).format(title=title)
+        with use_language(known.speaks if known else None):  # private: in their language
+            text = (texts.JOIN_ALREADY if already else texts.JOIN_DONE).format(title=title)
         if await _write_privately(context, user.id, text):
             if joined:
                 log.info("circle joined circle_id=%s user_id=%s", circle.id, user.id)
@@ -285,11 +291,13 @@ async def leave_command(update: Update, context: Context) -> None:
     if circle is None:
         return
     title = texts.esc(circle.title)
+    with use_language(await users.speaks(s.db, user.id)):  # private: in their language
+        done, not_member = texts.LEAVE_DONE, texts.LEAVE_NOT_MEMBER
     if await store.leave(s.db, circle.id, user.id):
         log.info("circle left circle_id=%s user_id=%s", circle.id, user.id)
-        await _write_privately(context, user.id, texts.LEAVE_DONE.format(title=title))
+        await _write_privately(context, user.id, done.format(title=title))
     else:
-        await _write_privately(context, user.id, texts.LEAVE_NOT_MEMBER.format(title=title))
+        await _write_privately(context, user.id, not_member.format(title=title))
 
 
 async def private_group_command(update: Update, context: Context) -> None:

@@ -39,6 +39,7 @@ from bot.storage.entries import HistoryItem, Plan, Rejection, Win
 from bot.ui import circles as circle_text
 from bot.ui import texts
 from bot.ui.callbacks import CallbackData
+from bot.ui.i18n import use_language
 
 log = logging.getLogger(__name__)
 
@@ -294,13 +295,17 @@ async def share_to(update: Update, context: Context, tap: ShareTo) -> None:
     user_id = query.from_user.id
     author = await _author(context, user_id)
     details = False
+    found_circle = await store.by_id(s.db, tap.circle_id)
+    # The post goes to a group: in the circle's language (the presser reads theirs).
+    circle_language = found_circle.language if found_circle else None
     if tap.kind == "win":
         win = await entries.get_win(s.db, user_id, tap.item_id)
         if win is None:
             await answer(update, texts.SHARE_NOT_FOUND)
             log.info("share refused, not theirs user_id=%s win_id=%s", user_id, tap.item_id)
             return
-        post = circle_text.win_post(author, win.text)
+        with use_language(circle_language):
+            post = circle_text.win_post(author, win.text)
     else:
         found = await store.own_plan(s.db, user_id, tap.item_id)
         if found is None:
@@ -309,10 +314,11 @@ async def share_to(update: Update, context: Context, tap: ShareTo) -> None:
             return
         plan, rejection = found
         details = tap.details and rejection is not None
-        post = circle_text.reframe_post(
-            author, plan.if_do, plan.then_happens, _facts(rejection), include_details=details
-        )
-    circle = await store.by_id(s.db, tap.circle_id)
+        with use_language(circle_language):
+            post = circle_text.reframe_post(
+                author, plan.if_do, plan.then_happens, _facts(rejection), include_details=details
+            )
+    circle = found_circle
     if circle is None or not circle.active or not await store.is_member(s.db, circle.id, user_id):
         await answer(update, texts.SHARE_NOT_MEMBER)
         log.info("share refused, not a member user_id=%s circle_id=%s", user_id, tap.circle_id)

@@ -32,6 +32,7 @@ from bot.storage.db import Database
 from bot.storage.userdata import GroupMessage
 from bot.ui import circles as circle_text
 from bot.ui import texts
+from bot.ui.i18n import use_language
 
 __all__ = ["Outcome", "Published", "of_share", "of_user", "take_down", "unpublish"]
 
@@ -109,7 +110,10 @@ async def take_down(app: App, chat_id: int, message_id: int) -> Result:
         except TelegramError as exc:
             log.warning("post not taken down chat_id=%s: %s", chat_id, type(exc).__name__)
             return Result.KEPT
-    return await _edit(app, chat_id, message_id, texts.SHARE_REMOVED_POST)
+    _, language = await store.language_of_chat(services_of(app).db, chat_id)
+    with use_language(language):  # a group post: in the circle's language
+        blank = texts.SHARE_REMOVED_POST
+    return await _edit(app, chat_id, message_id, blank)
 
 
 async def _edit(app: App, chat_id: int, message_id: int, text: str) -> Result:
@@ -141,9 +145,10 @@ async def _redraw_digest(app: App, digest_id: int) -> Result:
         return Result.GONE
     circle = await store.by_id(db, post.circle_id)
     wins = [rules.SharedWin(w.name, w.text) for w in await store.digest_post_wins(db, digest_id)]
-    text = circle_text.digest_text(
-        circle.title if circle else "", wins, post.checked_in, post.members
-    )
+    with use_language(circle.language if circle else None):
+        text = circle_text.digest_text(
+            circle.title if circle else "", wins, post.checked_in, post.members
+        )
     if text is None:
         result = await take_down(app, post.chat_id, post.message_id)
     else:
