@@ -43,6 +43,7 @@ TOKEN = "123456789:AAHsigkillBenchTokenForComeback0001"
 WIN_RE = re.compile(r"Logged: (win-\d+-\d+)")
 PLAN_RE = re.compile(r"If I (reminder-\d+-\d+),")
 REMINDERS_PER_RUN = 3
+REJECTION_LOGGED = "Logged. That took courage"
 
 
 @dataclass
@@ -143,7 +144,7 @@ async def _started(emu: BotApiEmulator, polls_before: int) -> None:
         await asyncio.sleep(0.02)
 
 
-async def _next(user: UserClient, timeout: float = 10) -> BotMessage:  # noqa: ASYNC109
+async def _next(user: UserClient, timeout: float = 30) -> BotMessage:  # noqa: ASYNC109
     """The bot's next answer, skipping the reminders that arrive in between."""
     while True:
         msg = await user.expect_message(timeout=timeout)
@@ -154,7 +155,7 @@ async def _next(user: UserClient, timeout: float = 10) -> BotMessage:  # noqa: A
 async def _rejection(user: UserClient, tag: str) -> None:
     await user.send("/rejection")
     msg = await _next(user)
-    if msg.text.startswith(texts.RESUME_DRAFT.split("{")[0]):
+    if (msg.text or "").startswith(texts.RESUME_DRAFT.split("{")[0]):
         await user.press(msg, texts.BUTTON_START_OVER)
         msg = await _next(user)
     await user.press(msg, "No response to an application")
@@ -192,12 +193,25 @@ def _collect(emu: BotApiEmulator, user: UserClient, result: Result) -> Counter[s
         match = WIN_RE.search(text)
         if match:
             result.confirmed_wins.add(match.group(1))
-        if text.startswith("Logged. That took courage") and last_tag:
+        if text.startswith(REJECTION_LOGGED) and last_tag:
             result.confirmed_rejections.add(last_tag)
         match = PLAN_RE.search(text)
         if match and text.startswith("Did you do it?"):
             reminders[match.group(1)] += 1
     return reminders
+
+
+async def _confirmed_rejection(
+    emu: BotApiEmulator, user: UserClient, first_message: int, script: asyncio.Task[None]
+) -> None:
+    """Until the bot confirmed a rejection since ``first_message`` (a loaded machine may
+    need long for one; 120 s at most), or the script ended."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not script.done():
+        sent = emu.chat(user.id).bot_messages[first_message:]
+        if any((m.text or "").startswith(REJECTION_LOGGED) for m in sent):
+            return
+        await asyncio.sleep(0.05)
 
 
 async def run(runs: int, seed: int, workdir: Path, max_kill_after: float = 2.5) -> Result:
@@ -222,7 +236,11 @@ async def run(runs: int, seed: int, workdir: Path, max_kill_after: float = 2.5) 
                     await user.send("/help")
                     await _next(user, timeout=30)
                 task = asyncio.create_task(_script(user, number))
-                await asyncio.sleep(3.0 if last else rng.uniform(0, max_kill_after))
+                if last:  # the clean run goes on until it confirmed a rejection too
+                    await asyncio.sleep(3.0)
+                    await _confirmed_rejection(emu, user, first_message, task)
+                else:
+                    await asyncio.sleep(rng.uniform(0, max_kill_after))
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, AssertionError):
                     await task
@@ -235,8 +253,9 @@ async def run(runs: int, seed: int, workdir: Path, max_kill_after: float = 2.5) 
             if not last:
                 result.kills += 1
             result.runs = number
-            # The user saw what the bot sent before it died; drop what's unread.
-            await emu.settle(quiet=0.05, timeout=10)
+            # The user saw what the bot sent before it died; drop what's unread. An update
+            # sent just before the kill may not be fetched yet: it waits for the next start.
+            await emu.settle(quiet=0.05, timeout=30, unfetched_ok=True)
             user._cursor = len(emu.chat(user.id).bot_messages)
             sent = emu.chat(user.id).bot_messages[first_message:]
             count = sum(1 for m in sent if (m.text or "").startswith("🗓"))

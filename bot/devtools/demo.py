@@ -517,7 +517,8 @@ class Demo:
         return f"http://127.0.0.1:{port}{path}/#tgWebAppData={quote(init_data, safe='')}"
 
     async def dashboard(self, arg: str) -> None:
-        self.say(f"{self.person.name}'s dashboard, in any browser: {self.dashboard_address()}")
+        self.say(f"{self.person.name}'s dashboard: open this address in any browser")
+        self.out.write(f"  {self.dashboard_address()}\n")
 
     # -- links -------------------------------------------------------------------------------
     async def open_link(self, arg: str) -> None:

@@ -335,14 +335,23 @@ class BotApiEmulator:
                 return result
             await self._wait_for_change(remaining)
 
-    async def settle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+    async def settle(
+        self,
+        quiet: float = 0.3,
+        timeout: float = 10.0,  # noqa: ASYNC109
+        *,
+        unfetched_ok: bool = False,
+    ) -> None:
         """Wait until the bot fetched every queued update and made no request for ``quiet``
-        seconds (long polls do not count)."""
+        seconds (long polls do not count). ``unfetched_ok``: updates not fetched yet may
+        stay queued (after the bot was killed, they wait for its next start)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
             now = loop.time()
-            pending = sum(1 for u in self._updates if not u.fetched and self._allowed(u.kind))
+            pending = 0
+            if not unfetched_ok:
+                pending = sum(1 for u in self._updates if not u.fetched and self._allowed(u.kind))
             idle_for = now - self._last_activity
             if not pending and not self._in_flight and idle_for >= quiet:
                 return

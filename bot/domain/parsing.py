@@ -71,6 +71,19 @@ _DAY_LEAD: Final = re.compile(
 )
 
 
+# Portuguese words before a day that are English words too ("no", "as").
+_NOT_BEFORE_ENGLISH: Final = frozenset({"no", "nos", "na", "nas", "as", "aos"})
+
+
+@cache
+def _english_days() -> frozenset[str]:
+    from babel import Locale
+
+    days = Locale.parse("en").days["format"]
+    names = {_key(n) for width in ("wide", "abbreviated") for n in days[width].values()}
+    return frozenset(names | {n + "s" for n in names} | set(_EXTRA_DAYS))
+
+
 def _key(text: str) -> str:
     """Case and accents off, "." and "," around it off, "-" a space: "Sáb." -> "sab"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -180,7 +193,12 @@ def parse_weekday(text: str) -> int | None:
     if key in days:
         return days[key]
     lead = _DAY_LEAD.match(key)
-    return days.get(key[lead.end() :]) if lead else None
+    if lead is None:
+        return None
+    rest = key[lead.end() :]
+    if lead.group().strip() in _NOT_BEFORE_ENGLISH and rest in _english_days():
+        return None  # "no sunday" is English for "not Sunday"; Portuguese says "no domingo"
+    return days.get(rest)
 
 
 def parse_time_of_day(text: str) -> time | None:

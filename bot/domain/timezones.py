@@ -17,19 +17,22 @@ Inputs understood by :func:`resolve_timezone`, in the order they are tried:
 
    - a common short name (:data:`PLACE_ALIASES`: "NYC", "LA", "SF", "DC", "UK", "UAE",
      "Holland", "Deutschland"...), read as what it stands for;
-   - an *area*: a country, a US state, a Canadian province or an Australian state. Its
-     zones are grouped by the UTC offsets they keep over the coming year (so Denver and
-     Phoenix stay apart: both are UTC-7 in winter, not in summer); zones with no city of
-     15,000 people are left out when others have some. One group: a match ("India",
-     "Germany", "California"). Several: one candidate per group, named by the area's
-     biggest city in it and labelled with its offset now, west to east, at most
-     :data:`MAX_CANDIDATES` (the most populous groups), with ``other=True``: the list is a
-     selection, so offer "Other" (type a city, share a location). A city of the same name
+   - an *area*: a country (also under its Spanish, Portuguese, German and Russian names:
+     "Alemania", "Alemanha", "Spanien", "Германия"), a US state, a Canadian province or an
+     Australian state. Its zones are grouped by the UTC offsets they keep over the coming
+     year (so Denver and Phoenix stay apart: both are UTC-7 in winter, not in summer);
+     zones with no city of 15,000 people are left out when others have some. One group:
+     a match ("India", "Germany", "California"). Several: one candidate per group, named
+     by the area's biggest city in it and labelled with its offset now, west to east, at
+     most :data:`MAX_CANDIDATES` (the most populous groups), with ``other=True``: the list
+     is a selection, so offer "Other" (type a city, share a location). A city of the same name
      at least a tenth of the area's weight joins the groups ("Washington": the state's
      Seattle and the capital); smaller namesakes do not ("Mexico" is the country);
    - a city (geonames cities with at least 15 000 inhabitants; also Latin-script
-     alternate names such as "München" or "Bombay" of cities above 50 000), or the city
-     part of a zone name ("Kolkata", "Lord Howe");
+     alternate names such as "München", "Múnich" or "Bombay" of cities above 50 000, and
+     Russian names such as "Мюнхен" or "Питер": see :mod:`bot.domain.place_index`), or the
+     city part of a zone name ("Kolkata", "Lord Howe"), also as CLDR spells it in Spanish,
+     Portuguese, German or Russian ("Nueva York", "Москва");
    - either one followed by qualifiers, after commas or just spaces: a country, a US
      state, a province or Australian state, or their codes: "Portland, OR", "Portland
      Oregon USA", "Paris, France", "Sydney Australia", "London, CA", "Georgia USA";
@@ -45,7 +48,9 @@ America/Santiago, "London" -> Europe/London, not Ontario). So "Portland" (653k i
 vs 67k in Maine: 9.8x) and "Birmingham" (1.16M in England vs 196k in Alabama: 5.9x) offer
 candidates; "Portland, OR" or "Birmingham, UK" pick one. An exact match on a town under
 100 000 people that is spelt like a place ten times bigger ("Sidney", Ohio vs Sydney) is
-not trusted: both are offered. An unknown qualifier is ignored ("Berlin, NH" ->
+not trusted: both are offered. Nor is a city whose name is another language's name of a
+bigger city ("Colonia", Spanish for Cologne and a town in New Jersey; "Pekín", "Florencia"):
+both are offered. An unknown qualifier is ignored ("Berlin, NH" ->
 Europe/Berlin, because Berlin NH is below the 15 000 threshold).
 
 The places come from a prebuilt index (:mod:`bot.domain.place_index`), memory-mapped on
@@ -289,6 +294,11 @@ _AREA_ALIASES: Final[dict[str, str]] = {
     "bharat": "india",
     "magyarorszag": "hungary",
     "hrvatska": "croatia",
+    # in the bot's other languages (their full country names come from CLDR, in the index)
+    **dict.fromkeys(("eeuu", "ee uu", "eua", "сша", "америка"), "united states"),
+    **dict.fromkeys(("inglaterra", "escocia", "англия"), "united kingdom"),
+    **dict.fromkeys(("holanda", "голландия"), "the netherlands"),
+    "рф": "russia",
     "d c": "district of columbia",
     "nsw": "new south wales",
     "qld": "queensland",
@@ -529,6 +539,11 @@ def _lookup(
         return (*_area_resolution(areas, namesakes, now), True)
     primaries = [p for p in places if p.primary]
     if primaries:
+        heaviest, zones = max(p.weight for p in primaries), {p.zone for p in primaries}
+        bigger = [p for p in places if p.weight > heaviest and p.zone not in zones]
+        if bigger:  # "Colonia": Cologne in Spanish, and a town in New Jersey: ask
+            ranked = _by_zone([*bigger, *primaries])
+            return Resolution(None, tuple(m for m, _ in ranked[:_MAX_GUESSES])), 0, False
         return (*_decide(_by_zone(primaries)), False)
     if places:
         return (*_decide(_by_zone(places)), False)

@@ -62,7 +62,7 @@ from bot.flows.common import (
 )
 from bot.schedule.ticker import Outcome, run_checkins
 from bot.services import App, Services
-from bot.storage import checkins, entries, focus, users
+from bot.storage import beliefs, checkins, entries, focus, users
 from bot.storage.checkins import SERIES, DueUser
 from bot.storage.users import User
 from bot.ui import charts, texts
@@ -269,6 +269,9 @@ async def send_summary(update: Update, context: Context, user: User, week: IsoWe
     if current is not None:
         short = shorten(current.text, FOCUS_LIMIT)
         caption += texts.CHECKIN_FOCUS.format(focus=texts.esc(short))
+    belief = await beliefs.current_belief(s.db, user.user_id)
+    if belief is not None:  # at most 200 characters (bot/flows/reframe.py BELIEF_LIMIT)
+        caption += texts.CHECKIN_BELIEF.format(belief=texts.esc(belief.text))
     caption += await applications.week_line(s.db, user.user_id, week)
     png = await asyncio.to_thread(
         charts.render_weekly,

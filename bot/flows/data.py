@@ -62,7 +62,8 @@ async def export(update: Update, context: Context) -> None:
     assert user is not None and chat is not None
     found = await userdata.collect(s.db, user.id)
     now = s.clock.now()
-    data = await asyncio.to_thread(userdata.build_zip, user.id, now, found)
+    readme = texts.EXPORT_README  # in the person's language
+    data = await asyncio.to_thread(userdata.build_zip, user.id, now, found, readme)
     rows = sum(len(t.rows) for t in found)
     await chat.send_document(
         data,

@@ -25,7 +25,7 @@ from telegram import (
     Update,
 )
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import CallbackQueryHandler, CommandHandler
+from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler, CommandHandler
 
 from bot.flows.common import PRIVATE, Context, Handler, answer, keyboard, reply
 from bot.storage import users
@@ -119,7 +119,13 @@ async def typed(update: Update, context: Context, wanted: str) -> None:
 
 async def pick(update: Update, context: Context) -> None:
     """A language button: the buttons themselves, or a language (the message becomes the
-    confirmation). Stateless: an old set of buttons keeps working."""
+    confirmation). Stateless: an old set of buttons keeps working; a flow in progress waits
+    (nothing after this handler sees the tap)."""
+    await _pick(update, context)
+    raise ApplicationHandlerStop
+
+
+async def _pick(update: Update, context: Context) -> None:
     query = update.callback_query
     tap = LanguagePick.parse(query.data if query else None)
     await answer(update)

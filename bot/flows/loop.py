@@ -135,6 +135,9 @@ async def begin(update: Update, context: Context) -> str | int:
             flow.fresh_draft(context, win_of=plan.id)
             return await flow.go(WIN_TEXT, update, context)
         if plan is not None and tap.kind == "next" and plan.outcome == "no":
+            if await entries.next_plan_of(db, user.id, plan.id) is not None:
+                await answer(update, texts.PLAN_OUTCOME_ANSWERED)
+                return END
             await _started(update)
             sentence = plans.sentence(plan.if_do, plan.then_happens)
             flow.fresh_draft(

@@ -257,14 +257,14 @@ async def _outcome(update: Update, context: Context, plan: Plan, action: Outcome
         await _edit(
             update,
             texts.PLAN_OUTCOME_NOT_YET_LAST.format(then=then),
-            _next_step(update, context, "open"),
+            _next_step(update, context, "done"),
         )
     else:
         day = day_label(local_now(again, zone).date(), today)
         await _edit(
             update,
             texts.PLAN_OUTCOME_NOT_YET.format(then=then, day=day),
-            _next_step(update, context, "open"),
+            _next_step(update, context, "done"),
         )
 
 

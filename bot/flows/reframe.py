@@ -125,6 +125,13 @@ async def _today(update: Update, context: Context) -> tuple[date, str]:
     return today, zone
 
 
+def _sentence(if_do: str, then: str) -> str:
+    """The plan in the person's language (HTML-escaped): "If I <do>, then <happens>."."""
+    return texts.PLAN_SENTENCE.format(
+        if_do=texts.esc(plans.clean_if(if_do)), then=texts.esc(plans.clean_then(then))
+    )
+
+
 def _steps(context: Context) -> tuple[str, ...]:
     """The next-step codes for this reframe's rejection kind (general without one)."""
     kind = flow.draft(context).get("kind")
@@ -166,11 +173,13 @@ async def _ask_if(update: Update, context: Context) -> None:
     lines = [texts.BELIEF_LINE.format(belief=texts.esc(held.text))] if held else []
     lines.append(texts.NEXT_STEP_INTRO)
     rows: list[list[tuple[str, str]]] = []
+    items: list[str] = []
     for number, code in enumerate(_steps(context), start=1):
         label, if_do, then = texts.NEXT_STEPS[code]
-        sentence = texts.esc(plans.sentence(if_do, then))
-        lines.append(texts.NEXT_STEP_ITEM.format(number=number, sentence=sentence))
+        sentence = _sentence(if_do, then)
+        items.append(texts.NEXT_STEP_ITEM.format(number=number, sentence=sentence))
         rows.append([(f"{number}. {label}", flow.data(context, NextStepTap(code)))])
+    lines.append("\n".join(items))
     control = draft.get("control")
     if isinstance(control, str) and control:
         first = texts.esc(plans.clean_if(coaching.as_first_blank(control)))
@@ -200,9 +209,7 @@ async def _ask_then(update: Update, context: Context) -> None:
 
 async def _ask_when(update: Update, context: Context) -> None:
     draft = flow.draft(context)
-    text = texts.SHOW_PLAN.format(
-        sentence=texts.esc(plans.sentence(str(draft["if_do"]), str(draft["then"])))
-    )
+    text = texts.SHOW_PLAN.format(sentence=_sentence(str(draft["if_do"]), str(draft["then"])))
     labels = {code: label for label, code in texts.WHEN_BUTTONS}
     buttons = [(labels[when], flow.data(context, WhenTap(when))) for when in WHENS]
     change = (texts.BUTTON_CHANGE_PLAN, flow.data(context, ChangePlan()))

@@ -321,6 +321,15 @@ async def restore_follow_up(
 
 
 # --- closing the loop: did the "then" happen? ------------------------------------------
+async def next_plan_of(db: Database, user_id: int, plan_id: int) -> Plan | None:
+    """The plan made as the next try after ``plan_id`` (its ``parent_id``), if any."""
+    row = await db.fetchone(
+        "SELECT * FROM plans WHERE user_id = ? AND parent_id = ? ORDER BY id LIMIT 1",
+        (user_id, plan_id),
+    )
+    return None if row is None else _plan(row)
+
+
 OUTCOMES = ("yes", "no", "not_yet")
 
 
@@ -545,3 +554,67 @@ async def history_page(db: Database, user_id: int, offset: int, limit: int) -> l
             win = _win(win_row)
             items.append(HistoryItem(kind, win.created_at, win=win))
     return items
+
+
+# --- fixing one entry (from /history) ----------------------------------------------------
+# (kind, field) -> (table, column): the only text columns an entry's owner can change.
+EDITABLE: dict[tuple[str, str], tuple[str, str]] = {
+    ("rejection", "where"): ("rejections", "where_text"),
+    ("rejection", "what"): ("rejections", "other_text"),
+    ("plan", "if"): ("plans", "if_do"),
+    ("plan", "then"): ("plans", "then_happens"),
+    ("win", "text"): ("wins", "text"),
+    ("note", "text"): ("notes", "text"),
+}
+_TABLES = {"rejection": "rejections", "plan": "plans", "win": "wins", "note": "notes"}
+
+
+async def get_item(db: Database, user_id: int, kind: str, entry_id: int) -> HistoryItem | None:
+    """One entry as /history shows it, only if it belongs to ``user_id``."""
+    if kind not in _TABLES:
+        return None
+    row = await db.fetchone(
+        f"SELECT * FROM {_TABLES[kind]} WHERE id = ? AND user_id = ?", (entry_id, user_id)
+    )
+    if row is None:
+        return None
+    if kind == "rejection":
+        plan_rows = await db.fetchall(
+            "SELECT * FROM plans WHERE rejection_id = ? AND user_id = ? ORDER BY id",
+            (entry_id, user_id),
+        )
+        r = _rejection(row)
+        return HistoryItem(kind, r.created_at, rejection=r, plans=tuple(map(_plan, plan_rows)))
+    if kind == "plan":
+        p = _plan(row)
+        return HistoryItem(kind, p.created_at, plan=p)
+    if kind == "win":
+        w = _win(row)
+        return HistoryItem(kind, w.created_at, win=w)
+    n = _note(row)
+    return HistoryItem(kind, n.created_at, note=n)
+
+
+async def edit_text(
+    db: Database, user_id: int, kind: str, entry_id: int, field: str, text: str
+) -> bool:
+    """Change one text field of the user's entry; False if it isn't theirs (or is gone)."""
+    table, column = EDITABLE[(kind, field)]
+    changed = await db.execute(
+        f"UPDATE {table} SET {column} = ? WHERE id = ? AND user_id = ?", (text, entry_id, user_id)
+    )
+    return changed == 1
+
+
+async def remove_item(db: Database, user_id: int, kind: str, entry_id: int) -> bool:
+    """Delete the user's entry (a rejection with its plans); their shares and cheers go
+    with them (ON DELETE CASCADE). False if it isn't theirs (or is gone)."""
+    async with db.transaction() as conn:
+        if kind == "rejection":
+            await conn.execute(
+                "DELETE FROM plans WHERE rejection_id = ? AND user_id = ?", (entry_id, user_id)
+            )
+        cursor = await conn.execute(
+            f"DELETE FROM {_TABLES[kind]} WHERE id = ? AND user_id = ?", (entry_id, user_id)
+        )
+        return cursor.rowcount == 1

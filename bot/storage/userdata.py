@@ -217,8 +217,11 @@ def _results_document(table: TableRows | None) -> list[dict[str, Any]]:
     return found
 
 
-def build_zip(user_id: int, exported_at: datetime, found: Sequence[TableRows]) -> bytes:
-    """The export file: ``comeback-export.json`` (everything) and one CSV per table.
+def build_zip(
+    user_id: int, exported_at: datetime, found: Sequence[TableRows], readme: str = ""
+) -> bytes:
+    """The export file: ``comeback-export.json`` (everything), one CSV per table, and
+    ``README.txt`` (``readme``: what the files are, in the person's language).
 
     CPU-bound for large histories: call it off the event loop (``asyncio.to_thread``).
     """
@@ -242,6 +245,8 @@ def build_zip(user_id: int, exported_at: datetime, found: Sequence[TableRows]) -
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        if readme:
+            zf.writestr("README.txt", readme.rstrip("\n") + "\n")
         zf.writestr(
             "comeback-export.json", json.dumps(document, ensure_ascii=False, indent=1) + "\n"
         )

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 __all__ = ["COLOURS", "SIZE_PX", "render_funnel", "render_weekly"]
 
 SIZE_PX = (1000, 700)
+MIN_SLOTS = 4  # weeks' worth of room, however few weeks there are
 _DPI = 100
 # Colour-blind-safe (Okabe–Ito), in series order.
 COLOURS = ("#D55E00", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9")
@@ -28,7 +29,8 @@ def render_weekly(
     """Grouped bars, one group per week label, one bar per named series; PNG bytes.
 
     Every series must have one value per label. Empty weeks show as gaps; an all-zero chart
-    still renders (with a 0–1 axis) so the picture of a quiet stretch is honest.
+    still renders (with a 0–1 axis) so the picture of a quiet stretch is honest. Fewer than
+    :data:`MIN_SLOTS` weeks are drawn as narrow as a month's, centred, with their numbers.
     """
     if not labels:
         raise ValueError("no weeks to draw")
@@ -51,13 +53,18 @@ def render_weekly(
     positions = range(len(labels))
     for i, (name, values) in enumerate(series.items()):
         offset = (i - (count - 1) / 2) * width
-        ax.bar(
+        bars = ax.bar(
             [p + offset for p in positions],
             list(values),
             width=width,
             label=name,
             color=COLOURS[i % len(COLOURS)],
         )
+        if len(labels) < MIN_SLOTS:  # a few wide weeks: their numbers fit on the bars
+            ax.bar_label(bars, labels=[str(v) if v else "" for v in values], fontsize=18)
+    # A newcomer's one or two weeks keep the bar width of a month, centred.
+    pad = max(MIN_SLOTS - len(labels), 0) / 2
+    ax.set_xlim(-0.5 - pad, len(labels) - 0.5 + pad)
     ax.set_xticks(list(positions), list(labels), fontsize=19)
     ax.tick_params(axis="y", labelsize=20)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))

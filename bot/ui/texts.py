@@ -196,6 +196,7 @@ FLOW_NAMES = {
     "delete": N_("erase"),
     "applied": N_("application log"),
     "app_edit": N_("application edit"),
+    "entry_edit": N_("entry fix"),
     "loop": N_("next step"),
 }
 CANCELLED_DRAFT = N_(
@@ -658,21 +659,11 @@ FOCUS_SET = N_(
 FOCUS_KEPT = N_("Your focus stays as it is.")
 
 STATS_EMPTY = N_("Nothing to count yet. /rejection or /win gets you started.")
-STATS_TEXT = N_(
-    "<b>Your numbers</b> — all time (last 12 weeks)\n\n"
-    "😞 Rejections: {rejections}\n{kinds}"
-    "🔁 Reframes: {reframes}\n"
-    "✅ Plans done: {done} · dropped: {dropped}\n"
-    "🏆 Wins: {wins}\n"
-    "🗓 Check-ins: {checkins} · streak: {streak}\n\n"
-    "{drop}"
-)
 STATS_KIND_LINE = N_("   · {label}: {count}\n")
-STATS_PAIR = N_("{total} ({recent})")
 
 
 def stats_weeks(n: int) -> str:
-    """A streak's length, for "streak: {streak}"."""
+    """A streak's length, for "Check-in streak: {streak}"."""
     return ngettext("{n} week", "{n} weeks", n).format(n=n)
 
 
@@ -690,7 +681,6 @@ def stats_drop(drop: float, count: int) -> str:
 
 
 STATS_DROP_NONE = N_("💪 Reframe a rejection (/reframe) to see how much lighter it feels after.")
-STATS_CHART_TITLE = N_("Your last 12 weeks")
 STATS_CHART_CAPTION = N_("Weeks start on Monday, {zone} time.")
 STATS_SERIES = {
     "rejections": N_("Rejections"),
@@ -1420,6 +1410,17 @@ HELPLINE_COUNTRY = N_(
     "emergency number now, or call:\n📞 {helpline}\n\n"
     "More free, confidential helplines: https://findahelpline.com"
 )
+# The README.txt inside the /export file (plain text, not HTML). File and column names stay
+# as they are: the files are read by programs too.
+EXPORT_README = N_(
+    "Comeback: everything the bot holds about you.\n\n"
+    "comeback-export.json: all of it in one file.\n"
+    "csv/: one file per table, to open in a spreadsheet.\n\n"
+    "Times are UTC. Feedback answers are anonymous: no giver is stored with them, and they "
+    "are here as /feedback shows them. Feedback you gave to others is not linked to you "
+    "and is not part of this file.\n\n"
+    "/delete in the chat erases everything the bot holds about you."
+)
 
 
 # --- dashboard ---
@@ -1468,18 +1469,21 @@ DASHBOARD_PAGE = {
     "note": N_("Note"),
     "hurt": N_("landed {hurt}/5"),
     "hurt_after": N_("landed {hurt}/5, then {after}/5"),
-    "status_open": N_("open"),
-    "status_done": N_("done"),
-    "status_dropped": N_("dropped"),
-    "outcome_yes": N_("it happened"),
-    "outcome_no": N_("it didn't happen (yet)"),
-    # TRANSLATORS: {then} is the second half of the person's plan, in their words.
+    "status_happened": N_("it happened"),
+    "status_not_happened": N_("it didn't happen (yet)"),
+    # TRANSLATORS: {then} (here and below) is the second half of the person's plan, in their
+    # words.
     "outcome_question": N_("Did “{then}” happen?"),
-    "yes": N_("Yes"),
-    "no": N_("No"),
+    "outcome_happened": N_("🎉 It happened: “{then}”. That's a win: log it?"),
     # TRANSLATORS: {win} is the second half of the person's plan, now logged as a win.
-    "outcome_win": N_("🎉 Logged as a win: {win}"),
-    "outcome_noted": N_("Noted. Not every step pays off at once: the next plan can build on it."),
+    "outcome_win": N_("🏆 Logged as a win: {win}"),
+    "outcome_no": N_(
+        "It didn't happen: worth knowing, now you know what to change. "
+        "/reframe in the chat plans what to try next."
+    ),
+    # TRANSLATORS: {day} is a date like "Thu 3 Dec".
+    "outcome_not_yet": N_("These things take time. I'll ask once more in the chat on {day}."),
+    "outcome_not_yet_last": N_("I won't ask again. If it happens, log it with /win in the chat."),
     "error": N_("Couldn't load this just now. Try again in a moment."),
     "retry": N_("Try again"),
 }
@@ -1650,9 +1654,7 @@ STATS_CHART_THIS_WEEK = N_("Your first week")
 
 def stats_chart_title(weeks: int) -> str:
     """The chart's title when it shows ``weeks`` weeks (2 or more)."""
-    return ngettext("Your last {count} week", "Your last {count} weeks", weeks).format(
-        count=weeks
-    )
+    return ngettext("Your last {count} week", "Your last {count} weeks", weeks).format(count=weeks)
 
 
 BUTTON_MENU_MORE = N_("➕ More…")
@@ -1846,6 +1848,10 @@ REJECTION_SAVED_OWN_BELIEF = N_(
 )
 # TRANSLATORS: a line of the weekly check-in summary: the person's belief, in their words.
 CHECKIN_BELIEF = N_("\n🌱 Your belief: <i>{belief}</i>")
+# TRANSLATORS: /history: {since} is a short date ("05 Nov"); {belief} in the person's words.
+HISTORY_BELIEF = N_("🌱 Your belief since {since}: <i>{belief}</i>")
+# TRANSLATORS: /history: an earlier belief, held from {start} to {end} (short dates).
+HISTORY_BELIEF_BEFORE = N_("   before, {start} – {end}: <i>{belief}</i>")
 
 
 # --- closing the loop ----------------------------------------------------------------

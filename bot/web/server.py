@@ -24,10 +24,11 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from bot.domain import plans as plan_rules
+from bot.domain.due import local_now
 from bot.services import Services
 from bot.storage import entries
 from bot.ui import texts
-from bot.ui.dates import follow_up_when
+from bot.ui.dates import day_label, follow_up_when
 from bot.ui.i18n import negotiate, use_language
 from bot.web import auth, summary
 from bot.web.summary import Person
@@ -150,8 +151,8 @@ class Dashboard:
         plan = await entries.get_plan(db, user_id, plan_id)
         if plan is None:
             return 404, {"message": texts.PLAN_GONE}
-        if action == "outcome":
-            return await self._outcome(who, plan, str(body.get("outcome")))
+        if action in ("yes", "not_yet", "no", "win"):
+            return await self._outcome(who, plan, action)
         if plan.status != "open":
             return 409, {"message": texts.PLAN_GONE}
         if action in ("done", "drop"):
@@ -163,7 +164,12 @@ class Dashboard:
                 return 200, {"message": page["plan_dropped"]}
             await entries.ask_outcome(db, user_id, plan.id, now)
             question = page["outcome_question"].format(then=plan_rules.win_text(plan.then_happens))
-            return 200, {"message": page["plan_done"], "ask": {"id": plan.id, "text": question}}
+            buttons = [
+                (texts.BUTTON_OUTCOME_YES, "yes"),
+                (texts.BUTTON_OUTCOME_NOT_YET, "not_yet"),
+                (texts.BUTTON_OUTCOME_NO, "no"),
+            ]
+            return 200, {"message": page["plan_done"], "ask": _ask(plan, question, buttons)}
         if action == "day":
             day = date.fromisoformat(str(body.get("day")))
             if day not in plan_rules.pick_days(who.today):
@@ -179,28 +185,52 @@ class Dashboard:
         raise ValueError("unknown action")
 
     async def _outcome(
-        self, who: Person, plan: entries.Plan, outcome: str
+        self, who: Person, plan: entries.Plan, action: str
     ) -> tuple[int, dict[str, Any]]:
-        """The answer to "Did <then> happen?" after Done: yes logs the win, as in the chat."""
+        """After Done: did the "then" happen? Yes offers to log the win ("win"), as the chat
+        does; not yet is asked once more in the chat later; no points to the next plan."""
         db, now, user_id = self.svc.db, self.svc.clock.now(), who.user.user_id
         page = texts.DASHBOARD_PAGE
-        if plan.status != "done" or outcome not in entries.OUTCOMES:
+        then = plan_rules.win_text(plan.then_happens)
+        if plan.status != "done":
             raise ValueError("no outcome to give")
+        if action == "win":
+            if plan.outcome != "yes" or plan.win_id is not None:
+                return 409, {"message": texts.PLAN_OUTCOME_ANSWERED}
+            win = await entries.log_plan_win(
+                db, user_id=user_id, plan_id=plan.id, text=then, now=now, update_id=None
+            )
+            if win is None:
+                return 404, {"message": texts.PLAN_GONE}
+            log.info("win logged from the dashboard user_id=%s plan_id=%s", user_id, plan.id)
+            return 200, {"message": page["outcome_win"].format(win=win.text)}
+        outcome = action
         again = None
         if outcome == "not_yet":
             again = plan_rules.outcome_again(now, max(plan.outcome_asks, 1), who.user.timezone)
         if not await entries.set_outcome(db, user_id, plan.id, outcome, again):
-            return 409, {"message": texts.PLAN_GONE}
+            return 409, {"message": texts.PLAN_OUTCOME_ANSWERED}
         log.info(
             "plan outcome %s from the dashboard user_id=%s plan_id=%s", outcome, user_id, plan.id
         )
         if outcome == "yes":
-            win = plan_rules.win_text(plan.then_happens)
-            await entries.log_plan_win(
-                db, user_id=user_id, plan_id=plan.id, text=win, now=now, update_id=None
-            )
-            return 200, {"message": page["outcome_win"].format(win=win)}
-        return 200, {"message": page["outcome_noted"]}
+            happened = page["outcome_happened"].format(then=then)
+            return 200, {"ask": _ask(plan, happened, [(texts.BUTTON_LOG_WIN, "win")])}
+        if outcome == "no":
+            return 200, {"message": page["outcome_no"]}
+        if again is None:
+            return 200, {"message": page["outcome_not_yet_last"]}
+        day = day_label(local_now(again, who.user.timezone).date(), who.today)
+        return 200, {"message": page["outcome_not_yet"].format(day=day)}
+
+
+def _ask(plan: entries.Plan, text: str, buttons: list[tuple[str, str]]) -> dict[str, Any]:
+    """A question under the plan, answered by one of ``buttons`` (label, action)."""
+    return {
+        "id": plan.id,
+        "text": text,
+        "buttons": [{"label": label, "action": action} for label, action in buttons],
+    }
 
 
 class DashboardServer:

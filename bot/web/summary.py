@@ -62,20 +62,11 @@ def page_texts() -> dict[str, str]:
 
 
 def _status(plan: Plan) -> str:
-    line = (
-        texts.DASHBOARD_PAGE[f"status_{plan.status}"]
-        if plan.status
-        in (
-            "open",
-            "done",
-            "dropped",
-        )
-        else plan.status
-    )
+    line = texts.PLAN_STATUS.get(plan.status, plan.status)
     if plan.outcome == "yes":
-        line += " · " + texts.DASHBOARD_PAGE["outcome_yes"]
+        line += " · " + texts.DASHBOARD_PAGE["status_happened"]
     elif plan.outcome in ("no", "not_yet"):
-        line += " · " + texts.DASHBOARD_PAGE["outcome_no"]
+        line += " · " + texts.DASHBOARD_PAGE["status_not_happened"]
     return line
 
 

@@ -204,3 +204,22 @@ def test_long_runs_of_spaces_and_punctuation_are_read_at_once() -> None:
     marks = "!" * 100_000
     assert rules.adjective_key(f"{marks}x{marks}y{marks}") == f"x{marks}y"
     assert rules.rank_texts([f"a{spaces}b", "a b"]) == [(f"a{spaces}b", 2)]
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        # a typo two givers share still loses to the dictionary word (the "curios ×2")
+        ([["curios"], ["curious"]], [rules.RankedAdjective("curious", 2)]),
+        ([["curios"], ["curios"], ["curious"]], [rules.RankedAdjective("curious", 3)]),
+        # not in the (English) word list: the spelling most givers used
+        ([["neugierg"], ["neugierig"], ["Neugierig"]], [rules.RankedAdjective("neugierig", 3)]),
+        # both spelled right: the one most givers used
+        ([["organised"], ["organized"], ["organized"]], [rules.RankedAdjective("organized", 3)]),
+        ([["Organised"], ["organised"], ["organized"]], [rules.RankedAdjective("organised", 3)]),
+    ],
+)
+def test_the_shown_spelling_prefers_a_dictionary_word(
+    answers: list[list[str]], expected: list[rules.RankedAdjective]
+) -> None:
+    assert rules.rank_adjectives(answers) == expected

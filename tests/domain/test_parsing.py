@@ -173,6 +173,8 @@ WEEKDAYS_BY_LANGUAGE: dict[str, list[tuple[str, int | None]]] = {
         ("sexta", 4),
         ("sexta-feira", 4),
         ("sáb.", 5),
+        ("no sunday", None),  # English "not Sunday", not Portuguese "no domingo"
+        ("on sunday", 6),
     ],
     "de": [
         ("Sonntag", 6),

@@ -154,3 +154,53 @@ def test_pick_days() -> None:
 )
 def test_sentence(if_do: str, then: str, expected: str) -> None:
     assert plans.sentence(if_do, then) == expected
+
+
+# --- closing the loop ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("asked", "zone", "asks", "expected"),
+    [
+        # the first ask, Wed 18:00 Berlin: once more on Friday at 18:00 Berlin
+        ("2026-11-25 17:00", "Europe/Berlin", 1, "2026-11-27 17:00"),
+        # across the autumn change: 18:00 local both times, an hour apart in UTC
+        ("2026-10-23 16:00", "Europe/Berlin", 1, "2026-10-25 17:00"),
+        # the second ask: nothing more
+        ("2026-11-27 17:00", "Europe/Berlin", 2, None),
+    ],
+)
+def test_follow_up_is_asked_again_once_two_days_later(
+    asked: str, zone: str, asks: int, expected: str | None
+) -> None:
+    again = plans.follow_up_again(utc(asked), asks, zone)
+    assert again == (None if expected is None else utc(expected))
+
+
+@pytest.mark.parametrize(
+    ("on", "due", "today", "overdue"),
+    [
+        (date(2026, 11, 25), None, date(2026, 11, 26), True),  # asked, unanswered, past
+        (date(2026, 11, 25), utc("2026-11-27 17:00"), date(2026, 11, 26), False),  # asked again
+        (date(2026, 11, 26), None, date(2026, 11, 26), False),  # its day is today
+        (None, None, date(2026, 11, 26), False),  # no day at all
+    ],
+)
+def test_overdue(on: date | None, due: datetime | None, today: date, overdue: bool) -> None:
+    assert plans.is_overdue(on, due, today) is overdue
+
+
+def test_not_yet_is_asked_once_more_a_week_later_at_the_follow_up_hour() -> None:
+    now = utc("2026-11-25 20:30")  # 21:30 in Berlin
+    assert plans.outcome_again(now, 1, "Europe/Berlin") == utc("2026-12-02 17:00")
+    assert plans.outcome_again(now, 2, "Europe/Berlin") is None
+
+
+@pytest.mark.parametrize(
+    ("then", "win"),
+    [
+        ("then one of them replies.", "One of them replies"),
+        ("I get an interview", "I get an interview"),
+        ("  ...then   a call back!", "A call back"),
+    ],
+)
+def test_the_win_a_plan_offers_is_its_then(then: str, win: str) -> None:
+    assert plans.win_text(then) == win

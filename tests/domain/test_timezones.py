@@ -137,7 +137,7 @@ def test_abbreviations_are_never_a_fixed_zone() -> None:
         assert all("/" in z for z in _zones(res)), text
 
 
-@pytest.mark.parametrize("text", ["asdkjhqwe", "zzzz", "Москва", "123", "!!!", ""])
+@pytest.mark.parametrize("text", ["asdkjhqwe", "zzzz", "ывапролдж", "123", "!!!", ""])
 def test_garbage_offers_the_common_zones(text: str) -> None:
     res = resolve_timezone(text, WINTER)
     assert res.match is None
@@ -573,3 +573,89 @@ def test_every_alias_means_something() -> None:
     for alias in PLACE_ALIASES:
         res = resolve_timezone(alias, WINTER)
         assert res.match is not None or res.other, (alias, res)
+
+
+# Places typed in the bot's other languages: one table each (issue 18). The index has
+# CLDR's country and exemplar-city names in es, pt_BR, de and ru, geonames' Latin-script
+# alternates and Russian names; every language is read whatever the person's setting.
+BY_LANGUAGE: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
+    # text -> the match (or None), and zones among the candidates
+    "es": [
+        ("Múnich", "Europe/Berlin", ()),
+        ("Nueva York", "America/New_York", ()),
+        ("Londres", "Europe/London", ()),
+        ("Ciudad de México", "America/Mexico_City", ()),
+        ("Alemania", "Europe/Berlin", ()),
+        ("Múnich, Alemania", "Europe/Berlin", ()),
+        ("Suiza", "Europe/Zurich", ()),
+        ("Japón", "Asia/Tokyo", ()),
+        ("España", None, ("Europe/Madrid", "Atlantic/Canary")),
+        ("Estados Unidos", None, ("America/New_York", "America/Los_Angeles")),
+        ("EE.UU.", None, ("America/New_York", "America/Chicago")),
+        ("Granada", None, ("Europe/Madrid",)),  # the city; Spanish for Grenada is not read
+        # another language's name of a bigger city than the place of that name: both offered
+        ("Pekín", None, ("Asia/Shanghai", "America/Chicago")),
+        ("Colonia", None, ("Europe/Berlin", "America/New_York")),
+        ("Colonia, Alemania", "Europe/Berlin", ()),
+    ],
+    "pt": [
+        ("São Paulo", "America/Sao_Paulo", ()),
+        ("Sao Paulo", "America/Sao_Paulo", ()),
+        ("Cidade do México", "America/Mexico_City", ()),
+        ("Alemanha", "Europe/Berlin", ()),
+        ("Moscou", "Europe/Moscow", ()),
+        ("Nova York", "America/New_York", ()),
+        ("Brasil", None, ("America/Sao_Paulo", "America/Manaus")),
+        ("Rússia", None, ("Europe/Moscow", "Asia/Yekaterinburg")),
+    ],
+    "de": [
+        ("München", "Europe/Berlin", ()),
+        ("Köln", "Europe/Berlin", ()),
+        ("Wien", "Europe/Vienna", ()),
+        ("Deutschland", "Europe/Berlin", ()),
+        ("Österreich", "Europe/Vienna", ()),
+        ("Georgien", "Asia/Tbilisi", ()),  # the country: English "Georgia" asks
+        ("Mexiko-Stadt", "America/Mexico_City", ()),
+        ("Köln, Deutschland", "Europe/Berlin", ()),
+        ("Spanien", None, ("Europe/Madrid", "Atlantic/Canary")),
+        ("Peking", "Asia/Shanghai", ()),
+    ],
+    "ru": [
+        ("Москва", "Europe/Moscow", ()),
+        ("москва", "Europe/Moscow", ()),
+        ("Мюнхен", "Europe/Berlin", ()),
+        ("Санкт-Петербург", "Europe/Moscow", ()),
+        ("Питер", "Europe/Moscow", ()),
+        ("Екатеринбург", "Asia/Yekaterinburg", ()),
+        ("Новосибирск", "Asia/Novosibirsk", ()),
+        ("Киев", "Europe/Kyiv", ()),
+        ("Алматы", "Asia/Almaty", ()),
+        ("Нью-Йорк", "America/New_York", ()),
+        ("Берлин", "Europe/Berlin", ()),
+        ("Германия", "Europe/Berlin", ()),
+        ("Мюнхен, Германия", "Europe/Berlin", ()),
+        ("Грузия", "Asia/Tbilisi", ()),
+        ("Россия", None, ("Europe/Moscow", "Asia/Yekaterinburg", "Asia/Vladivostok")),
+        ("США", None, ("America/New_York", "America/Los_Angeles")),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "zone", "among"),
+    [(lang, *row) for lang, rows in BY_LANGUAGE.items() for row in rows],
+)
+def test_places_typed_in_each_language(
+    language: str, text: str, zone: str | None, among: tuple[str, ...]
+) -> None:
+    res = resolve_timezone(text, WINTER)
+    assert (res.match.zone if res.match else None) == zone, (language, text, res)
+    assert set(among) <= set(_zones(res)), (language, text, res)
+
+
+def test_a_country_in_another_language_is_labelled_as_typed() -> None:
+    found = resolve_timezone("Германия", WINTER).match
+    assert found == ZoneMatch("Europe/Berlin", "Германия (Europe/Berlin)")
+    assert resolve_timezone("Alemania", WINTER).match == ZoneMatch(
+        "Europe/Berlin", "Alemania (Europe/Berlin)"
+    )

@@ -57,7 +57,7 @@ async def test_command_menu_registered_for_private_and_group_scopes(bot: BotHarn
     private = bot.emulator.bot_commands({"type": "all_private_chats"})
     group = bot.emulator.bot_commands({"type": "all_group_chats"})
     assert [c["command"] for c in private] == [name for name, _ in texts.PRIVATE_COMMANDS]
-    assert [c["command"] for c in group] == ["join", "leave", "digest", "help"]
+    assert [c["command"] for c in group] == [name for name, _ in texts.GROUP_COMMANDS]
 
 
 async def test_onboarding_then_menu_on_second_start(alice: UserClient) -> None:

@@ -254,3 +254,40 @@ async def test_my_own_and_foreign_suggestions(alice: UserClient, bot: BotHarness
     when = await alice.expect_message()
     assert "If I call Jo from my old team, then she tells me about openings." in when.text
     assert await bot.svc.db.fetchval("SELECT COUNT(*) FROM plans") == 0
+
+
+async def test_the_check_in_shows_the_belief_in_one_line(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    words = "B" * 200  # the longest a typed belief can be
+    await beliefs.set_belief(
+        bot.svc.db, user_id=alice.id, text=words, source="typed", now=bot.clock.now()
+    )
+    await alice.send("/checkin")
+    photo = await alice.expect_message(timeout=30)
+    assert photo.kind == "photo" and photo.text is not None
+    assert f"🌱 Your belief: {words}" in photo.text.splitlines()
+    assert len(photo.html or "") <= 1024
+
+
+async def test_history_keeps_the_old_beliefs_with_their_dates(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    db = bot.svc.db
+    await alice.send("/history")
+    assert "🌱" not in (await alice.expect_message()).text  # nothing logged, no belief
+    await entries.add_rejection(
+        db, user_id=alice.id, kind="meeting", other_text=None, where_text=None, hurt=2,
+        in_control=None, now=bot.clock.now(),
+    )  # fmt: skip
+    await beliefs.set_belief(
+        db, user_id=alice.id, text="One no, <then> a yes", source="suggested", now=bot.clock.now()
+    )
+    bot.clock.advance(days=9)
+    await beliefs.set_belief(
+        db, user_id=alice.id, text="I learn from each try", source="typed", now=bot.clock.now()
+    )
+    await alice.send("/history")
+    lines = (await alice.expect_message()).text.splitlines()
+    assert "🌱 Your belief since 04 Dec: I learn from each try" in lines
+    assert "   before, 25 Nov – 04 Dec: One no, <then> a yes" in lines

@@ -11,8 +11,11 @@ source text whose translation differs may appear in what the person received
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import io
 import re
+import zipfile
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,10 +23,13 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from bot.config import Settings
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
-from bot.devtools.objects import BotMessage
-from bot.storage import circles
+from bot.devtools.objects import JSON, BotMessage
+from bot.flows import care
+from bot.flows.language import LanguagePick
+from bot.storage import circles, users
 from bot.ui import texts
 from bot.ui.i18n import DOMAIN, LOCALE_DIR, use_language
 from tests.harness import BotHarness, harness
@@ -32,6 +38,7 @@ OTHERS = ("pt_BR", "de", "ru")
 TELEGRAM = {"es": "es", "pt_BR": "pt-br", "de": "de", "ru": "ru"}  # as clients send it
 SUNDAY_18_BERLIN = datetime(2026, 11, 29, 17, 0, tzinfo=UTC)
 HELPLINE_DE = "TelefonSeelsorge 0800 111 0 111"
+BUTTONS = ["English", "Deutsch", "Español", "Português (Brasil)", "Русский"]
 
 
 def said(code: str, text: Callable[[], str]) -> str:
@@ -63,9 +70,9 @@ def _english_pieces(code: str) -> tuple[str, ...]:
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        ids = [str(i) for i in (message.id if isinstance(message.id, tuple) else (message.id,))]
         strs = message.string if isinstance(message.string, tuple) else (message.string,)
-        translated = " ".join(s for s in strs if s)
+        translated = " ".join(str(s) for s in strs if s)
         if not translated:
             continue
         for source in ids:
@@ -205,6 +212,8 @@ async def test_spanish_journey_in_private(bot: BotHarness) -> None:
     asked = differs("es", lambda: texts.PLAN_FOLLOW_UP.split("{sentence}")[0])
     assert (follow_up.html or "").startswith(asked)
     await lucia.press(follow_up, 0)  # done
+    await lucia.expect_edit(follow_up)  # what follows a plan done has its own course
+    await lucia.send("/cancel")
     await drain(lucia)
 
     invite = await checkin_invitation(bot, lucia, "es")
@@ -230,6 +239,10 @@ async def test_spanish_journey_in_private(bot: BotHarness) -> None:
     assert len(export) == 1
     caption_start = re.split(r"\d", differs("es", lambda: texts.export_caption(3, 2)))[0]
     assert (export[0].html or "").startswith(caption_start)
+    assert export[0].document_bytes is not None
+    with zipfile.ZipFile(io.BytesIO(export[0].document_bytes)) as zf:
+        readme = zf.read("README.txt").decode()
+    assert readme == said("es", lambda: texts.EXPORT_README) + "\n"
 
     await lucia.send("/delete")
     confirm = (await drain(lucia))[-1]
@@ -331,9 +344,7 @@ async def test_group_posts_in_the_circles_language(bot: BotHarness) -> None:
     saved = await group.expect_message()
     assert saved.html == said("de", lambda: texts.GROUP_LANGUAGE_SAVED)
     await group.send(bob, "/language")
-    assert (await group.expect_message()).html == said(
-        "de", lambda: texts.GROUP_LANGUAGE_STATUS
-    )
+    assert (await group.expect_message()).html == said("de", lambda: texts.GROUP_LANGUAGE_STATUS)
     circle = await circles.by_chat(bot.svc.db, group.chat_id)
     assert circle is not None and circle.language == "de"
     assert_no_english(bot.emulator, lucia.chat_id, "es")
@@ -351,3 +362,156 @@ async def test_core_journey_in_each_language(bot: BotHarness, code: str) -> None
     worked = await person.expect_message()
     assert worked.html == differs(code, lambda: texts.ASK_WORKED)
     assert_no_english(bot.emulator, person.chat_id, code)
+
+
+# --- choosing a language --------------------------------------------------------------------
+def commands_in(code: str, pairs: Callable[[], tuple[tuple[str, str], ...]]) -> list[JSON]:
+    with use_language(code):
+        return [{"command": c, "description": d} for c, d in pairs()]
+
+
+async def test_telegrams_language_until_one_is_chosen_then_the_choice(bot: BotHarness) -> None:
+    kai = bot.emulator.user("Kai", language_code="de-AT")
+    await onboard(kai, "de")
+    # No choice yet: their Telegram's language, as it is now.
+    kai.info.language_code = "es"
+    await kai.send("/help")
+    assert (await kai.expect_message()).html.startswith(differs("es", lambda: texts.HELP))  # type: ignore[union-attr]
+
+    await kai.send("/settings language Deutsch")
+    saved = await kai.expect_message()
+    assert saved.html == said("de", lambda: texts.LANGUAGE_SAVED)
+    person = await users.get(bot.svc.db, kai.id)
+    assert person is not None and person.language == "de"
+    await kai.send("/help")  # Telegram still says Spanish: the choice wins
+    assert (await kai.expect_message()).html.startswith(differs("de", lambda: texts.HELP))  # type: ignore[union-attr]
+    chat_menu = bot.emulator.bot_commands({"type": "chat", "chat_id": kai.chat_id})
+    assert chat_menu == commands_in("de", lambda: texts.PRIVATE_COMMANDS)
+
+    # The panel's button, the buttons (each language in its own name), Russian.
+    await kai.send("/settings")
+    panel = await kai.expect_message()
+    await kai.press(panel, said("de", lambda: texts.BUTTON_LANGUAGE))
+    picker = await kai.expect_message()
+    assert picker.html == said("de", lambda: texts.LANGUAGE_ASK)
+    assert picker.button_texts() == BUTTONS
+    await kai.press(picker, "Русский")
+    confirmed = await kai.expect_edit(picker)
+    assert confirmed.html == said("ru", lambda: texts.LANGUAGE_SAVED) and not confirmed.buttons
+    kai.info.language_code = "pt-br"
+    await kai.send("/settings")
+    assert (await kai.expect_message()).html.startswith(  # type: ignore[union-attr]
+        differs("ru", lambda: texts.SETTINGS_SHOW.split("{")[0])
+    )
+    assert bot.emulator.bot_commands({"type": "chat", "chat_id": kai.chat_id}) == commands_in(
+        "ru", lambda: texts.PRIVATE_COMMANDS
+    )
+
+    # A language it doesn't speak: said so, with the buttons; nothing changes.
+    await kai.send("/settings language klingon")
+    unknown = await kai.expect_message()
+    assert unknown.html == said("ru", lambda: texts.LANGUAGE_UNKNOWN.format(text="klingon"))
+    assert unknown.button_texts() == BUTTONS
+    await kai.press_data(unknown, LanguagePick("xx").pack())  # forged: the buttons again
+    assert (await kai.expect_message()).html == said("ru", lambda: texts.LANGUAGE_ASK)
+    person = await users.get(bot.svc.db, kai.id)
+    assert person is not None and person.language == "ru"
+    assert_no_english(bot.emulator, kai.chat_id, "ru")
+
+
+async def test_a_language_button_inside_a_flow_keeps_the_flow(bot: BotHarness) -> None:
+    eva = bot.emulator.user("Eva", language_code="en")
+    await onboard_english(eva)
+    await eva.send("/settings language")
+    picker = await eva.expect_message()
+    await eva.send("/rejection")
+    kind = await eva.expect_message()
+    assert kind.html == texts.ASK_KIND
+    await eva.press(picker, "Español")
+    assert (await eva.expect_edit(picker)).html == said("es", lambda: texts.LANGUAGE_SAVED)
+    await eva.press(kind, 3)  # the buttons shown before, in English: interview
+    assert (await eva.expect_message()).html == differs("es", lambda: texts.ASK_WHERE)
+
+
+async def test_command_menus_in_every_language(bot: BotHarness) -> None:
+    emu = bot.emulator
+    private, groups = {"type": "all_private_chats"}, {"type": "all_group_chats"}
+    assert emu.bot_commands(private) == commands_in("en", lambda: texts.PRIVATE_COMMANDS)
+    assert emu.bot_commands(groups) == commands_in("en", lambda: texts.GROUP_COMMANDS)
+    for code, telegram in (("es", "es"), ("pt_BR", "pt"), ("de", "de"), ("ru", "ru")):
+        menu = emu.bot_commands(private, telegram)
+        assert menu == commands_in(code, lambda: texts.PRIVATE_COMMANDS)
+        assert menu != commands_in("en", lambda: texts.PRIVATE_COMMANDS)
+        assert emu.bot_commands(groups, telegram) == commands_in(code, lambda: texts.GROUP_COMMANDS)
+
+
+async def test_people_at_once_each_in_their_own_language(bot: BotHarness) -> None:
+    """The processor runs different people's updates concurrently: each keeps their own
+    language (the ContextVar is set per update, never shared)."""
+    people = [
+        (bot.emulator.user(f"P{i}", language_code=TELEGRAM.get(code, code)), code)
+        for i, code in enumerate(["es", "de", "ru", "pt_BR", "en"] * 2)
+    ]
+    for _ in range(3):
+        await asyncio.gather(*(person.send("/help") for person, _ in people))
+    await bot.emulator.settle()
+    for person, code in people:
+        replies = [m.html or "" for m in await person.messages()]
+        assert len(replies) == 3
+        assert all(r.startswith(said(code, lambda: texts.HELP)) for r in replies), code
+
+
+# --- the helpline ---------------------------------------------------------------------------
+async def test_helpline_of_the_country_of_the_zone_in_the_persons_language(
+    bot: BotHarness,
+) -> None:
+    lucia = bot.emulator.user("Lucía", language_code="es")
+    await onboard(lucia, "es")  # Berlin: Germany has a helpline configured
+    await lucia.send("I want to end it all")
+    care = await lucia.expect_message()
+    line = said("es", lambda: texts.HELPLINE_COUNTRY.format(helpline=HELPLINE_DE))
+    assert (care.html or "").startswith(line)
+    assert HELPLINE_DE in (care.text or "") and "findahelpline.com" in (care.text or "")
+    assert differs("es", lambda: texts.SAFETY.split("{helpline}")[1]) in (care.html or "")
+
+    ivan = bot.emulator.user("Ivan", language_code="ru")
+    await ivan.send("/start")
+    await drain(ivan)
+    await ivan.send("Tokyo")  # no helpline configured for Japan: the directory, in Russian
+    await drain(ivan)
+    await ivan.send("I want to end it all")
+    care = await ivan.expect_message()
+    assert (care.html or "").startswith(said("ru", lambda: texts.HELPLINE_DIRECTORY))
+    assert HELPLINE_DE not in (care.text or "")
+
+
+def test_country_of_a_zone() -> None:
+    cases = {
+        "Europe/Berlin": "DE",  # zone.tab's country, not zone1970.tab's first (DE,DK,...)
+        "Europe/Copenhagen": "DK",
+        "America/Sao_Paulo": "BR",
+        "Europe/Moscow": "RU",
+        "America/Mexico_City": "MX",
+        "UTC": None,
+        "Etc/GMT-2": None,
+    }
+    assert {zone: care.country_of(zone) for zone in cases} == cases
+
+
+def test_operator_helpline_text_is_kept_as_written(tmp_path: Path) -> None:
+    own = "Call our partner line: 0000"
+    settings = Settings(_env_file=None, helpline_text=own, helplines={"br": " CVV 188 "})  # type: ignore[call-arg]
+    assert settings.helplines == {"BR": "CVV 188"}
+    with use_language("de"):
+        assert care.helpline(settings, "Europe/Berlin") == own
+        assert "CVV 188" in care.helpline(settings, "America/Sao_Paulo")
+    with pytest.raises(ValueError, match="country codes"):
+        Settings(_env_file=None, helplines={"Germany": "x"})  # type: ignore[call-arg]
+
+
+# --- the English-leak check itself -------------------------------------------------------------
+async def test_the_leak_check_finds_english(bot: BotHarness) -> None:
+    eva = bot.emulator.user("Eva", language_code="en")
+    await onboard_english(eva)
+    with pytest.raises(AssertionError, match="English in a es chat"):
+        assert_no_english(bot.emulator, eva.chat_id, "es")

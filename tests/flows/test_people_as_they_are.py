@@ -224,6 +224,9 @@ async def test_yes_typed_under_a_saved_rejection_starts_its_reframe(
         (await alice.expect_message()).text or ""
     )
     await alice.send("yes please")
+    assert (await alice.expect_message()).text == texts.ASK_BELIEF  # the first reframe
+    await alice.send("Someone's yes is out there")
+    await alice.expect_message()  # belief saved
     assert "first blank" in ((await alice.expect_message()).text or "")
     await alice.send("ask Jo for a referral")
     await alice.expect_message()
@@ -548,6 +551,11 @@ async def test_plan_done_offers_the_next_step(alice: UserClient, bot: BotHarness
     await alice.send("Done!")  # typed after "Did you do it?"
     done = await alice.expect_message()
     assert "Well done" in (done.text or "")
+    # "Did it happen?" first; whatever the answer, a next step follows
+    outcomes = [texts.BUTTON_OUTCOME_YES, texts.BUTTON_OUTCOME_NOT_YET, texts.BUTTON_OUTCOME_NO]
+    assert done.button_texts() == outcomes
+    await alice.press(done, texts.BUTTON_OUTCOME_NOT_YET)
+    done = await alice.expect_edit(done)
     assert done.button_texts() == [texts.BUTTON_NEXT_STEP, texts.BUTTON_MENU]
     await alice.press(done, texts.BUTTON_NEXT_STEP)
     assert "first blank" in ((await alice.expect_message()).text or "")

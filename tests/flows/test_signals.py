@@ -22,6 +22,7 @@ from tests.flows.circles_support import (
     onboarded,
     share_win,
 )
+from tests.flows.conftest import onboard
 from tests.flows.test_feedback_round import give, open_round
 from tests.harness import BotHarness, harness
 
@@ -204,10 +205,41 @@ async def test_the_digest_leaves_out_a_zero_count(alice: UserClient, bot: BotHar
 async def test_a_forged_button_changes_nothing(alice: UserClient, bot: BotHarness) -> None:
     screen = await messages_screen(alice)
     press = await alice.press_data(screen, "nt:off:everything")
-    assert (await press.answer()).text == texts.EXPIRED
-    await alice.expect_no_message()
-    assert "👏 Cheer notes: on" in (screen.text or "")
+    await press.answer()
+    await alice.expect_message()  # the app's answer to a button it doesn't know: the menu
     assert await bot.svc.db.fetchval("SELECT COUNT(*) FROM message_prefs") == 0
+    screen = await messages_screen(alice)
     await alice.press(screen, "🌙 No quiet hours")
     await alice.expect_edit(screen)
     assert "🌙 Quiet hours: none" in (screen.text or "")
+
+
+async def test_application_questions_follow_the_persons_settings(
+    emu: BotApiEmulator, tmp_path: Path
+) -> None:
+    async for bot in harness(emu, tmp_path, application_follow_up_days=1, **NO_FLOOD_GUARD):
+        alice = bot.emulator.user("Alice")
+        await onboard(alice)
+        bot.clock.set(datetime(2026, 11, 25, 20, 0, tzinfo=UTC))  # 21:00 in Berlin
+        await alice.send("/applied Globex")
+        await alice.expect_message()
+        await alice.send("/settings quiet 23-7")  # their own: 21:00 is fine for them
+        await alice.expect_message()
+        bot.clock.set(datetime(2026, 11, 26, 20, 30, tzinfo=UTC))  # 21:30, quiet by default
+        await bot.tick()
+        asked = await alice.expect_message()
+        assert asked.text == "Heard back from Globex? You applied 1 day ago."
+
+        # Snoozed: the questions wait (kept, not dropped) until the week is over.
+        await alice.send("/applied Initech")
+        await alice.expect_message()
+        screen = await messages_screen(alice)
+        await alice.press(screen, "📋 Snooze 7 days")
+        await alice.expect_edit(screen)
+        bot.clock.set(datetime(2026, 11, 28, 12, 0, tzinfo=UTC))
+        await bot.tick()
+        await alice.expect_no_message()
+        bot.clock.set(datetime(2026, 12, 3, 20, 31, tzinfo=UTC))  # the snooze is over
+        await bot.tick()
+        later = await alice.expect_message()
+        assert later.text is not None and "Initech" in later.text

@@ -44,11 +44,16 @@ async def test_history_pages(alice: UserClient, bot: BotHarness) -> None:
     await alice.send("/history")
     page = await alice.expect_message()
     assert "1–5 of 12" in page.text and "number 11 <i>" in page.text
-    assert page.button_texts() == [texts.BUTTON_NEXT, texts.BUTTON_MENU]
+    assert page.button_texts() == [texts.BUTTON_NEXT, texts.BUTTON_HISTORY_FIX, texts.BUTTON_MENU]
     await alice.press(page, texts.BUTTON_NEXT)
     second = await alice.expect_edit(page)
     assert "6–10 of 12" in second.text
-    assert second.button_texts() == [texts.BUTTON_PREV, texts.BUTTON_NEXT, texts.BUTTON_MENU]
+    assert second.button_texts() == [
+        texts.BUTTON_PREV,
+        texts.BUTTON_NEXT,
+        texts.BUTTON_HISTORY_FIX,
+        texts.BUTTON_MENU,
+    ]
     await alice.press(second, texts.BUTTON_NEXT)
     third = await alice.expect_edit(second)
     assert "11–12 of 12" in third.text and "number 0 <i>" in third.text

@@ -7,10 +7,12 @@ handler, and afterwards /cancel and /help still work.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import os
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -84,8 +86,63 @@ SETTINGS = settings(
         HealthCheck.data_too_large,
     ],
 )
+# Each property test is one bot and ~40 examples of ~10 updates: under a loaded machine that
+# is minutes of honest work, beyond the suite's 300 s guard against a hung test.
+LONG = pytest.mark.timeout(900)
 _names = itertools.count(1)
 FIRST_UPDATE_ID = 100_001  # the emulator's first update id
+
+
+# Ceilings, not budgets: each wait returns as soon as its condition holds. A machine shared
+# with other test suites runs this bot at a fraction of a core, and the first /stats imports
+# and draws a chart: a wait of many seconds is slow, not stuck.
+CEILING = 120.0
+
+
+class _Processed:
+    """Counts the updates the bot finished (after the inbox commit) and wakes a waiter."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.changed = asyncio.Event()
+
+    def done(self) -> None:
+        self.count += 1
+        self.changed.set()
+
+    async def reach(self, target: int) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + CEILING
+        while self.count < target:
+            self.changed.clear()
+            left = deadline - loop.time()
+            assert left > 0, f"the bot processed {self.count} of {target} updates"
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), left)
+
+
+def _processed(bot: BotHarness) -> _Processed:
+    """The counter, hooked into the processor's after-update step on first use: before the
+    test's first update is sent, so that none is missed."""
+    app = bot.app
+    assert app is not None
+    found = app.bot_data.get("_processed")
+    if isinstance(found, _Processed):
+        return found
+    processed = app.bot_data["_processed"] = _Processed()
+    processor = app.update_processor
+    assert isinstance(processor, KeyedUpdateProcessor)
+    commit = processor.on_done
+
+    async def count(update: object) -> None:
+        try:
+            if commit is not None:
+                await commit(update)
+        finally:
+            processed.done()
+
+    processor.on_done = count
+    return processed
 
 
 async def _idle(bot: BotHarness, emu: BotApiEmulator) -> None:
@@ -93,28 +150,8 @@ async def _idle(bot: BotHarness, emu: BotApiEmulator) -> None:
     enough: a handler may work for a while, e.g. drawing a chart, without any request).
     Counted after each update, as the inbox commit is: a handler in an earlier group may
     stop an update (care, a button that works inside any flow), so a last group won't do."""
-    app = bot.app
-    assert app is not None
-    counter = app.bot_data.get("_processed")
-    if counter is None:
-        counter = app.bot_data["_processed"] = [0]
-        processor = app.update_processor
-        assert isinstance(processor, KeyedUpdateProcessor)
-        commit = processor.on_done
-
-        async def count(update: object) -> None:
-            if commit is not None:
-                await commit(update)
-            counter[0] += 1
-
-        processor.on_done = count
-    created = emu._next_update_id - FIRST_UPDATE_ID
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 30
-    while counter[0] < created:  # the counter is the bot's, not the emulator's: poll it
-        assert loop.time() < deadline, f"the bot processed {counter[0]} of {created} updates"
-        await asyncio.sleep(0.005)
-    await emu.settle(quiet=0.02, timeout=30)
+    await _processed(bot).reach(emu._next_update_id - FIRST_UPDATE_ID)
+    await emu.settle(quiet=0.02, timeout=CEILING)
 
 
 def _latest_with_buttons(emu: BotApiEmulator, user: UserClient) -> BotMessage | None:
@@ -181,6 +218,7 @@ async def _still_usable(bot: BotHarness, emu: BotApiEmulator, user: UserClient) 
 async def _run_script(
     bot: BotHarness, emu: BotApiEmulator, first: str, script: list[tuple[str, Any]]
 ) -> None:
+    _processed(bot)
     user = emu.user(f"Prop{next(_names)}")
     await _do(bot, emu, user, ("command", first))
     for action in script:
@@ -188,6 +226,7 @@ async def _run_script(
     await _still_usable(bot, emu, user)
 
 
+@LONG
 @SETTINGS
 @given(first=st.sampled_from(ENTRY), script=st.lists(actions, min_size=1, max_size=8))
 async def test_any_input_at_any_step_of_any_flow(
@@ -196,6 +235,7 @@ async def test_any_input_at_any_step_of_any_flow(
     await _run_script(bot, emu, first, script)
 
 
+@LONG
 @SETTINGS
 @given(script=st.lists(st.tuples(st.just("command"), commands), min_size=1, max_size=6))
 async def test_random_commands_and_arguments(
@@ -224,6 +264,7 @@ forged = st.one_of(
 )
 
 
+@LONG
 @SETTINGS
 @given(
     first=st.sampled_from(ENTRY),
@@ -243,6 +284,7 @@ async def test_random_and_foreign_callback_data(
 ) -> None:
     from tests.ops.conftest import due_plans
 
+    _processed(bot)
     victim = emu.user(f"Victim{next(_names)}")
     await victim.send("/help")
     await _idle(bot, emu)

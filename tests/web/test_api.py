@@ -3,12 +3,15 @@ only), and plan buttons that change what the chat shows."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from bot.devtools.client import UserClient
-from bot.storage import entries, focus
+from bot.storage import entries, focus, users
 from bot.ui import texts
-from tests.harness import BotHarness
+from bot.ui.dates import format_short_date
+from bot.ui.i18n import use_language
+from bot.web import auth
+from tests.harness import TOKEN, BotHarness
 from tests.web.conftest import Page, person
 
 OTHER_TOKEN = "987654321:AAHanotherBotsTokenForTheTests00"
@@ -159,3 +162,27 @@ async def test_the_page_and_its_files(page: Page) -> None:
     assert "initData" in body
     async with page.session.get(page.url + "/../bot/config.py") as response:
         assert response.status == 404
+
+
+async def test_in_the_persons_language_and_zone(bot: BotHarness, page: Page) -> None:
+    """A person whose Telegram is in German reads the page in German, dates in their zone."""
+    jonas = bot.emulator.user("Jonas", language_code="de")
+    now = bot.clock.now()
+    await users.seen(
+        bot.svc.db,
+        user_id=jonas.id,
+        chat_id=jonas.chat_id,
+        first_name="Jonas",
+        language_code="de",
+        default_timezone="Pacific/Auckland",
+        now=now,
+    )
+    # 23:30 UTC on 1 Oct is already 2 Oct in Auckland.
+    late = datetime(2026, 10, 1, 23, 30, tzinfo=UTC)
+    await entries.add_win(bot.svc.db, user_id=jonas.id, text="Angebot!", now=late)
+    status, body = await page.get(auth.init_data_for(jonas.id, "Jonas", "de", now, TOKEN))
+    assert status == 200
+    with use_language("de"):
+        assert body["texts"]["done"] == texts.BUTTON_DONE != "✅ Done"
+        assert body["timeline"][0]["date"] == format_short_date(date(2026, 10, 2))
+        assert body["timeline"][0]["date"] != format_short_date(date(2026, 10, 1))

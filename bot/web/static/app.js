@@ -99,11 +99,11 @@
     const card = el("div", "card outcome");
     card.appendChild(el("div", "", ask.text));
     const row = el("div", "buttons");
-    for (const [label, value] of [[T.yes, "yes"], [T.not_yet, "not_yet"], [T.no, "no"]]) {
-      const button = el("button", value === "yes" ? "" : "quiet", label);
-      button.addEventListener("click", () => act(ask.id, { action: "outcome", outcome: value }, card));
+    ask.buttons.forEach((choice, i) => {
+      const button = el("button", i === 0 ? "" : "quiet", choice.label);
+      button.addEventListener("click", () => act(ask.id, { action: choice.action }, card));
       row.appendChild(button);
-    }
+    });
     card.appendChild(row);
     const toast = root.querySelector(".toast");
     root.insertBefore(card, toast ? toast.nextSibling : root.children[1] || null);
