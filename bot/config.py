@@ -93,7 +93,8 @@ class Settings(BaseSettings):
     # first start into <DATABASE_PATH>.secret (0600) beside the database.
     server_secret: SecretStr = SecretStr("")
     # --- applications: days without news before the bot asks "heard back?"
-    # (fractions allowed), and the local hours it never writes in on its own ("" = none).
+    # (fractions allowed), and the local hours it never writes in on its own ("" = none;
+    # bot/domain/quiet.py; a person's own choice in /settings wins over it).
     application_follow_up_days: float = Field(default=14.0, gt=0, le=365)
     quiet_hours: str = "21-8"
     # --- dashboard (a Telegram Mini App): the public HTTPS address people open it at, behind

@@ -541,13 +541,13 @@ ES: Final = _rules(
             Concern.DIRECT,
             "matarme",
             rf"{ES_INTENT} (?:matarme|suicidarme|quitarme la vida)"
-            r"|me (?:voy a|quiero|kiero|pienso|dan ganas de) (?:matar|suicidar)|suicidarme",
+            r"|me (?:voy a|quiero|kiero|pienso) (?:matar|suicidar)|suicidarme",
         ),
         (
             Concern.DIRECT,
             "quiero-morir",
             r"(?:quiero|kiero|quisiera|deseo|prefiero|solo quiero|me quiero|necesito)"
-            r" (?:morir|morirme|estar muerto|estar muerta|dejar de existir)(?! (?:de|por|antes))",
+            r" (?:morir|morirme|estar muerto|estar muerta|dejar de existir)(?! (?:de|por))",
         ),
         (
             Concern.DIRECT,
@@ -615,7 +615,8 @@ ES_MASKS: Final = (
     r"|sueno|envidia|nervios|curiosidad|aburrimiento|saber)",
     r"suicidio (?:profesional|laboral|politico|social)|(?:prevencion|prevenir) del suicidio",
     r"(?:va|van|vas) a matarme|me (?:va|van) a matar|me (?:esta |estan )?mata(?:ndo|n)?",
-    r"(?:matarme|me mato|me voy a matar|me estoy matando) (?:estudiando|trabajando|preparando"
+    r"(?:matarme|me mato|me voy a matar|me quiero matar|me estoy matando) (?:estudiando"
+    r"|trabajando|preparando"
     r"|a estudiar|a trabajar|por (?:este|ese|el|la|un|una) (?:trabajo|puesto|entrevista"
     r"|empleo))",
     r"(?:prefiero|preferiria) morir(?:me)? antes (?:que|de)(?! (?:seguir|vivir))",
@@ -641,7 +642,7 @@ PT: Final = _rules(
             Concern.DIRECT,
             "quero-morrer",
             r"(?:quero|queria|prefiro|so quero|eu so queria) (?:morrer|estar morto|estar morta"
-            r"|deixar de existir)(?! (?:de|por|antes))",
+            r"|deixar de existir)(?! (?:de|por))",
         ),
         (
             Concern.DIRECT,

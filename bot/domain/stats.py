@@ -1,10 +1,10 @@
-"""/stats arithmetic without Telegram or SQL: weeks in a zone, bucketing, averages, and
-what a person said worked most often."""
+"""/stats arithmetic without Telegram or SQL: weeks in a zone, averages, and what a person
+said worked most often."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -17,7 +17,6 @@ __all__ = [
     "Week",
     "Worked",
     "average_drop",
-    "bucket",
     "chart_weeks",
     "last_weeks",
     "top_worked",
@@ -59,17 +58,6 @@ def chart_weeks(now: datetime, zone: str, first: datetime | None, most: int = WE
     first_monday = first_day - timedelta(days=first_day.weekday())
     count = (this_monday - first_monday).days // 7 + 1
     return last_weeks(now, zone, max(1, min(count, most)))
-
-
-def bucket(moments: Iterable[datetime], weeks: Sequence[Week]) -> list[int]:
-    """How many of ``moments`` fall in each week ([start, end)); others are ignored."""
-    counts = [0] * len(weeks)
-    for moment in moments:
-        for i, week in enumerate(weeks):
-            if week.start <= moment < week.end:
-                counts[i] += 1
-                break
-    return counts
 
 
 def average_drop(pairs: Iterable[tuple[int, int | None]]) -> tuple[float | None, int]:

@@ -171,6 +171,10 @@ async def pick(update: Update, context: Context) -> None:
     await reply(update, texts.HISTORY_FIX_PICK, keyboard(rows))
 
 
+def _show(plan_id: int) -> str:
+    return EntryTap("plan", plan_id, "show").pack()
+
+
 async def entry_tapped(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
@@ -183,14 +187,18 @@ async def entry_tapped(update: Update, context: Context) -> None:
         return
     await answer(update)
     line = await _line(context, user_id, item)
-    if tap.action == "show" or tap.action == "keep":
-        if tap.action == "keep":
-            await _edit_in_place(update, texts.ENTRY_KEPT, menu_keyboard())
-            return
+    if tap.action == "keep":
+        await _edit_in_place(update, texts.ENTRY_KEPT, menu_keyboard())
+    elif tap.action == "show":
         rows = [
             [
                 (label, EditField(tap.kind, tap.entry_id, field).pack())
                 for label, field in _fields(item)
+            ],
+            # A rejection's plans: each one's own screen (its if/then, or remove it alone).
+            *[
+                [(_label(HistoryItem("plan", p.created_at, plan=p)), _show(p.id))]
+                for p in item.plans
             ],
             [(texts.BUTTON_REMOVE, EntryTap(tap.kind, tap.entry_id, "remove").pack())],
         ]
@@ -328,6 +336,8 @@ async def _republish(context: Context, user_id: int, item: HistoryItem) -> tuple
     updated = kept = 0
     digests: set[int] = set()
     for share in await _shares(context, user_id, item):
+        if item.rejection is not None and not share.with_details:
+            continue  # a plan shared without the rejection's details doesn't show them
         digests.update(await circle_store.digests_listing(s.db, [share.id]))
         post = await _post_text(context, user_id, author, share)
         if post is None or share.chat_id is None or share.message_id is None:

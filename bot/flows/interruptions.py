@@ -38,6 +38,7 @@ from telegram.ext import (
 )
 
 from bot.flows import conversations, kept
+from bot.flows.applications.codecs import LogNew
 from bot.flows.care import CareTap
 from bot.flows.common import (
     FLOWS,
@@ -167,7 +168,7 @@ def _starters() -> list[str]:
     """Buttons that start something: they leave the current flow like a command."""
     patterns = [
         codec.pattern()
-        for codec in (Menu, PickUp, ReframeRejection, PickFocus, FreeTap, Panel, NextStep)
+        for codec in (Menu, PickUp, ReframeRejection, PickFocus, FreeTap, Panel, NextStep, LogNew)
     ]
     return [*patterns, RoundTap.pattern(action="new")]
 

@@ -3,11 +3,13 @@ an ``.ics`` file after onboarding and whenever the check-in's day, time or zone 
 confirmation is the file's caption, so it stays one message.
 
 The file is built by bot/ui/calendar.py; importing it again replaces the event (same UID).
-A file that can't be sent is logged and skipped: the schedule itself is already saved.
+A file that can't be sent is logged and the confirmation goes alone: the schedule itself is
+already saved.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
@@ -25,8 +27,9 @@ FILE_NAME = "comeback-check-in.ics"
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
-def invite_file(context: Context, user: User) -> bytes:
-    """``user``'s check-in (their zone, day and time) as an ``.ics`` file."""
+async def invite_file(context: Context, user: User) -> bytes:
+    """``user``'s check-in (their zone, day and time) as an ``.ics`` file (built in a thread:
+    a zone's first file takes ~50 ms, bench/calendar.py)."""
     now = context.services.clock.now()
     username = context.bot.username
     due = next_weekly_due(now, user.timezone, user.checkin_weekday, user.checkin_time)
@@ -41,7 +44,7 @@ def invite_file(context: Context, user: User) -> bytes:
         description=texts.CALENDAR_DESCRIPTION.format(link=link),
         url=link,
     )
-    return checkin_calendar(event, now)
+    return await asyncio.to_thread(checkin_calendar, event, now)
 
 
 async def reply_with_invite(
@@ -53,7 +56,7 @@ async def reply_with_invite(
     assert chat is not None
     try:
         await chat.send_document(
-            invite_file(context, user),
+            await invite_file(context, user),
             filename=FILE_NAME,
             caption=f"{text}\n\n{texts.CALENDAR_HINT}",
             reply_markup=markup,

@@ -31,7 +31,14 @@ from bot.flows.common import PRIVATE, Context, Handler, answer, keyboard, reply
 from bot.storage import users
 from bot.ui import texts
 from bot.ui.callbacks import CallbackData
-from bot.ui.i18n import SOURCE, parse_language, shipped, telegram_code, use_language
+from bot.ui.i18n import (
+    SOURCE,
+    native_name,
+    parse_language,
+    shipped,
+    telegram_code,
+    use_language,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +61,7 @@ class LanguagePick(CallbackData, prefix="lang"):
 
 def picker() -> InlineKeyboardMarkup:
     """One button per shipped language, each in its own name, two to a row."""
-    buttons = [
-        (texts.LANGUAGE_NAMES.get(code, code), LanguagePick(code).pack()) for code in shipped()
-    ]
+    buttons = [(native_name(code), LanguagePick(code).pack()) for code in shipped()]
     return keyboard([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 

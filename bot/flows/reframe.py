@@ -64,7 +64,7 @@ BELIEF_LIMIT = SHORT_LIMIT
 When = Literal["today", "tomorrow", "week", "pick"]
 WHENS: tuple[When, ...] = typing.get_args(When)
 BeliefIndex = Literal[0, 1, 2]  # texts.BELIEF_SUGGESTIONS
-Part = Literal["belief", "if", "then"]
+Part = Literal["belief", "if", "then"]  # the steps BELIEF, IF and THEN
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ class ChangePlan(FlowData, action="change"):
 
 
 @dataclass(frozen=True)
-class Keep(FlowData, action="keep"):
+class KeepPart(FlowData, action="keep"):
     """Keep this part as it is (while changing the belief, or editing the plan)."""
 
     part: Part
@@ -138,6 +138,15 @@ def _steps(context: Context) -> tuple[str, ...]:
     return coaching.next_steps(kind if isinstance(kind, str) else None)
 
 
+def _control_blank(context: Context) -> str | None:
+    """The rejection's "in my control" answer as a first blank, if given and if it fits."""
+    control = flow.draft(context).get("control")
+    if not isinstance(control, str) or not control.strip():
+        return None
+    blank = coaching.as_first_blank(control)
+    return blank if len(blank) <= PLAN_PART_LIMIT else None
+
+
 def _example(context: Context, key: str) -> str:
     """A blank of the first fitting suggestion: the example for ``key`` (if_do or then)."""
     _label, if_do, then = texts.NEXT_STEPS[_steps(context)[0]]
@@ -156,7 +165,7 @@ async def _ask_belief(update: Update, context: Context) -> None:
         text = texts.ASK_BELIEF
     else:
         text = texts.ASK_BELIEF_CHANGE.format(belief=texts.esc(held.text))
-        rows.append([(texts.BUTTON_KEEP_BELIEF, flow.data(context, Keep("belief")))])
+        rows.append([(texts.BUTTON_KEEP_BELIEF, flow.data(context, KeepPart("belief")))])
     await reply(update, text, keyboard([*rows, [flow.cancel_button(context)]]))
 
 
@@ -164,7 +173,7 @@ async def _ask_if(update: Update, context: Context) -> None:
     draft = flow.draft(context)
     if draft.get("editing") and draft.get("if_do"):
         text = texts.ASK_IF_EDIT.format(if_do=texts.esc(plans.clean_if(str(draft["if_do"]))))
-        keep = (texts.BUTTON_KEEP, flow.data(context, Keep("if")))
+        keep = (texts.BUTTON_KEEP, flow.data(context, KeepPart("if")))
         await reply(update, text, keyboard([[keep, flow.cancel_button(context)]]))
         return
     tg_user = update.effective_user
@@ -180,9 +189,9 @@ async def _ask_if(update: Update, context: Context) -> None:
         items.append(texts.NEXT_STEP_ITEM.format(number=number, sentence=sentence))
         rows.append([(f"{number}. {label}", flow.data(context, NextStepTap(code)))])
     lines.append("\n".join(items))
-    control = draft.get("control")
-    if isinstance(control, str) and control:
-        first = texts.esc(plans.clean_if(coaching.as_first_blank(control)))
+    control = _control_blank(context)
+    if control is not None:
+        first = texts.esc(plans.clean_if(control))
         lines.append(texts.NEXT_STEP_CONTROL.format(if_do=first))
         rows.append([(texts.BUTTON_FROM_CONTROL, flow.data(context, FromControl()))])
     lines.append(texts.NEXT_STEP_TYPE)
@@ -198,7 +207,7 @@ async def _ask_then(update: Update, context: Context) -> None:
     if_do = texts.esc(plans.clean_if(str(draft["if_do"])))
     if draft.get("editing") and draft.get("then"):
         then = texts.esc(plans.clean_then(str(draft["then"])))
-        keep = (texts.BUTTON_KEEP, flow.data(context, Keep("then")))
+        keep = (texts.BUTTON_KEEP, flow.data(context, KeepPart("then")))
         text = texts.ASK_THEN_EDIT.format(if_do=if_do, then=then)
         await reply(update, text, keyboard([[keep, flow.cancel_button(context)]]))
         return
@@ -360,17 +369,16 @@ async def next_step_picked(update: Update, context: Context) -> str | None:
         return None
     _label, if_do, then = texts.NEXT_STEPS[tap.code]
     draft = flow.draft(context)
-    draft.update(if_do=if_do, then=then, step_code=tap.code)
+    draft.update(if_do=if_do, then=then)
     return await flow.go(WHEN, update, context)
 
 
 async def from_control(update: Update, context: Context) -> str | None:
     """The "in my control" answer becomes the first blank; the second is asked."""
-    control = flow.draft(context).get("control")
-    tap = await flow.tap(update, context, FromControl, valid=lambda _t: isinstance(control, str))
-    if tap is None:
+    control = _control_blank(context)
+    if await flow.tap(update, context, FromControl, valid=lambda _t: control is not None) is None:
         return None
-    flow.draft(context)["if_do"] = coaching.as_first_blank(str(control))
+    flow.draft(context)["if_do"] = control
     return await flow.go(THEN, update, context)
 
 
@@ -396,7 +404,6 @@ def _blank_typed(key: str, part: Part, then: str) -> StepHandler:
         flow.remember_answer(update, context, key, PLAN_PART_LIMIT)
         draft = flow.draft(context)
         draft[key] = text
-        draft.pop("step_code", None)
         if then == WHEN:
             draft.pop("editing", None)
         return await flow.go(then, update, context)
@@ -414,7 +421,8 @@ async def change_plan(update: Update, context: Context) -> str | None:
 
 async def kept(update: Update, context: Context) -> str | None:
     """ "Keep it": the belief (back to the blanks), or a blank being edited (on to the next)."""
-    tap = await flow.tap(update, context, Keep)
+    step = flow.draft(context).get("step")  # an older message's Keep keeps nothing now
+    tap = await flow.tap(update, context, KeepPart, valid=lambda t: t.part == step)
     if tap is None:
         return None
     if tap.part == "belief":
@@ -557,7 +565,7 @@ def conversation() -> ConversationHandler[Context]:
             RESUME: flow.resume_step(resume),
             BELIEF: [
                 CallbackQueryHandler(belief_picked, pattern=flow.pattern(BeliefTap)),
-                CallbackQueryHandler(kept, pattern=flow.pattern(Keep)),
+                CallbackQueryHandler(kept, pattern=flow.pattern(KeepPart)),
                 MessageHandler(typed(Word.SKIP), flow.cant_skip),
                 MessageHandler(PRIVATE & TEXT_INPUT, belief_typed),
             ],
@@ -566,12 +574,12 @@ def conversation() -> ConversationHandler[Context]:
                 CallbackQueryHandler(from_control, pattern=flow.pattern(FromControl)),
                 CallbackQueryHandler(my_own, pattern=flow.pattern(MyOwn)),
                 CallbackQueryHandler(change_belief, pattern=flow.pattern(ChangeBelief)),
-                CallbackQueryHandler(kept, pattern=flow.pattern(Keep)),
+                CallbackQueryHandler(kept, pattern=flow.pattern(KeepPart)),
                 MessageHandler(typed(Word.SKIP), flow.cant_skip),
                 MessageHandler(PRIVATE & TEXT_INPUT, _blank_typed("if_do", "if", THEN)),
             ],
             THEN: [
-                CallbackQueryHandler(kept, pattern=flow.pattern(Keep)),
+                CallbackQueryHandler(kept, pattern=flow.pattern(KeepPart)),
                 MessageHandler(typed(Word.SKIP), flow.cant_skip),
                 MessageHandler(PRIVATE & TEXT_INPUT, _blank_typed("then", "then", WHEN)),
             ],

@@ -4,7 +4,10 @@ Typed shortcuts (PRODUCT.md): ``/settings timezone Europe/Berlin``, ``/settings 
 sunday 18:00``, ``/settings pause``, ``/settings resume``, ``/settings language es``
 (bot/flows/language.py). The panel's buttons
 (``stm:<section>``) are stateless entry points, so an old panel keeps working. Every change
-recomputes ``next_checkin_due`` and is confirmed with the next check-in in the user's zone.
+recomputes ``next_checkin_due`` and is confirmed with the next check-in in the user's zone;
+a new day, time or zone is confirmed as the caption of the check-in's new calendar file
+(bot/flows/invite.py). 🔔 and ``/settings quiet 22-7`` lead to the messages the bot sends on
+its own and the person's quiet hours (bot/flows/notifications.py).
 """
 
 from __future__ import annotations

@@ -74,26 +74,38 @@ async def numbers(db: Database, user_id: int, since: datetime | None = None) -> 
     )
 
 
+# Each series: the moments (as stored UTC text, ``at``) of one user's events of one kind.
 SERIES_SQL = {
-    "rejections": "SELECT created_at FROM rejections WHERE user_id = :u AND created_at >= :lo",
-    "reframes": "SELECT created_at FROM plans WHERE user_id = :u AND created_at >= :lo",
-    "plans_done": (
-        "SELECT closed_at FROM plans WHERE user_id = :u AND status = 'done' AND closed_at >= :lo"
-    ),
+    "rejections": "SELECT created_at AS at FROM rejections WHERE user_id = :u",
+    "reframes": "SELECT created_at AS at FROM plans WHERE user_id = :u",
+    "plans_done": "SELECT closed_at AS at FROM plans WHERE user_id = :u AND status = 'done'",
     "plans_dropped": (
-        "SELECT closed_at FROM plans WHERE user_id = :u AND status = 'dropped' AND closed_at >= :lo"
+        "SELECT closed_at AS at FROM plans WHERE user_id = :u AND status = 'dropped'"
     ),
-    "wins": "SELECT created_at FROM wins WHERE user_id = :u AND created_at >= :lo",
+    "wins": "SELECT created_at AS at FROM wins WHERE user_id = :u",
 }
 
 
 async def weekly(db: Database, user_id: int, weeks: Sequence[rules.Week]) -> dict[str, list[int]]:
-    """Per week: rejections, reframes (plans made), plans done and dropped, wins."""
-    p = {"u": user_id, "lo": to_db(weeks[0].start)}
+    """Per week: rejections, reframes (plans made), plans done and dropped, wins. Counted in
+    SQL, a week being [start, end): stored times are sortable UTC text, so nothing is parsed
+    (a heavy user's year would be thousands of rows)."""
+    bounds = [to_db(w.start) for w in weeks] + [to_db(weeks[-1].end)]
+    p: dict[str, object] = {"u": user_id} | {f"b{i}": b for i, b in enumerate(bounds)}
+    which = " ".join(f"WHEN at < :b{i + 1} THEN {i}" for i in range(len(weeks)))
     result: dict[str, list[int]] = {}
     for name, sql in SERIES_SQL.items():
-        rows = await db.fetchall(sql, p)
-        result[name] = rules.bucket((from_db(str(r[0])) for r in rows), weeks)
+        rows = await db.fetchall(
+            f"""
+            SELECT CASE {which} END AS week, COUNT(*) FROM ({sql})
+            WHERE at >= :b0 AND at < :b{len(weeks)} GROUP BY week
+            """,
+            p,
+        )
+        counts = [0] * len(weeks)
+        for week, n in rows:
+            counts[int(week)] = int(n)
+        result[name] = counts
     return result
 
 

@@ -47,6 +47,7 @@ __all__ = [
     "current",
     "language",
     "load_catalog",
+    "native_name",
     "negotiate",
     "ngettext",
     "parse_language",
@@ -144,6 +145,13 @@ def negotiate(tag: str | None, among: Collection[str] | None = None) -> str:
 def shipped() -> tuple[str, ...]:
     """The catalogs, English first, then by code (the order of the language buttons)."""
     return (SOURCE, *sorted(available() - {SOURCE}))
+
+
+def native_name(code: str) -> str:
+    """A language's name in itself ("Español", "Português (Brasil)"), for its button: a
+    person looks for their own language's name, whatever language the bot speaks now."""
+    name = Locale.parse(code).get_display_name(Locale.parse(code)) or code
+    return name[:1].upper() + name[1:]
 
 
 def telegram_code(code: str) -> str:

@@ -1370,18 +1370,12 @@ def feedback_new_answers(count: int) -> str:
 
 
 # --- languages ---
-# Each language's own name, for its button (never translated: a person looks for theirs).
-LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English",
-    "es": "Español",
-    "pt_BR": "Português (Brasil)",
-    "de": "Deutsch",
-    "ru": "Русский",
-}
+# (Each language's button shows its own name, from CLDR: bot.ui.i18n.native_name.)
 BUTTON_LANGUAGE = N_("🌐 Language")
+# TRANSLATORS: {codes} lists the languages' codes: "en, de, es, pt, ru".
 LANGUAGE_ASK = N_(
     "Which language should I speak with you? You can also type it: "
-    "<code>/settings language es</code> (en, es, pt, de, ru)."
+    "<code>/settings language es</code> ({codes})."
 )
 # TRANSLATORS: said in the language just chosen: name that language (here: English).
 LANGUAGE_SAVED = N_("Done: from now on I'll speak English with you.")
@@ -1390,12 +1384,13 @@ LANGUAGE_UNKNOWN = N_("I can't speak “{text}” yet. Pick one of these:")
 # TRANSLATORS: name the language of this translation (here: English).
 GROUP_LANGUAGE_STATUS = N_(
     "I post in English in this group. An admin can change it: "
-    "<code>/language es</code> (en, es, pt, de, ru)."
+    "<code>/language es</code> ({codes})."
 )
 # TRANSLATORS: said in the language just chosen: name that language (here: English).
 GROUP_LANGUAGE_SAVED = N_("Done: from now on I'll post in English in this group.")
 GROUP_LANGUAGE_ADMINS_ONLY = N_("Only group admins can change the language of my posts here.")
-GROUP_LANGUAGE_UNKNOWN = N_("I can't post in “{text}” yet. Choose one of: en, es, pt, de, ru.")
+# TRANSLATORS: {codes} lists the languages' codes: "en, de, es, pt, ru".
+GROUP_LANGUAGE_UNKNOWN = N_("I can't post in “{text}” yet. Choose one of: {codes}.")
 # The helpline line at the top of the care message (SAFETY.md). The English of
 # HELPLINE_DIRECTORY is also the default HELPLINE_TEXT in bot/config.py.
 HELPLINE_DIRECTORY = N_(

@@ -54,9 +54,8 @@ HEADERS = {
 
 def base_path(webapp_url: str) -> str:
     """The path the page is served at: the path of WEBAPP_URL ("" for the root)."""
-    return (
-        "/" + urlsplit(webapp_url).path.strip("/") if urlsplit(webapp_url).path.strip("/") else ""
-    )
+    path = urlsplit(webapp_url).path.strip("/")
+    return "/" + path if path else ""
 
 
 class Dashboard:
@@ -75,7 +74,6 @@ class Dashboard:
                 for name, content_type in FILES.items()
             },
         }
-        self.api_requests = 0
 
     def add_routes(self, app: web.Application) -> None:
         base = self.base
@@ -100,7 +98,6 @@ class Dashboard:
         return web.json_response({"message": message}, status=401, headers=HEADERS)
 
     async def _person(self, request: web.Request) -> Person | web.Response:
-        self.api_requests += 1
         scheme, _, init_data = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "tma":
             return self._refuse(request, "no initData")

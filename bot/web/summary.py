@@ -23,6 +23,7 @@ from bot.storage.entries import HistoryItem, Plan
 from bot.storage.users import User
 from bot.ui import texts
 from bot.ui.dates import day_label, follow_up_when, format_day_month, format_short_date
+from bot.ui.i18n import current
 from bot.web import charts
 
 __all__ = ["TIMELINE_LIMIT", "Person", "language_of", "page_texts", "person", "summary"]
@@ -171,6 +172,7 @@ async def summary(db: Database, who: Person) -> dict[str, Any]:
         ]
     reframed = [(before, after) for before, after in trend if after is not None]
     return {
+        "lang": current().code.replace("_", "-"),
         "texts": page_texts(),
         "name": user.first_name,
         "focus": None if held is None else held.text,

@@ -410,6 +410,9 @@ CRISIS_BY_LANGUAGE: dict[str, list[tuple[str, Concern]]] = {
         ("adiós para siempre", G),
         ("cuando leas esto", G),
         ("suicidio profesional, y además quiero morir", D),  # the mask hides only its words
+        ("prefiero morir antes que seguir viviendo así", D),  # not the "rather die than" mask
+        ("me dan ganas de matarme", D),
+        ("rejected again y la verdad quiero morir", D),  # people mix languages
     ],
     "pt": [
         ("quero morrer", D),
@@ -419,6 +422,7 @@ CRISIS_BY_LANGUAGE: dict[str, list[tuple[str, Concern]]] = {
         ("estou pensando em suicídio", D),
         ("quero acabar com a minha vida", D),
         ("vou tirar minha própria vida", D),
+        ("prefiro morrer do que continuar assim", D),
         ("quero me machucar", S),
         ("me cortei de novo", S),
         ("eu mereço sofrer", S),
@@ -464,6 +468,7 @@ CRISIS_BY_LANGUAGE: dict[str, list[tuple[str, Concern]]] = {
         ("das ist meine letzte Nachricht", G),
         ("lebt wohl für immer", G),
         ("wenn ihr das lest, bin ich nicht mehr da", G),
+        ("Absage Nummer 20. ich will nicht mehr leben", P),
         ("Große Scheiße. Ich will sterben", D),  # "ß"
     ],
     "ru": [
@@ -503,6 +508,8 @@ NOT_CRISIS_BY_LANGUAGE: dict[str, list[str]] = {
         "esta búsqueda me mata",
         "me van a matar con tantas entrevistas",
         "me voy a matar estudiando para la entrevista",
+        "me quiero matar estudiando para el examen",
+        "me dan ganas de matar a mi jefe",  # about someone else
         "me muero de ganas de saber",
         "me muero de vergüenza",
         "quiero morirme de la risa con esa pregunta",
@@ -537,6 +544,11 @@ NOT_CRISIS_BY_LANGUAGE: dict[str, list[str]] = {
         "essa é minha última mensagem para o recrutador",
         "fui rejeitado de novo",
         "não tenho motivo para me candidatar lá",
+        "tô morrendo de rir com esse recrutador",
+        "mataria por essa vaga",
+        "quero sumir das redes por um tempo",
+        "não quero morrer nesse emprego sem futuro",
+        "perdi a esperança de ouvir de volta deles",
     ],
     "de": [
         "der Job bringt mich um",
@@ -555,6 +567,10 @@ NOT_CRISIS_BY_LANGUAGE: dict[str, list[str]] = {
         "es hat keinen Sinn mehr, mich dort zu bewerben",
         "das ist meine letzte Nachricht an den Recruiter",
         "ich habe eine Absage bekommen",
+        "ich sterbe vor Langeweile im Büro",
+        "der Chef bringt mich noch um",
+        "ich will mir die Stelle nicht entgehen lassen",
+        "ich will nicht mehr warten",
     ],
     "ru": [
         "эта работа меня убивает",
@@ -572,6 +588,10 @@ NOT_CRISIS_BY_LANGUAGE: dict[str, list[str]] = {
         "это моё последнее сообщение для рекрутера",
         "мне отказали",
         "нет смысла жить здесь без работы",
+        "я сдохну от скуки на этой работе",
+        "убей меня, ещё одно тестовое задание",
+        "я устал от поиска работы",
+        "не хочу умирать на этой работе",
     ],
 }
 OTHER_LANGUAGES: list[tuple[str, Concern]] = [

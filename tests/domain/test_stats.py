@@ -1,5 +1,5 @@
-"""Weeks for /stats in a user's zone, the chart's first week, bucketing at the edges, the
-average drop, what worked most often."""
+"""Weeks for /stats in a user's zone, the chart's first week, the average drop, what
+worked most often."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.stats import Worked, average_drop, bucket, chart_weeks, last_weeks, top_worked
+from bot.domain.stats import Worked, average_drop, chart_weeks, last_weeks, top_worked
 
 
 def test_weeks_cross_the_autumn_change() -> None:
@@ -27,13 +27,6 @@ def test_weeks_across_the_new_year() -> None:
     now = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
     weeks = last_weeks(now, "Pacific/Auckland", count=3)
     assert [w.iso for w in weeks] == [(2026, 52), (2026, 53), (2027, 1)]
-
-
-def test_bucket_edges() -> None:
-    weeks = last_weeks(datetime(2026, 11, 25, 12, tzinfo=UTC), "UTC", count=2)
-    start = weeks[0].start
-    moments = [start - timedelta(seconds=1), start, weeks[1].start, weeks[1].end]
-    assert bucket(moments, weeks) == [1, 1]
 
 
 @pytest.mark.parametrize(

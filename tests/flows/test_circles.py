@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.ui import texts

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.devtools.client import BotMessage, UserClient
-from bot.flows.reframe import NextStepTap
+from bot.flows.reframe import PLAN_PART_LIMIT, FromControl, NextStepTap
 from bot.storage import beliefs, entries
 from bot.ui import texts
 from bot.ui.callbacks import ReframeRejection
@@ -166,9 +166,13 @@ async def test_a_suggestion_can_be_changed_before_the_day(
     await alice.press(when, texts.BUTTON_CHANGE_PLAN)
     edit_if = await alice.expect_message()
     assert f"If I {if_do}" in edit_if.text
+    keep_if = edit_if.button(texts.BUTTON_KEEP).callback_data
+    assert keep_if is not None
     await alice.press(edit_if, texts.BUTTON_KEEP)
     edit_then = await alice.expect_message()
     assert f"then {then}" in edit_then.text
+    await alice.press_data(edit_if, keep_if)  # the first blank's Keep again, a step later
+    assert (await alice.expect_callback_answer()).text == texts.EXPIRED
     await alice.send("the team lead remembers me for the next opening")
     when = await alice.expect_message()
     assert f"If I {if_do}, then the team lead remembers me for the next opening." in when.text
@@ -291,3 +295,19 @@ async def test_history_keeps_the_old_beliefs_with_their_dates(
     lines = (await alice.expect_message()).text.splitlines()
     assert "🌱 Your belief since 04 Dec: I learn from each try" in lines
     assert "   before, 25 Nov – 04 Dec: One no, <then> a yes" in lines
+
+
+async def test_a_control_answer_too_long_for_a_blank_is_not_offered(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    long_answer = "Prepare better: " + "practise the system design question. " * 10
+    assert len(long_answer) > PLAN_PART_LIMIT
+    ask_belief = await reframe_now(alice, await log_interview_no(alice, control=long_answer))
+    await alice.press(ask_belief, 0)
+    await alice.expect_message()
+    ask_if = await alice.expect_message()
+    assert texts.BUTTON_FROM_CONTROL not in ask_if.button_texts()
+    real = NextStepTap.parse(ask_if.button(0).callback_data)
+    assert real is not None
+    await alice.press_data(ask_if, FromControl(flow=real.flow, nonce=real.nonce).pack())
+    assert (await alice.expect_callback_answer()).text == texts.EXPIRED

@@ -3,12 +3,35 @@ post follows (edited, or taken down), and /stats counts what is left."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
 from bot.devtools.client import UserClient
+from bot.devtools.emulator import BotApiEmulator
 from bot.devtools.objects import BotMessage
 from bot.flows.history_edit import EditField, EntryTap
+from bot.storage import entries
 from bot.ui import texts
-from tests.flows.circles_support import circle_of_two, log_win, onboarded, row_counts, share_win
-from tests.harness import BotHarness
+from tests.flows.circles_support import (
+    circle_of_two,
+    log_win,
+    make_circle,
+    onboarded,
+    row_counts,
+    share_screen,
+    share_win,
+)
+from tests.harness import BotHarness, harness
+
+
+@pytest.fixture
+async def bot(emu: BotApiEmulator, tmp_path: Path) -> AsyncIterator[BotHarness]:
+    """A bot whose flood guard lets one person tap and type as fast as these tests do for
+    this long (the guard has its own tests)."""
+    async for running_bot in harness(emu, tmp_path, flood_max_updates=1000):
+        yield running_bot
 
 
 async def win(user: UserClient, text: str) -> None:
@@ -136,6 +159,16 @@ async def test_removing_a_rejection_takes_its_plans(alice: UserClient, bot: BotH
     assert (await alice.expect_edit(confirm)).text == texts.ENTRY_KEPT
     assert await row_counts(bot, "rejections", "plans") == (1, 2)
     screen = await entry_screen(alice, "😞 Hooli")
+    buttons = [texts.BUTTON_EDIT_WHERE, "🔁 ask", "🔁 call", texts.BUTTON_REMOVE]
+    assert screen.button_texts() == buttons
+    await alice.press(screen, "🔁 call")  # one of its plans
+    plan = await alice.expect_edit(screen)
+    assert "If I call, then learn." in (plan.text or "")
+    await alice.press(plan, texts.BUTTON_EDIT_THEN)
+    await alice.expect_message()
+    await alice.send("I hear about openings")
+    assert "If I call, then I hear about openings." in ((await alice.expect_message()).text or "")
+    screen = await entry_screen(alice, "😞 Hooli")
     await alice.press(screen, texts.BUTTON_REMOVE)
     confirm = await alice.expect_edit(screen)
     await alice.press(confirm, texts.BUTTON_REMOVE_YES)
@@ -157,3 +190,68 @@ async def test_someone_elses_entry_is_refused(alice: UserClient, bot: BotHarness
         await mallory.press_data(first, data)
         assert (await mallory.expect_callback_answer()).text == texts.ENTRY_GONE
     assert await bot.svc.db.fetchval("SELECT text FROM wins") == "Alice's win"
+
+
+async def test_fixing_where_updates_a_plan_shared_with_details(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    circle = await make_circle(bot, [alice], joined=[alice])
+    db, now = bot.svc.db, bot.clock.now()
+    rejection = await entries.add_rejection(
+        db,
+        user_id=alice.id,
+        kind="interview",
+        other_text=None,
+        where_text="Acme",
+        hurt=4,
+        in_control=None,
+        now=now,
+    )
+    for if_do in ("practise answers aloud", "ask for feedback"):
+        await entries.add_plan(
+            db,
+            user_id=alice.id,
+            rejection_id=rejection.id,
+            if_do=if_do,
+            then_happens="I'll feel ready",
+            follow_up_on=None,
+            follow_up_due=None,
+            now=now,
+        )
+    screen = await share_screen(alice, "practise answers")
+    await alice.press(screen, "📣 Share with Job Club")
+    plain = await circle.group.expect_message()
+    screen = await share_screen(alice, "ask for feedback")
+    await alice.press(screen, texts.BUTTON_INCLUDE_DETAILS)
+    preview = await alice.expect_edit(screen)
+    await alice.press(preview, "📣 Share with Job Club, with details")
+    detailed = await circle.group.expect_message()
+    assert "Acme" in (detailed.text or "")
+    await bot.emulator.settle()
+    await alice.messages()
+
+    fix = await entry_screen(alice, "😞 Acme")
+    await alice.press(fix, texts.BUTTON_EDIT_WHERE)
+    await alice.expect_message()
+    await alice.send("Globex")
+    done = await alice.expect_message()
+    assert texts.entry_posts_updated(1) in (done.text or "")
+    edited = await circle.group.expect_edit(detailed)
+    assert edited.text == (
+        "After a setback (No offer after an interview — Globex), Alice made a plan:\n"
+        "If I ask for feedback, then I'll feel ready."
+    )
+    # The plan shared without the details doesn't show them: left as it is.
+    assert not plain.edits
+    assert plain.text == "🔁 Alice made a plan:\nIf I practise answers aloud, then I'll feel ready."
+
+    fix = await entry_screen(alice, "😞 Globex")
+    await alice.press(fix, texts.BUTTON_REMOVE)
+    confirm = await alice.expect_edit(fix)
+    assert texts.entry_remove_plans(2) in (confirm.text or "")
+    assert texts.entry_remove_shared(1) in (confirm.text or "")
+    await alice.press(confirm, texts.BUTTON_REMOVE_YES)
+    assert (await alice.expect_edit(confirm)).text == texts.ENTRY_REMOVED
+    await bot.emulator.settle()
+    assert plain.deleted and detailed.deleted
+    assert await row_counts(bot, "rejections", "plans", "shares") == (0, 0, 0)

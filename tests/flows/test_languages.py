@@ -218,7 +218,7 @@ async def test_spanish_journey_in_private(bot: BotHarness) -> None:
 
     invite = await checkin_invitation(bot, lucia, "es")
     await lucia.press(invite, differs("es", lambda: texts.BUTTON_START_CHECKIN))
-    chart = await lucia.expect_message()
+    chart = await lucia.expect_message(timeout=30)  # drawn first: matplotlib takes a while
     assert chart.kind == "photo" and chart.photo_bytes
     worked = await lucia.expect_message()
     assert worked.html == differs("es", lambda: texts.ASK_WORKED)
@@ -358,7 +358,7 @@ async def test_core_journey_in_each_language(bot: BotHarness, code: str) -> None
     await reject_and_reframe(person, code)
     invite = await checkin_invitation(bot, person, code)
     await person.press(invite, differs(code, lambda: texts.BUTTON_START_CHECKIN))
-    await person.expect_message()  # the week's chart
+    await person.expect_message(timeout=30)  # the week's chart
     worked = await person.expect_message()
     assert worked.html == differs(code, lambda: texts.ASK_WORKED)
     assert_no_english(bot.emulator, person.chat_id, code)

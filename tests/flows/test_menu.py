@@ -12,7 +12,6 @@ from bot.devtools.client import UserClient
 from bot.devtools.emulator import BotApiEmulator
 from bot.devtools.objects import BotMessage
 from bot.ui import texts
-from tests.flows.conftest import onboard
 from tests.harness import BotHarness, harness
 
 # Not features to reach: /start is the menu itself, /cancel leaves whatever is going on.
@@ -20,8 +19,9 @@ NOT_FEATURES = {"start", "cancel"}
 
 
 @pytest.fixture
-async def patient_bot(emu: BotApiEmulator, tmp_path: Path) -> AsyncIterator[BotHarness]:
-    """A bot whose flood guard lets one person send the ~70 updates of the walk at once."""
+async def bot(emu: BotApiEmulator, tmp_path: Path) -> AsyncIterator[BotHarness]:
+    """A bot whose flood guard lets one person send the ~100 updates of the walk at once
+    (the guard has its own tests)."""
     async for running_bot in harness(emu, tmp_path, flood_max_updates=1000):
         yield running_bot
 
@@ -48,10 +48,8 @@ async def _menu(user: UserClient, emu: BotApiEmulator) -> BotMessage:
 
 
 async def test_every_feature_is_two_taps_from_the_menu(
-    emu: BotApiEmulator, patient_bot: BotHarness
+    emu: BotApiEmulator, alice: UserClient
 ) -> None:
-    alice = emu.user("Alice")
-    await onboard(alice)
     first_screen = {code: label for label, code in texts.MENU_BUTTONS}
     more_screen = {code: label for label, code in texts.MENU_MORE_BUTTONS}
     taps: dict[str, int] = {}
@@ -115,3 +113,22 @@ async def test_looking_at_more_inside_a_flow_leaves_nothing(
     await alice.send("Booked a coffee with Ana")  # still the answer to /win
     assert "Booked a coffee with Ana" in ((await alice.expect_message()).text or "")
     assert await bot.svc.db.fetchval("SELECT text FROM wins") == "Booked a coffee with Ana"
+
+
+async def test_a_feature_behind_more_leaves_a_flow_like_its_command(
+    emu: BotApiEmulator, alice: UserClient
+) -> None:
+    menu = await _menu(alice, emu)
+    await alice.send("/rejection")
+    await alice.press(await alice.expect_message(), "No offer after an interview")
+    await alice.expect_message()  # where?
+    await alice.press(menu, texts.BUTTON_MENU_MORE)
+    more = await alice.expect_edit(menu)
+    labels = {code: label for label, code in texts.MENU_MORE_BUTTONS}
+    await alice.press(more, labels["applied"])
+    assert (await alice.expect_message()).text == texts.APPLIED_ASK_KIND
+    await alice.send("/cancel")
+    await alice.expect_message()
+    await alice.send("/rejection")  # the rejection log was put aside, not lost
+    resume = await alice.expect_message()
+    assert texts.BUTTON_CONTINUE in resume.button_texts()

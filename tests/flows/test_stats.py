@@ -101,7 +101,7 @@ async def test_stats_match_the_seeded_history(bot: BotHarness, alice: UserClient
         "• Mock Interview — in 2 check-ins",
         "• Called ana — in 2 check-ins",
     ]
-    chart = await alice.expect_message()
+    chart = await alice.expect_message(timeout=30)  # matplotlib on a busy machine
     assert chart.kind == "photo" and chart.photo_bytes is not None
     assert chart.photo_bytes.startswith(b"\x89PNG")
     assert "Berlin" in (chart.text or "")
@@ -126,7 +126,7 @@ async def test_a_newcomers_numbers_start_this_week(bot: BotHarness, alice: UserC
     assert blocks[3].startswith("All time (since 25 Nov 2026)\n")
     assert "🏆 Wins: 1" in blocks[1] and "🏆 Wins: 1" in blocks[2]
     assert blocks[4] == texts.STATS_DROP_NONE and blocks[5] == texts.STATS_WORKED_NONE
-    assert (await alice.expect_message()).kind == "photo"
+    assert (await alice.expect_message(timeout=30)).kind == "photo"
     first = await store.first_moment(bot.svc.db, alice.id)
     assert len(rules.chart_weeks(bot.clock.now(), "Europe/Berlin", first)) == 1
 

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bot.flows
+from bot.domain.coaching import NEXT_STEPS
 from bot.flows import common, focus, reframe, rejection
 from bot.flows.common import FLOWS, Skip, ZoneTap
 from bot.flows.data import Erase
@@ -232,6 +233,7 @@ LONGEST_STR: dict[tuple[str, str], str] = {
     ("PickUp", "flow"): max((f.prefix for f in FLOWS.values()), key=len),
     ("PickUp", "nonce"): "ffff",  # a flow's nonce
     ("FreeTap", "key"): "ffffff",  # secrets.token_hex(3), bot/flows/kept.py
+    ("NextStepTap", "code"): max((c for cs in NEXT_STEPS.values() for c in cs), key=len),
 }
 # Ints default to 19 digits (a SQLite rowid or a Telegram id); these have a smaller bound.
 LARGEST_INT: dict[tuple[str, str], int] = {

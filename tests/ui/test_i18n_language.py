@@ -47,3 +47,8 @@ def test_parse_language(typed: str, code: str | None) -> None:
 def test_shipped_languages_english_first_and_telegram_codes() -> None:
     assert i18n.shipped() == ("en", "de", "es", "pt_BR", "ru")
     assert [i18n.telegram_code(c) for c in i18n.shipped()] == ["en", "de", "es", "pt", "ru"]
+
+
+def test_each_language_named_in_itself() -> None:
+    names = [i18n.native_name(code) for code in i18n.shipped()]
+    assert names == ["English", "Deutsch", "Español", "Português (Brasil)", "Русский"]

@@ -105,7 +105,13 @@ async def test_done_then_it_happened_shows_in_the_chat(
     status, body = await page.post(me, plan.id, {"action": "done"})
     assert status == 200
     assert body["message"] == texts.DASHBOARD_PAGE["plan_done"]
-    assert body["ask"] == {"id": plan.id, "text": "Did “I get an answer” happen?"}
+    assert body["ask"]["text"] == "Did “I get an answer” happen?"
+    choices = [(b["label"], b["action"]) for b in body["ask"]["buttons"]]
+    assert choices == [
+        (texts.BUTTON_OUTCOME_YES, "yes"),
+        (texts.BUTTON_OUTCOME_NOT_YET, "not_yet"),
+        (texts.BUTTON_OUTCOME_NO, "no"),
+    ]
     assert body["summary"]["plans"] == []
     # The same tap again: already closed, nothing changes.
     status, again = await page.post(me, plan.id, {"action": "done"})
@@ -114,15 +120,44 @@ async def test_done_then_it_happened_shows_in_the_chat(
     await alice.send("/plans")
     assert (await alice.expect_message()).html == texts.NO_PLANS
 
-    status, body = await page.post(me, plan.id, {"action": "outcome", "outcome": "yes"})
+    status, body = await page.post(me, plan.id, {"action": "yes"})
     assert status == 200
-    assert body["message"] == "🎉 Logged as a win: I get an answer"
+    assert body["ask"]["text"] == "🎉 It happened: “I get an answer”. That's a win: log it?"
+    assert body["ask"]["buttons"] == [{"label": texts.BUTTON_LOG_WIN, "action": "win"}]
+    status, body = await page.post(me, plan.id, {"action": "win"})
+    assert (status, body["message"]) == (200, "🏆 Logged as a win: I get an answer")
     wins = [i["title"] for i in body["summary"]["timeline"] if i["kind"] == "win"]
     assert wins == ["I get an answer", "Acme called back"]
+    status, body = await page.post(me, plan.id, {"action": "win"})  # logged once
+    assert (status, body["message"]) == (409, texts.PLAN_OUTCOME_ANSWERED)
     closed = await entries.get_plan(bot.svc.db, alice.id, plan.id)
     assert closed is not None and (closed.status, closed.outcome) == ("done", "yes")
+    assert closed.win_id is not None
     await alice.send("/history")
     assert "I get an answer" in ((await alice.expect_message()).text or "")
+
+
+async def test_it_did_not_happen_or_not_yet(bot: BotHarness, page: Page, alice: UserClient) -> None:
+    first = await seed(bot, alice, "Acme")
+    second = await seed(bot, alice, "Globex")
+    me = page.init_data(alice)
+    status, _ = await page.post(me, first.id, {"action": "yes"})  # not done yet: refused
+    assert status == 400
+    for plan in (first, second):
+        assert (await page.post(me, plan.id, {"action": "done"}))[0] == 200
+    status, body = await page.post(me, first.id, {"action": "no"})
+    assert (status, body["message"]) == (200, texts.DASHBOARD_PAGE["outcome_no"])
+    status, body = await page.post(me, second.id, {"action": "not_yet"})
+    assert status == 200
+    # Wed 25 Nov + a week: asked once more in the chat on Wed 2 Dec.
+    assert body["message"] == texts.DASHBOARD_PAGE["outcome_not_yet"].format(day="Wed 2 Dec")
+    found = {
+        p.id: p
+        for p in [await entries.get_plan(bot.svc.db, alice.id, x.id) for x in (first, second)]
+        if p
+    }
+    assert found[first.id].outcome == "no" and found[second.id].outcome == "not_yet"
+    assert found[second.id].outcome_due is not None
 
 
 async def test_not_yet_moves_the_day_and_drop_closes(

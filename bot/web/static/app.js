@@ -148,6 +148,7 @@
     if (!data) return showError(T.error);
     T = data.texts;
     document.title = T.title;
+    document.documentElement.lang = data.lang || "en";
     setBack(null);
     root.replaceChildren(el("h1", "", T.title));
     if (data.belief) {
