@@ -667,7 +667,7 @@ async def run_demo(
                     f"Database, log and files: {home}\n"
                     "Type messages; a number presses a button; :help lists the demo's "
                     "commands; :quit.\nTry /start.\n"
-                    f"Your dashboard (after /start), in any browser: {demo.dashboard_address()}\n"
+                    "Your dashboard opens in any browser: :dashboard prints its address.\n"
                 )
                 out.flush()
                 while True:

@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "LanguagePick",
     "anytime_handlers",
+    "codes",
     "handlers",
     "picker",
     "set_command_menus",
@@ -63,6 +64,11 @@ def picker() -> InlineKeyboardMarkup:
     """One button per shipped language, each in its own name, two to a row."""
     buttons = [(native_name(code), LanguagePick(code).pack()) for code in shipped()]
     return keyboard([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def codes() -> str:
+    """The codes to type, for the texts that list them: "en, de, es, pt, ru"."""
+    return ", ".join(telegram_code(code) for code in shipped())
 
 
 def menu_button() -> tuple[str, str]:
@@ -113,7 +119,7 @@ async def _choose(update: Update, context: Context, code: str) -> str:
 async def typed(update: Update, context: Context, wanted: str) -> None:
     """``/settings language <code or name>`` (no argument: the buttons)."""
     if not wanted:
-        await reply(update, texts.LANGUAGE_ASK, picker())
+        await reply(update, texts.LANGUAGE_ASK.format(codes=codes()), picker())
         return
     code = parse_language(wanted)
     if code is None:
@@ -137,7 +143,7 @@ async def _pick(update: Update, context: Context) -> None:
     if tap is None or query is None:
         return
     if tap.code not in shipped():
-        await reply(update, texts.LANGUAGE_ASK, picker())
+        await reply(update, texts.LANGUAGE_ASK.format(codes=codes()), picker())
         return
     saved = await _choose(update, context, tap.code)
     if isinstance(query.message, Message):

@@ -422,9 +422,15 @@ async def send_outcome_questions(svc: Services, app: App) -> None:
     now = svc.clock.now()
     for plan in await entries.due_outcome_questions(svc.db, now):
         user = await users.get(svc.db, plan.user_id)
-        if user is None or not await entries.claim_outcome_question(svc.db, plan, now):
+        if user is None:
             continue
-        await _send_outcome_question(svc, app, user, plan)
+        quiet = await preferences.quiet_hours(svc.db, user.user_id, svc.settings.quiet_hours)
+        wait = hold_until(now, user.timezone, quiet)
+        if wait is not None:  # never in their quiet hours: asked when they end
+            await entries.move_outcome_question(svc.db, plan, wait)
+            continue
+        if await entries.claim_outcome_question(svc.db, plan, now):
+            await _send_outcome_question(svc, app, user, plan)
 
 
 async def _send_outcome_question(svc: Services, app: App, user: User, plan: Plan) -> None:

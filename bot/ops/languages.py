@@ -31,7 +31,5 @@ async def language_of(db: Database, update: object) -> str | None:
             return tag
     if user is None:
         return None
-    person = await users.get(db, user.id)
-    if person is not None and person.language:
-        return person.language
-    return user.language_code or (person.language_code if person is not None else None)
+    chosen, last_seen = await users.languages(db, user.id)
+    return chosen or user.language_code or last_seen

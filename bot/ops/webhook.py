@@ -7,8 +7,9 @@ the update is written to the inbox (bot/ops/inbox.py) *before* the 200, which is
 Telegram it arrived: a crash after the 200 loses nothing, a crash before it makes Telegram
 send the update again, and the inbox recognises a repeat. A database that cannot store it
 answers 500, so Telegram keeps it and retries. ``setWebhook`` is called on start with the
-secret; pending updates are kept across restarts. More routes (a dashboard, health) can be
-added to :attr:`WebhookServer.web` before :meth:`WebhookServer.start`.
+secret; pending updates are kept across restarts. With WEBAPP_URL set, the dashboard
+(bot/web/server.py) is served by the same server; more routes can be added to
+:attr:`WebhookServer.web` before :meth:`WebhookServer.start`.
 """
 
 from __future__ import annotations

@@ -390,6 +390,17 @@ async def claim_outcome_question(db: Database, plan: Plan, now: datetime) -> boo
     return changed == 1
 
 
+async def move_outcome_question(db: Database, plan: Plan, due: datetime) -> bool:
+    """Ask it later (out of quiet hours); compare-and-swap on the due time read."""
+    if plan.outcome_due is None:
+        return False
+    changed = await db.execute(
+        "UPDATE plans SET outcome_due = ? WHERE id = ? AND outcome_due = ?",
+        (to_db(due), plan.id, to_db(plan.outcome_due)),
+    )
+    return changed == 1
+
+
 async def restore_outcome_question(db: Database, plan_id: int, due: datetime) -> None:
     """Put a claimed "Did it happen?" back after a failed send, not counted as asked."""
     await db.execute(

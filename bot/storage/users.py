@@ -167,6 +167,14 @@ async def speaks(db: Database, user_id: int) -> str | None:
     return None if row is None else row["tag"]
 
 
+async def languages(db: Database, user_id: int) -> tuple[str | None, str | None]:
+    """(the language they chose, their Telegram's as last seen); (None, None) for nobody."""
+    row = await db.fetchone(
+        "SELECT language, language_code FROM users WHERE user_id = ?", (user_id,)
+    )
+    return (None, None) if row is None else (row["language"], row["language_code"])
+
+
 async def set_language(db: Database, user_id: int, language: str) -> None:
     """Their choice in /settings: kept over whatever their Telegram says from now on."""
     await db.execute("UPDATE users SET language = ? WHERE user_id = ?", (language, user_id))

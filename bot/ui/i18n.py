@@ -128,7 +128,19 @@ def negotiate(tag: str | None, among: Collection[str] | None = None) -> str:
     """The catalog for a Telegram ``language_code``, an IETF tag ("de", "pt-br", "es-419"):
     the exact one, else the same language without region or script, else English.
     ``among`` defaults to the shipped catalogs."""
-    codes = available() if among is None else among
+    if among is None:
+        return _negotiate_shipped(tag)
+    return _negotiate(tag, among)
+
+
+@functools.lru_cache(maxsize=1024)
+def _negotiate_shipped(tag: str | None) -> str:
+    """:func:`negotiate` among the shipped catalogs, remembered: it runs for every update
+    (Babel's parsing costs ~0.1 ms) and people's tags are few."""
+    return _negotiate(tag, available())
+
+
+def _negotiate(tag: str | None, codes: Collection[str]) -> str:
     if tag:
         try:
             wanted = Locale.parse(tag.replace("-", "_"))

@@ -38,6 +38,7 @@ OTHERS = ("pt_BR", "de", "ru")
 TELEGRAM = {"es": "es", "pt_BR": "pt-br", "de": "de", "ru": "ru"}  # as clients send it
 SUNDAY_18_BERLIN = datetime(2026, 11, 29, 17, 0, tzinfo=UTC)
 HELPLINE_DE = "TelefonSeelsorge 0800 111 0 111"
+CODES = "en, de, es, pt, ru"
 BUTTONS = ["English", "Deutsch", "Español", "Português (Brasil)", "Русский"]
 
 
@@ -338,13 +339,15 @@ async def test_group_posts_in_the_circles_language(bot: BotHarness) -> None:
     await group.send(lucia, "/language klingonisch")
     unknown = await group.expect_message()
     assert unknown.html == said(
-        "es", lambda: texts.GROUP_LANGUAGE_UNKNOWN.format(text="klingonisch")
+        "es", lambda: texts.GROUP_LANGUAGE_UNKNOWN.format(text="klingonisch", codes=CODES)
     )
     await group.send(lucia, "/language Deutsch")
     saved = await group.expect_message()
     assert saved.html == said("de", lambda: texts.GROUP_LANGUAGE_SAVED)
     await group.send(bob, "/language")
-    assert (await group.expect_message()).html == said("de", lambda: texts.GROUP_LANGUAGE_STATUS)
+    assert (await group.expect_message()).html == said(
+        "de", lambda: texts.GROUP_LANGUAGE_STATUS.format(codes=CODES)
+    )
     circle = await circles.by_chat(bot.svc.db, group.chat_id)
     assert circle is not None and circle.language == "de"
     assert_no_english(bot.emulator, lucia.chat_id, "es")
@@ -393,7 +396,7 @@ async def test_telegrams_language_until_one_is_chosen_then_the_choice(bot: BotHa
     panel = await kai.expect_message()
     await kai.press(panel, said("de", lambda: texts.BUTTON_LANGUAGE))
     picker = await kai.expect_message()
-    assert picker.html == said("de", lambda: texts.LANGUAGE_ASK)
+    assert picker.html == said("de", lambda: texts.LANGUAGE_ASK.format(codes=CODES))
     assert picker.button_texts() == BUTTONS
     await kai.press(picker, "Русский")
     confirmed = await kai.expect_edit(picker)
@@ -413,7 +416,9 @@ async def test_telegrams_language_until_one_is_chosen_then_the_choice(bot: BotHa
     assert unknown.html == said("ru", lambda: texts.LANGUAGE_UNKNOWN.format(text="klingon"))
     assert unknown.button_texts() == BUTTONS
     await kai.press_data(unknown, LanguagePick("xx").pack())  # forged: the buttons again
-    assert (await kai.expect_message()).html == said("ru", lambda: texts.LANGUAGE_ASK)
+    assert (await kai.expect_message()).html == said(
+        "ru", lambda: texts.LANGUAGE_ASK.format(codes=CODES)
+    )
     person = await users.get(bot.svc.db, kai.id)
     assert person is not None and person.language == "ru"
     assert_no_english(bot.emulator, kai.chat_id, "ru")

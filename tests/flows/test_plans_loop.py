@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from bot.devtools.client import BotMessage, UserClient
+from bot.domain.quiet import QuietHours
 from bot.flows.plans import NextStep, PlanTap
-from bot.storage import entries
+from bot.storage import entries, preferences
 from bot.ui import texts
 from tests.harness import BotHarness
 
@@ -132,10 +133,15 @@ async def test_not_yet_is_asked_once_more_a_week_later_then_never(
     await alice.press(asked, texts.BUTTON_OUTCOME_NOT_YET)
     waiting = await alice.expect_edit(asked)
     assert "I'll ask once more on Wed 2 Dec" in waiting.text
+    # Her own quiet hours, 17 to 20: the question waits for them to end (never nagging).
+    await preferences.set_quiet_hours(bot.svc.db, alice.id, QuietHours(17, 20))
     bot.clock.advance(days=6)
     await bot.tick()
     await alice.expect_no_message()
-    bot.clock.advance(days=1)
+    bot.clock.set(datetime(2026, 12, 2, 17, 0, tzinfo=UTC))  # Wed 18:00 in Berlin: quiet
+    await bot.tick()
+    await alice.expect_no_message()
+    bot.clock.set(datetime(2026, 12, 2, 19, 0, tzinfo=UTC))  # 20:00: quiet hours are over
     await bot.tick()
     await bot.tick()
     again = await alice.expect_message()

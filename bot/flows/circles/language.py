@@ -17,6 +17,7 @@ from bot.flows.circles.digest import is_admin
 from bot.flows.circles.membership import ensure_circle
 from bot.flows.circles.posting import group_reply
 from bot.flows.common import Context
+from bot.flows.language import codes
 from bot.storage import circles as store
 from bot.ui import texts
 from bot.ui.i18n import parse_language, use_language
@@ -34,7 +35,7 @@ async def language_command(update: Update, context: Context) -> None:
     circle = await ensure_circle(update, context)
     wanted = " ".join(context.args or []).strip()
     if not wanted:
-        await group_reply(update, context, texts.GROUP_LANGUAGE_STATUS)
+        await group_reply(update, context, texts.GROUP_LANGUAGE_STATUS.format(codes=codes()))
         return
     if not await is_admin(update, context):
         await group_reply(update, context, texts.GROUP_LANGUAGE_ADMINS_ONLY)
@@ -42,7 +43,9 @@ async def language_command(update: Update, context: Context) -> None:
     code = parse_language(wanted)
     if code is None:
         await group_reply(
-            update, context, texts.GROUP_LANGUAGE_UNKNOWN.format(text=texts.esc(wanted[:40]))
+            update,
+            context,
+            texts.GROUP_LANGUAGE_UNKNOWN.format(text=texts.esc(wanted[:40]), codes=codes()),
         )
         return
     await store.set_language(context.services.db, circle.id, code)
