@@ -158,10 +158,14 @@ async def test_circle_script_shares_cheers_and_sends_the_note_and_digest(tmp_pat
     assert "Comeback in Job club: 🏆 Sam shares a win:" in text
     assert "Maya in Job club> 1\n  (you pressed “👏 Cheer”)" in text
     assert "[1] 👏 Cheer · 1" in text
-    week = text[text.index("Maya in Job club> :later 1w") :]
-    # That evening at 19:00 Berlin (18:00 on Maya's London clock): one note for Sam.
-    assert "  … Wed 25 Nov 2026, 18:00 Europe/London\n\nComeback → Sam: 👏" in week
+    hours = text[text.index("Maya in Job club> :later 2h") :]
+    # An hour after the cheer (13:00 on Maya's London clock): one note for Sam, naming her.
+    assert (
+        "  … Wed 25 Nov 2026, 13:00 Europe/London\n\nComeback → Sam: 👏 Maya cheered your win"
+        in hours
+    )
     assert text.count("cheered your win") == 1
+    week = text[text.index("Maya in Job club> :later 1w") :]
     # Sunday 19:00 Berlin: the digest, in the group Maya is talking in.
     assert "\nComeback: 🗓 This week in Job club" in week
     assert text.count("This week in Job club") == 1
