@@ -399,7 +399,8 @@ async def bot_process(
         assert proc.stdout is not None
         line = await asyncio.wait_for(proc.stdout.readline(), 120)
         if line.strip() != b"ready":
-            tail = log_path.read_text(errors="replace").splitlines()[-15:]
+            logged = await asyncio.to_thread(log_path.read_text, errors="replace")
+            tail = logged.splitlines()[-15:]
             raise RuntimeError("bot process did not start:\n" + "\n".join(tail))
         yield BotProcess(proc)
     finally:

@@ -5,8 +5,8 @@ The bot runs as deployed in a child process; the emulator enforces Telegram's li
 (``enforce_rate_limits=True``: 30 messages/s per bot, 3 in any 3 s in one private chat,
 20 a minute in a group) and answers 429 beyond them. Each person logs a rejection and
 reframes it (picking the first belief offered, typing its own plan), answering every
-question the moment it arrives (a fast tapper: the worst case for the per-chat limit). Reported: the 429s the bot drew, the messages it sent, and
-how long the conversation took.
+question the moment it arrives (a fast tapper: the worst case for the per-chat limit).
+Reported: the 429s the bot drew, the messages it sent, and how long the conversation took.
 """
 
 from __future__ import annotations
