@@ -186,134 +186,136 @@ def main(argv: list[str] | None = None) -> None:
     info = machine()
     sections: list[str] = []
 
-    if "throughput" in chosen:
-        print("1. update throughput, end to end", flush=True)
-        users = 8 if quick else 32
-        slow = 60 if quick else 400
-        r1 = asyncio.run(
-            throughput.run(
-                updates,
-                reps,
-                users,
-                deployed=True,
-                variants=("echo", "echo256", "ours", "ours-seq"),
-                latencies=(0.0, 0.1),
-                slow_updates=slow,
+    try:
+        if "throughput" in chosen:
+            print("1. update throughput, end to end", flush=True)
+            users = 8 if quick else 32
+            slow = 60 if quick else 400
+            r1 = asyncio.run(
+                throughput.run(
+                    updates,
+                    reps,
+                    users,
+                    deployed=True,
+                    variants=("echo", "echo256", "ours", "ours-seq"),
+                    latencies=(0.0, 0.1),
+                    slow_updates=slow,
+                )
             )
-        )
-        print(r1.table(), flush=True)
-        sections += [
-            "## 1. Update throughput, end to end",
-            "",
-            METHOD["throughput"].format(users=users, reps=reps, updates=updates, slow=slow),
-            "",
-            r1.table(),
-            "",
-        ]
-    if "cost" in chosen:
-        print("2. handler cost in process", flush=True)
-        n = max(updates, 300) if quick else max(updates, 3000)
-        r2 = asyncio.run(handler_cost.run(n, reps))
-        print(r2.table(), flush=True)
-        sections += [
-            "## 2. Handler cost in process (no HTTP)",
-            "",
-            METHOD["cost"].format(reps=reps, updates=n),
-            "",
-            r2.table(),
-            "",
-        ]
-    if "fanout" in chosen:
-        print("3. check-in fan-out", flush=True)
-        users = args.fanout_users or (300 if quick else 3000)
-        people = 3 if quick else 10
-        alone = asyncio.run(fanout.run(0, people=people))
-        r3 = asyncio.run(fanout.run(users, people=people))
-        print(r3.table(), flush=True)
-        print(fanout.interactive_table([alone, r3]), flush=True)
-        sections += [
-            "## 3. Check-in fan-out under Telegram's limits",
-            "",
-            METHOD["fanout"].format(users=f"{users:,}"),
-            "",
-            r3.table(),
-            "",
-            "### People chatting while the fan-out runs",
-            "",
-            METHOD["interactive"].format(people=people, users=f"{users:,}"),
-            "",
-            fanout.interactive_table([alone, r3]),
-            "",
-        ]
-    if "scale" in chosen:
-        print("4. store scale", flush=True)
-        sizes = (
-            store_scale.FULL_SIZES
-            if args.full
-            else store_scale.QUICK_SIZES
-            if quick
-            else store_scale.DEFAULT_SIZES
-        )
-        r4 = store_scale.run(sizes)
-        print(r4.table(), flush=True)
-        sections += [
-            "## 4. Scale of the store",
-            "",
-            METHOD["scale"],
-            "",
-            r4.table(),
-            "",
-        ]
-    if "sigkill" in chosen:
-        print("5. SIGKILL with updates queued", flush=True)
-        count, kills = (10, 3) if quick else (40, 20)
-        with tempfile.TemporaryDirectory(prefix="bench-sigkill-") as tmp:
-            r5 = asyncio.run(sigkill_queue.run(count, kills, workdir=Path(tmp)))
-        print(r5.summary(), flush=True)
-        sections += [
-            "## 5. SIGKILL with updates queued",
-            "",
-            METHOD["sigkill"].format(updates=count, kills=kills),
-            "",
-            "| SIGKILLs | updates | waiting when killed | lost | applied twice "
-            "| answered twice | seconds |",
-            "|---|---|---|---|---|---|---|",
-            f"| {r5.rounds} | {r5.updates} | {r5.queued_at_kill} | **{r5.lost}** "
-            f"| **{r5.applied_twice}** | {r5.answered_twice} | {r5.seconds:.0f} |",
-            "",
-        ]
-    if "conversation" in chosen:
-        print("6. 429s in a conversation", flush=True)
-        tables = [asyncio.run(conversation.run(n)).table() for n in (1, 5)]
-        print("\n".join(tables), flush=True)
-        sections += [
-            "## 6. 429s in a log + reframe under Telegram's limits",
-            "",
-            METHOD["conversation"],
-            "",
-            tables[0],
-            *tables[1].splitlines()[2:],
-            "",
-        ]
-    if "idle" in chosen:
-        print("7. at rest: idle memory and start-up", flush=True)
-        idle_reps, idle_seconds = (1 if quick else 5), 3.0
-        r7 = idle.table(asyncio.run(idle.run(idle_reps, idle_seconds)))
-        print(r7, flush=True)
-        sections += [
-            "## 7. At rest: idle memory and start-up",
-            "",
-            METHOD["idle"].format(idle=idle_seconds, reps=idle_reps),
-            "",
-            r7,
-            "",
-        ]
-    took = time.perf_counter() - started
-    given = sys.argv[1:] if argv is None else argv
-    note = " ".join(["python -m bench", *given])
-    if not args.no_write:
-        _write(sections, info, took, note)
-        print(f"wrote {RESULTS}")
+            print(r1.table(), flush=True)
+            sections += [
+                "## 1. Update throughput, end to end",
+                "",
+                METHOD["throughput"].format(users=users, reps=reps, updates=updates, slow=slow),
+                "",
+                r1.table(),
+                "",
+            ]
+        if "cost" in chosen:
+            print("2. handler cost in process", flush=True)
+            n = max(updates, 300) if quick else max(updates, 3000)
+            r2 = asyncio.run(handler_cost.run(n, reps))
+            print(r2.table(), flush=True)
+            sections += [
+                "## 2. Handler cost in process (no HTTP)",
+                "",
+                METHOD["cost"].format(reps=reps, updates=n),
+                "",
+                r2.table(),
+                "",
+            ]
+        if "fanout" in chosen:
+            print("3. check-in fan-out", flush=True)
+            users = args.fanout_users or (300 if quick else 3000)
+            people = 3 if quick else 10
+            alone = asyncio.run(fanout.run(0, people=people))
+            r3 = asyncio.run(fanout.run(users, people=people))
+            print(r3.table(), flush=True)
+            print(fanout.interactive_table([alone, r3]), flush=True)
+            sections += [
+                "## 3. Check-in fan-out under Telegram's limits",
+                "",
+                METHOD["fanout"].format(users=f"{users:,}"),
+                "",
+                r3.table(),
+                "",
+                "### People chatting while the fan-out runs",
+                "",
+                METHOD["interactive"].format(people=people, users=f"{users:,}"),
+                "",
+                fanout.interactive_table([alone, r3]),
+                "",
+            ]
+        if "scale" in chosen:
+            print("4. store scale", flush=True)
+            sizes = (
+                store_scale.FULL_SIZES
+                if args.full
+                else store_scale.QUICK_SIZES
+                if quick
+                else store_scale.DEFAULT_SIZES
+            )
+            r4 = store_scale.run(sizes)
+            print(r4.table(), flush=True)
+            sections += [
+                "## 4. Scale of the store",
+                "",
+                METHOD["scale"],
+                "",
+                r4.table(),
+                "",
+            ]
+        if "sigkill" in chosen:
+            print("5. SIGKILL with updates queued", flush=True)
+            count, kills = (10, 3) if quick else (40, 20)
+            with tempfile.TemporaryDirectory(prefix="bench-sigkill-") as tmp:
+                r5 = asyncio.run(sigkill_queue.run(count, kills, workdir=Path(tmp)))
+            print(r5.summary(), flush=True)
+            sections += [
+                "## 5. SIGKILL with updates queued",
+                "",
+                METHOD["sigkill"].format(updates=count, kills=kills),
+                "",
+                "| SIGKILLs | updates | waiting when killed | lost | applied twice "
+                "| answered twice | seconds |",
+                "|---|---|---|---|---|---|---|",
+                f"| {r5.rounds} | {r5.updates} | {r5.queued_at_kill} | **{r5.lost}** "
+                f"| **{r5.applied_twice}** | {r5.answered_twice} | {r5.seconds:.0f} |",
+                "",
+            ]
+        if "conversation" in chosen:
+            print("6. 429s in a conversation", flush=True)
+            tables = [asyncio.run(conversation.run(n)).table() for n in (1, 5)]
+            print("\n".join(tables), flush=True)
+            sections += [
+                "## 6. 429s in a log + reframe under Telegram's limits",
+                "",
+                METHOD["conversation"],
+                "",
+                tables[0],
+                *tables[1].splitlines()[2:],
+                "",
+            ]
+        if "idle" in chosen:
+            print("7. at rest: idle memory and start-up", flush=True)
+            idle_reps, idle_seconds = (1 if quick else 5), 3.0
+            r7 = idle.table(asyncio.run(idle.run(idle_reps, idle_seconds)))
+            print(r7, flush=True)
+            sections += [
+                "## 7. At rest: idle memory and start-up",
+                "",
+                METHOD["idle"].format(idle=idle_seconds, reps=idle_reps),
+                "",
+                r7,
+                "",
+            ]
+    finally:  # what ran is written even if a later benchmark failed
+        took = time.perf_counter() - started
+        given = sys.argv[1:] if argv is None else argv
+        note = " ".join(["python -m bench", *given])
+        if sections and not args.no_write:
+            _write(sections, info, took, note)
+            print(f"wrote {RESULTS}")
 
 
 if __name__ == "__main__":

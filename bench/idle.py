@@ -7,7 +7,7 @@ fresh processes polling a local emulator (``bot/devtools/emulator.py``, in this 
 
 - Comeback: ``python -m bot run`` (the production entry point) on an existing SQLite file
   (schema already migrated: a restart, not a first install);
-- bare: ``python bench/bare_bot.py``, a python-telegram-bot echo bot as the library ships.
+- bare: ``python -m bench.bare_bot``, a python-telegram-bot echo bot as the library ships.
 
 Measured per process:
 
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -125,7 +126,9 @@ def _env(emu: BotApiEmulator, workdir: Path) -> dict[str, str]:
 def _spawn(kind: str, emu: BotApiEmulator, workdir: Path) -> subprocess.Popen[bytes]:
     env = _env(emu, workdir)
     if kind == "bare":
-        args = [sys.executable, str(ROOT / "bench" / "bare_bot.py")]
+        # -m, not the file: a script's own folder comes first on sys.path, and bench/ holds
+        # modules named like the standard library's (bench/calendar.py).
+        args = [sys.executable, "-m", "bench.bare_bot"]
     else:
         args = [sys.executable, "-m", "bot", "run"]
     with (workdir / f"{kind}.log").open("ab") as err:
@@ -173,11 +176,11 @@ async def _first_use(kind: str, emu: BotApiEmulator, run: Run) -> None:
 
 
 async def _phases(kind: str, emu: BotApiEmulator, workdir: Path) -> dict[str, float]:
-    script = str(ROOT / "bench" / "startup_phases.py")
     with (workdir / f"{kind}-phases.log").open("ab") as err:
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
-            script,
+            "-m",
+            "bench.startup_phases",
             kind,
             env=_env(emu, workdir),
             cwd=workdir,
@@ -193,6 +196,17 @@ async def _phases(kind: str, emu: BotApiEmulator, workdir: Path) -> dict[str, fl
     return phases
 
 
+async def _first_poll(emu: _Emulator, proc: subprocess.Popen[bytes], log: Path) -> None:
+    """Until the bot's first ``getUpdates``; a bot that exits first fails with its log."""
+    deadline = time.monotonic() + WAIT
+    while not emu.first_poll.is_set():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            tail = (await asyncio.to_thread(log.read_text, errors="replace"))[-2000:]
+            raise RuntimeError(f"no first poll (exit code {proc.returncode}):\n{tail}")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(emu.first_poll.wait(), 0.05)
+
+
 async def run_once(kind: str, idle_seconds: float) -> Run:
     run = Run(kind)
     with tempfile.TemporaryDirectory(prefix=f"comeback-idle-{kind}-") as tmp:
@@ -205,7 +219,7 @@ async def run_once(kind: str, idle_seconds: float) -> Run:
         try:
             started = time.monotonic()
             proc = _spawn(kind, emu, workdir)
-            await asyncio.wait_for(emu.first_poll.wait(), WAIT)
+            await _first_poll(emu, proc, workdir / f"{kind}.log")
             run.startup_s = emu.first_poll_at - started
             run.startup_cpu_s = _cpu_seconds(proc.pid)
             await asyncio.sleep(idle_seconds)

@@ -97,7 +97,8 @@ def prepare(source: str) -> str:
             previous = ""
             out.append(char)
             continue
-        for letter in _drop_marks(char.casefold()):  # like the text: "ß" -> "ss" -> "s"
+        folded = char.casefold()  # like the text: "ß" -> "ss" (squeezed to "s" below)
+        for letter in folded if folded.isascii() else _drop_marks(folded):
             if letter != previous:
                 out.append(letter)
             previous = letter
