@@ -23,7 +23,7 @@ from bot.flows import common, focus, reframe, rejection
 from bot.flows.common import FLOWS, Skip, ZoneTap
 from bot.flows.data import Erase
 from bot.flows.plans import PlanTap
-from bot.ui import texts
+from bot.ui import i18n, texts
 from bot.ui.callbacks import CALLBACK_LIMIT, CallbackData, FlowData, Menu, check_size
 
 
@@ -234,6 +234,7 @@ LONGEST_STR: dict[tuple[str, str], str] = {
     ("PickUp", "nonce"): "ffff",  # a flow's nonce
     ("FreeTap", "key"): "ffffff",  # secrets.token_hex(3), bot/flows/kept.py
     ("NextStepTap", "code"): max((c for cs in NEXT_STEPS.values() for c in cs), key=len),
+    ("LanguagePick", "code"): max(i18n.shipped(), key=len),
 }
 # Ints default to 19 digits (a SQLite rowid or a Telegram id); these have a smaller bound.
 LARGEST_INT: dict[tuple[str, str], int] = {
