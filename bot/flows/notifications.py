@@ -124,11 +124,17 @@ async def _screen_for(update: Update, context: Context) -> tuple[str, InlineKeyb
     return screen(prefs, quiet, s.clock.now(), user.timezone)
 
 
-async def _show(update: Update, context: Context) -> None:
-    """The screen: edited in place when a button of it was tapped, else sent."""
+async def _show(
+    update: Update, context: Context, before: tuple[str, InlineKeyboardMarkup] | None = None
+) -> None:
+    """The screen: edited in place when a button of it was tapped, else sent. A tap that
+    changed nothing (``before``: the screen before it) leaves the message as it is: Telegram
+    refuses an edit to the same content."""
     text, markup = await _screen_for(update, context)
     query = update.callback_query
     if query is not None and isinstance(query.message, Message):
+        if (text, markup) == before:
+            return
         try:
             await query.message.edit_text(text, reply_markup=markup)
             return
@@ -144,6 +150,7 @@ async def tapped(update: Update, context: Context) -> None:
     query = update.callback_query
     tap = Notify.parse(query.data if query else None)
     await answer(update)
+    before = await _screen_for(update, context)
     if tap is not None and tap.action != "show" and tap.kind is not None:
         s = context.services
         user = await me(update, context)
@@ -155,7 +162,7 @@ async def tapped(update: Update, context: Context) -> None:
     if tap is not None and tap.action == "show":  # from the /settings panel: a new message
         await reply(update, *(await _screen_for(update, context)))
     else:
-        await _show(update, context)
+        await _show(update, context, before)
     raise ApplicationHandlerStop
 
 
@@ -163,10 +170,11 @@ async def quiet_tapped(update: Update, context: Context) -> None:
     query = update.callback_query
     tap = QuietTap.parse(query.data if query else None)
     await answer(update)
+    before = await _screen_for(update, context)
     if tap is not None:
         quiet = None if tap.choice == "none" else parse_quiet_hours(tap.choice)
         await _save_quiet(update, context, quiet)
-    await _show(update, context)
+    await _show(update, context, before)
     raise ApplicationHandlerStop
 
 
