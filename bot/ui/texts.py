@@ -1383,8 +1383,7 @@ LANGUAGE_UNKNOWN = N_("I can't speak “{text}” yet. Pick one of these:")
 # In a group: the language of the bot's posts there (admins change it with /language).
 # TRANSLATORS: name the language of this translation (here: English).
 GROUP_LANGUAGE_STATUS = N_(
-    "I post in English in this group. An admin can change it: "
-    "<code>/language es</code> ({codes})."
+    "I post in English in this group. An admin can change it: <code>/language es</code> ({codes})."
 )
 # TRANSLATORS: said in the language just chosen: name that language (here: English).
 GROUP_LANGUAGE_SAVED = N_("Done: from now on I'll post in English in this group.")

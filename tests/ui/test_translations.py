@@ -221,7 +221,7 @@ async def test_every_text_goes_through_the_emulator(emulator: BotApiEmulator, co
     with use_language(code):
         labels = sorted(
             {
-                label.format(title="Job Club", count=3)
+                label.format(title="Job Club", count=3, emoji="👏")
                 for name in _labels()
                 for label in _strings(getattr(texts, name))
             }
