@@ -38,11 +38,6 @@ def clean_then(text: str) -> str:
     return _without_end(_THEN_PREFIX.sub("", text, count=1)).strip() or text.strip()
 
 
-def sentence(if_do: str, then_happens: str) -> str:
-    """The finished plan: "If I <do>, then <happens>." (plain text; escape before HTML)."""
-    return f"If I {clean_if(if_do)}, then {clean_then(then_happens)}."
-
-
 def when_to_date(choice: str, today: date) -> date:
     """Today, tomorrow, or "this week": Friday, or Sunday once Friday has come."""
     if choice == "today":

@@ -177,7 +177,7 @@ async def _ask_plans(update: Update, context: Context) -> None:
         if plan_rules.is_overdue(plan.follow_up_on, plan.follow_up_due, today):
             line = plan_flow.plan_line(plan, user.timezone, today)
         else:
-            sentence = texts.esc(plan_rules.sentence(plan.if_do, plan.then_happens))
+            sentence = texts.esc(texts.plan_sentence(plan.if_do, plan.then_happens))
             when = day_label(plan.follow_up_on, today)
             line = texts.PLAN_LINE.format(sentence=sentence, when=when)
         await reply(update, line, plan_flow.plan_buttons(plan))

@@ -91,7 +91,7 @@ async def _ask_then(update: Update, context: Context) -> None:
 
 async def _ask_when(update: Update, context: Context) -> None:
     draft = flow.draft(context)
-    sentence = plans.sentence(str(draft["if_do"]), str(draft["then"]))
+    sentence = texts.plan_sentence(str(draft["if_do"]), str(draft["then"]))
     labels = {code: label for label, code in texts.WHEN_BUTTONS}
     buttons = [(labels[when], flow.data(context, WhenTap(when))) for when in WHENS]
     await reply(
@@ -139,7 +139,7 @@ async def begin(update: Update, context: Context) -> str | int:
                 await answer(update, texts.PLAN_OUTCOME_ANSWERED)
                 return END
             await _started(update)
-            sentence = plans.sentence(plan.if_do, plan.then_happens)
+            sentence = texts.plan_sentence(plan.if_do, plan.then_happens)
             flow.fresh_draft(
                 context, parent_id=plan.id, rejection_id=plan.rejection_id, sentence=sentence
             )

@@ -110,7 +110,7 @@ def plan_buttons(plan: Plan) -> InlineKeyboardMarkup:
 
 
 def _sentence(plan: Plan) -> str:
-    return texts.esc(rules.sentence(plan.if_do, plan.then_happens))
+    return texts.esc(texts.plan_sentence(plan.if_do, plan.then_happens))
 
 
 def _then(plan: Plan) -> str:

@@ -127,9 +127,7 @@ async def _today(update: Update, context: Context) -> tuple[date, str]:
 
 def _sentence(if_do: str, then: str) -> str:
     """The plan in the person's language (HTML-escaped): "If I <do>, then <happens>."."""
-    return texts.PLAN_SENTENCE.format(
-        if_do=texts.esc(plans.clean_if(if_do)), then=texts.esc(plans.clean_then(then))
-    )
+    return texts.esc(texts.plan_sentence(if_do, then))
 
 
 def _steps(context: Context) -> tuple[str, ...]:

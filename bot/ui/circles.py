@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.domain.circles import CheeredItem, RejectionFacts, SharedWin
-from bot.domain.plans import sentence
 from bot.domain.text import shorten
 from bot.ui import texts
 
@@ -30,7 +29,7 @@ def reframe_post(
 ) -> str:
     """The group post for a shared reframe: only the if-then sentence, unless the member
     explicitly chose to include the rejection's kind and place (``include_details``)."""
-    plan = texts.esc(sentence(if_do, then_happens))
+    plan = texts.esc(texts.plan_sentence(if_do, then_happens))
     if include_details and rejection is not None:
         details = (
             texts.SHARE_REFRAME_DETAILS_WHERE if rejection.where else texts.SHARE_REFRAME_DETAILS

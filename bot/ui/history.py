@@ -3,7 +3,6 @@ Everything here escapes what users typed."""
 
 from __future__ import annotations
 
-from bot.domain import plans as rules
 from bot.domain.due import local_now
 from bot.domain.text import shorten
 from bot.storage.entries import HistoryItem
@@ -21,7 +20,7 @@ def _short(text: str) -> str:
 
 
 def _plan_sentence(if_do: str, then_happens: str) -> str:
-    return texts.esc(rules.sentence(shorten(if_do, SHOWN), shorten(then_happens, SHOWN)))
+    return texts.esc(texts.plan_sentence(shorten(if_do, SHOWN), shorten(then_happens, SHOWN)))
 
 
 def entry_line(item: HistoryItem, zone: str) -> str:

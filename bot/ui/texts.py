@@ -18,6 +18,7 @@ import html
 
 from babel.numbers import format_decimal
 
+from bot.domain.plans import clean_if, clean_then
 from bot.ui.i18n import N_, _, current, ngettext, translate_module
 
 translate_module(__name__)
@@ -211,6 +212,14 @@ ASK_IF = N_(
 )
 ASK_THEN = N_("And the second blank:\n\n<i>If I {if_do}</i>, <b>then … will happen?</b>")
 PLAN_SENTENCE = N_("If I {if_do}, then {then}.")
+
+
+def plan_sentence(if_do: str, then_happens: str) -> str:
+    """The plan in the current language, plain text (escape it before HTML):
+    "If I <do>, then <happens>.", without what the person typed twice ("If I", "then")."""
+    return _(PLAN_SENTENCE).format(if_do=clean_if(if_do), then=clean_then(then_happens))
+
+
 SHOW_PLAN = N_("Your plan:\n\n<b>{sentence}</b>\n\nWhen will you do it?")
 WHEN_BUTTONS: tuple[tuple[str, str], ...] = (
     (N_("Today"), "today"),

@@ -73,7 +73,7 @@ def _status(plan: Plan) -> str:
 
 def _plan_line(plan: Plan) -> dict[str, str]:
     return {
-        "text": plan_rules.sentence(plan.if_do, plan.then_happens),
+        "text": texts.plan_sentence(plan.if_do, plan.then_happens),
         "status": plan.status,
         "label": _status(plan),
     }
@@ -180,7 +180,7 @@ async def summary(db: Database, who: Person) -> dict[str, Any]:
         "plans": [
             {
                 "id": p.id,
-                "text": plan_rules.sentence(p.if_do, p.then_happens),
+                "text": texts.plan_sentence(p.if_do, p.then_happens),
                 "then": plan_rules.win_text(p.then_happens),
                 "when": _when(p, zone, today),
             }

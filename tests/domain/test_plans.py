@@ -143,19 +143,6 @@ def test_pick_days() -> None:
     assert plans.pick_days(today) == [today + timedelta(days=i) for i in range(1, 8)]
 
 
-@pytest.mark.parametrize(
-    ("if_do", "then", "expected"),
-    [
-        ("call Anna", "she knows", "If I call Anna, then she knows."),
-        ("If I call Anna.", "then she knows!", "If I call Anna, then she knows."),
-        ("I'll call Anna", "… then she knows", "If I call Anna, then she knows."),
-        ("if I do call Anna", "...then she knows", "If I call Anna, then she knows."),
-    ],
-)
-def test_sentence(if_do: str, then: str, expected: str) -> None:
-    assert plans.sentence(if_do, then) == expected
-
-
 # --- closing the loop ---------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("asked", "zone", "asks", "expected"),

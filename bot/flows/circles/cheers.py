@@ -25,7 +25,6 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 
 from bot.domain import circles as rules
-from bot.domain.plans import sentence
 from bot.domain.quiet import Kind, hold_until
 from bot.flows.common import Context, answer, keyboard
 from bot.services import App, Services, services_of
@@ -195,7 +194,7 @@ async def _cheered_items(
         elif share.plan_id is not None:
             found = await store.own_plan(svc.db, user_id, share.plan_id)
             if found is not None:
-                text = sentence(found[0].if_do, found[0].then_happens)
+                text = texts.plan_sentence(found[0].if_do, found[0].then_happens)
                 items.append(rules.CheeredItem("reframe", text, names))
     return items
 

@@ -23,7 +23,6 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, CallbackQueryHandler
 
 from bot.domain import circles as rules
-from bot.domain.plans import sentence
 from bot.domain.text import shorten
 from bot.flows import care
 from bot.flows.circles import unpublish
@@ -449,7 +448,7 @@ def _item_buttons(items: list[HistoryItem]) -> Buttons:
             rows.append([(label, ShareScreen("win", item.win.id).pack())])
         plans = [item.plan] if item.plan is not None else list(item.plans)
         for p in plans:
-            label = f"🔁 {shorten(sentence(p.if_do, p.then_happens), LABEL_SHOWN)}"
+            label = f"🔁 {shorten(texts.plan_sentence(p.if_do, p.then_happens), LABEL_SHOWN)}"
             rows.append([(label, ShareScreen("reframe", p.id).pack())])
     return rows
 
