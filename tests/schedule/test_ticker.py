@@ -366,3 +366,48 @@ async def test_local_hour_across_dst(
     assert len(offsets) == 2  # the window really crossed a change
     days = [local_now(m, zone).date() for _, m, _ in send.sent]
     assert all((b - a).days == 7 for a, b in itertools.pairwise(days))
+
+
+async def test_check_ins_go_out_side_by_side(db: Database) -> None:
+    """Each send waits a round trip: different people's wait at the same time."""
+    clock = FrozenClock(START)
+    for uid in range(1, 6):
+        await add_user(db, uid)
+    clock.set(await next_due(db, 1))
+    everyone_waiting = asyncio.Event()
+    waiting = 0
+
+    async def send(user: DueUser, slot: datetime, late: bool) -> Outcome:
+        nonlocal waiting
+        waiting += 1
+        if waiting == 5:
+            everyone_waiting.set()
+        # One at a time, the first send would wait here for the other four: a timeout.
+        await asyncio.wait_for(everyone_waiting.wait(), 30)
+        return Outcome.SENT
+
+    report = await run_checkins(db, clock.now(), GRACE, send)
+    assert report.sent == 5
+
+
+async def test_no_more_check_ins_in_flight_than_the_bound(db: Database) -> None:
+    clock = FrozenClock(START)
+    for uid in range(1, 8):
+        await add_user(db, uid)
+    clock.set(await next_due(db, 1))
+    in_flight, peak = 0, 0
+    two_waiting = asyncio.Event()
+
+    async def send(user: DueUser, slot: datetime, late: bool) -> Outcome:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        if in_flight == 2:
+            two_waiting.set()
+        await asyncio.wait_for(two_waiting.wait(), 30)  # the first waits for a second one
+        await asyncio.sleep(0.01)  # a round trip: without the bound, more would start
+        in_flight -= 1
+        return Outcome.SENT
+
+    report = await run_checkins(db, clock.now(), GRACE, send, in_flight=2)
+    assert report.sent == 7 and peak == 2
