@@ -278,7 +278,8 @@ ASKED = "asked"  # user_data: what -> the latest question of that kind asked out
 
 def note_question(data: dict[Any, Any], what: str, now: datetime, **extra: object) -> None:
     """Remember a question just asked outside any flow — "checkin" (the weekly invitation),
-    "follow_up" (a plan's "Did you do it?", with ``plan_id``) or "offer" ("Log this as …?",
+    "follow_up" (a plan's "Did you do it?", with ``plan_id``), "outcome" (its "Did it
+    happen?" after Done, with ``plan_id``) or "offer" ("Log this as …?",
     with ``key`` and ``reading``) — so that a typed answer to it counts
     (bot/flows/free_text.py). One of each kind is kept, the latest."""
     asked = data.get(ASKED)

@@ -182,6 +182,15 @@ async def _follow_up_answered(
     return word is not None and await plans.answer_typed(update, context, plan_id, word)
 
 
+async def _outcome_answered(
+    update: Update, context: Context, asked: dict[str, Any], text: str, reading: Reading
+) -> bool:
+    """ "Did it happen?" after Done: yes, not yet, no."""
+    word = parse_word(text)
+    plan_id = int(asked.get("plan_id") or 0)
+    return word is not None and await plans.outcome_typed(update, context, plan_id, word)
+
+
 async def _new_day_answered(
     update: Update, context: Context, asked: dict[str, Any], text: str, reading: Reading
 ) -> bool:
@@ -248,6 +257,7 @@ async def _checkin_answered(
 ANSWERS: dict[str, Answer] = {
     "offer": _offer_answered,
     "follow_up": _follow_up_answered,
+    "outcome": _outcome_answered,
     "new_day": _new_day_answered,
     "reframe": _reframe_answered,
     "pick_up": _pick_up_answered,
@@ -278,6 +288,7 @@ async def read(update: Update, context: Context) -> None:
         "reframe": idle,  # "Want to turn this into a small next step?"
         "pick_up": idle,  # "Continue where you left off?"
         "follow_up": grace,  # "Did you do it?"
+        "outcome": grace,  # "Did it happen?" after Done
         "new_day": grace,  # "When will you do it?" after "Not yet"
         "checkin": grace,  # the weekly invitation
     }

@@ -219,6 +219,7 @@ async def _close(update: Update, context: Context, plan: Plan, status: str) -> N
         await _edit(update, text, _next_step(update, context, status))
         return
     await entries.ask_outcome(s.db, plan.user_id, plan.id, s.clock.now())
+    note_question(user_data(context), "outcome", s.clock.now(), plan_id=plan.id)
     text = texts.PLAN_DONE.format(sentence=_sentence(plan))
     text += "\n\n" + texts.PLAN_OUTCOME_ASK.format(then=_then(plan))
     await _edit(update, text, outcome_buttons(plan))
@@ -241,6 +242,7 @@ async def _outcome(update: Update, context: Context, plan: Plan, action: Outcome
     if not await entries.set_outcome(s.db, plan.user_id, plan.id, outcome, again):
         await answer(update, texts.PLAN_OUTCOME_ANSWERED)
         return
+    forget_question(user_data(context), "outcome")
     await answer(update)
     log.info("plan outcome %s user_id=%s plan_id=%s", outcome, plan.user_id, plan.id)
     then = _then(plan)
@@ -266,6 +268,27 @@ async def _outcome(update: Update, context: Context, plan: Plan, action: Outcome
             texts.PLAN_OUTCOME_NOT_YET.format(then=then, day=day),
             _next_step(update, context, "done"),
         )
+
+
+_TYPED_OUTCOMES: dict[Word, Outcome] = {
+    Word.YES: "yes",
+    Word.DONE: "yes",
+    Word.NOT_YET: "notyet",
+    Word.NO: "no",
+}
+
+
+async def outcome_typed(update: Update, context: Context, plan_id: int, word: Word) -> bool:
+    """ "yes" / "not yet" / "no" typed after "Did it happen?" about ``plan_id``, as if its
+    button was tapped. False when the word is none of these, or the question is closed."""
+    user = update.effective_user
+    assert user is not None
+    action = _TYPED_OUTCOMES.get(word)
+    plan = await entries.get_plan(context.services.db, user.id, plan_id)
+    if action is None or plan is None or plan.status != "done" or plan.outcome in ("yes", "no"):
+        return False
+    await _outcome(update, context, plan, action)
+    return True
 
 
 async def _log_win(update: Update, context: Context, plan: Plan) -> None:
@@ -439,6 +462,7 @@ async def _send_outcome_question(svc: Services, app: App, user: User, plan: Plan
         text, markup = texts.PLAN_OUTCOME_AGAIN.format(then=_then(plan)), outcome_buttons(plan)
     try:
         await app.bot.send_message(user.chat_id, text, reply_markup=markup)
+        note_question_for(app, plan.user_id, "outcome", now, plan_id=plan.id)
         log.info("outcome asked again user_id=%s plan_id=%s", plan.user_id, plan.id)
     except Forbidden:
         await users.mark_blocked(svc.db, plan.user_id, now)

@@ -247,3 +247,29 @@ async def test_the_next_try_from_inside_the_checkin_leaves_it_for_later(
     assert back.text == texts.CHECKIN_RESUME
     await alice.press(back, texts.BUTTON_CONTINUE)
     assert (await alice.expect_message()).text == texts.CHECKIN_PLANS
+
+
+async def test_did_it_happen_answered_by_typing(alice: UserClient, bot: BotHarness) -> None:
+    """Typed where the buttons are: "yes" counts as Yes; a second "yes" is no answer to it."""
+    plan_id, _ = await done_and_asked(bot, alice)
+    await alice.send("yes")
+    offer = await alice.expect_message()
+    assert "It happened" in offer.text and "one of them replies" in offer.text
+    assert offer.button_texts() == [texts.BUTTON_LOG_WIN, texts.BUTTON_OWN_WORDS]
+    plan = await entries.get_plan(bot.svc.db, alice.id, plan_id)
+    assert plan is not None and plan.outcome == "yes"
+    await alice.send("yes")  # the question is closed: nothing more is recorded
+    await alice.expect_message()
+    await bot.emulator.settle()
+    assert await bot.svc.db.fetchval("SELECT COUNT(*) FROM wins") == 0
+
+
+async def test_did_it_happen_no_typed_offers_the_next_try(
+    alice: UserClient, bot: BotHarness
+) -> None:
+    plan_id, _ = await done_and_asked(bot, alice)
+    await alice.send("nope")
+    reply = await alice.expect_message()
+    assert texts.BUTTON_NEXT_TRY in reply.button_texts()
+    plan = await entries.get_plan(bot.svc.db, alice.id, plan_id)
+    assert plan is not None and plan.outcome == "no"
