@@ -41,7 +41,7 @@ from bot.flows.common import (
 )
 from bot.services import Services
 from bot.storage import applications as store
-from bot.storage import entries
+from bot.storage import entries, preferences
 from bot.storage.applications import Application, Item
 from bot.ui import applications as view
 from bot.ui import texts
@@ -130,7 +130,7 @@ async def apply_move(
     if to in rules.OPEN_STAGES:
         follow_up = now + follow_up_interval(s)
         if to == "interview" and interview_date is not None:
-            quiet = quiet_hours(s)
+            quiet = await preferences.quiet_hours(s.db, user_id, s.settings.quiet_hours)
             note = rules.note_due(interview_date, zone, quiet)
             check = rules.check_due(interview_date, zone, quiet)
             note = note if note > now else None
