@@ -6,8 +6,7 @@ benchmark). Delivery is *at most once* per weekly slot:
 * Each due user is claimed with a compare-and-swap that moves ``next_checkin_due`` to the
   next future slot, committed before ``send`` is called. A second tick or a second process
   loses the swap and skips the user. A process killed after a claim but before its send
-  completes loses the check-ins in flight (``IN_FLIGHT`` at most; those people get next
-  week's); none is ever sent twice. Different people's check-ins go out side by side.
+  completes loses that one check-in (the user gets next week's); it is never sent twice.
 * Missed while the bot was down: only the most recent missed slot counts. If it is at
   most ``grace`` old it is sent late, once, saying so; otherwise it is skipped. The claim
   always moves to the first slot after *now*, so an outage never turns into a burst.
@@ -22,7 +21,6 @@ benchmark). Delivery is *at most once* per weekly slot:
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import logging
 from collections.abc import Awaitable, Callable
@@ -40,10 +38,6 @@ log = logging.getLogger(__name__)
 BATCH = 200
 MAX_BATCHES = 50  # 10,000 check-ins per tick at most; the rest wait for the next tick
 RETRY_AFTER = timedelta(minutes=10)
-# Check-ins sent at once: each waits a Bot API round trip (50–300 ms against Telegram), so one
-# at a time would cap a fan-out at a few per second; the pacer keeps the sum within
-# Telegram's limits and lets conversation replies go first.
-IN_FLIGHT = 32
 
 
 class Outcome(enum.Enum):
@@ -81,25 +75,13 @@ async def run_checkins(
     batch: int = BATCH,
     max_batches: int = MAX_BATCHES,
     retry_after: timedelta = RETRY_AFTER,
-    in_flight: int = IN_FLIGHT,
 ) -> TickReport:
-    """One tick: every check-in due at ``now`` is claimed and then sent, late or skipped;
-    up to ``in_flight`` people's at once (each person's claim and send stay in order)."""
+    """One tick: every check-in due at ``now`` is claimed and then sent, late or skipped."""
     report = TickReport()
-    slots = asyncio.Semaphore(in_flight)
-
-    async def one(user: DueUser) -> None:
-        async with slots:
-            await _one(db, user, now, grace, send, retry_after, report)
-
     for _ in range(max_batches):
         due = await checkins.due_users(db, now, batch)
-        # Every started check-in runs to its end (a claim is never left without its send);
-        # then the first error, if any, is raised as it would be one at a time.
-        results = await asyncio.gather(*(one(user) for user in due), return_exceptions=True)
-        for result in results:
-            if isinstance(result, BaseException):
-                raise result
+        for user in due:
+            await _one(db, user, now, grace, send, retry_after, report)
         if len(due) < batch:
             break
     if report.handled:
